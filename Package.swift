@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "MassageOutcomes",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "OutcomeStats", targets: ["OutcomeStats"]),
+        .library(name: "CohortData", targets: ["CohortData"]),
+        .library(name: "OutcomeReports", targets: ["OutcomeReports"]),
+        .library(name: "OutcomeAnalysis", targets: ["OutcomeAnalysis"]),
+        .executable(name: "outcomes", targets: ["outcomes"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
+        .target(name: "OutcomeStats", dependencies: ["CLapack"]),
+        .target(name: "CohortData", dependencies: ["OutcomeStats"]),
+        .target(name: "OutcomeReports", dependencies: ["OutcomeStats"]),
+        .target(
+            name: "OutcomeAnalysis",
+            dependencies: ["OutcomeStats", "CohortData", "OutcomeReports", .product(name: "Yams", package: "Yams")]),
+        .executableTarget(
+            name: "outcomes",
+            dependencies: ["OutcomeAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "OutcomeStatsTests", dependencies: ["OutcomeStats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CohortDataTests", dependencies: ["CohortData"]),
+        .testTarget(name: "OutcomeReportsTests", dependencies: ["OutcomeReports"]),
+        .testTarget(name: "OutcomeAnalysisTests", dependencies: ["OutcomeAnalysis"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,62 @@
+/// A model formula in Wilkinson/R notation, parsed once into a value.
+///
+/// Supported on the right-hand side: `+` (add terms), `:` (interaction), `*` (crossing:
+/// `a*b` is `a + b + a:b`), `-` (remove a term), `1`/`0` and `- 1` (intercept on/off) and
+/// parentheses. Terms are ordered as R orders them: by the number of variables they involve,
+/// then by first appearance; the variables inside an interaction follow their first appearance
+/// in the formula, so `sessions_per_week * cohort` yields the term `sessions_per_week:cohort`.
+///
+/// ```swift
+/// let formula = try Formula("pain_nrs ~ sessions_per_week * cohort + week")
+/// formula.response                 // "pain_nrs"
+/// formula.terms.map(\.label)       // ["sessions_per_week", "cohort", "week", "sessions_per_week:cohort"]
+/// ```
+public struct Formula: Sendable, Equatable, CustomStringConvertible {
+    /// The text the formula was parsed from, trimmed.
+    public let text: String
+    /// The response variable (left of `~`).
+    public let response: String
+    /// Whether the model has an intercept.
+    public let hasIntercept: Bool
+    /// Model terms (excluding the intercept), in R's order.
+    public let terms: [Term]
+    /// Every variable the right-hand side uses, in order of first appearance.
+    public let variables: [String]
+
+    /// Parses `text`.
+    ///
+    /// - Throws: ``StatsError/formulaSyntax(formula:position:message:)`` naming the character
+    ///   at fault.
+    public init(_ text: String) throws {
+        var parser = FormulaParser(text)
+        let parsed = try parser.parse()
+        self.text = parsed.text
+        self.response = parsed.response
+        self.hasIntercept = parsed.hasIntercept
+        self.variables = parsed.variables
+        self.terms = parsed.terms
+    }
+
+    /// The formula as written.
+    public var description: String { text }
+
+    /// All variables the model reads, response first.
+    public var allVariables: [String] { [response] + variables.filter { $0 != response } }
+}
+
+/// One term of a formula: a main effect (one variable) or an interaction (several).
+public struct Term: Sendable, Hashable, CustomStringConvertible {
+    /// The variables of the term, in order of first appearance in the formula.
+    public let variables: [String]
+
+    /// A term over `variables` (already in formula order).
+    public init(_ variables: [String]) { self.variables = variables }
+
+    /// R's label: variables joined by `:`.
+    public var label: String { variables.joined(separator: ":") }
+
+    /// Number of variables (1 for a main effect).
+    public var order: Int { variables.count }
+
+    public var description: String { label }
+}

@@ -1,0 +1,275 @@
+import Foundation
+
+/// Recursive-descent parser for ``Formula``.
+///
+/// Grammar (R precedence: `:` binds tighter than `*`, which binds tighter than `+`/`-`):
+/// ```
+/// formula := name '~' sum
+/// sum     := ['-'] product (('+' | '-') product)*
+/// product := inter ('*' inter)*
+/// inter   := atom (':' atom)*
+/// atom    := name | '0' | '1' | '(' sum ')'
+/// ```
+struct FormulaParser {
+    struct Parsed {
+        var text: String
+        var response: String
+        var hasIntercept: Bool
+        var variables: [String]
+        var terms: [Term]
+    }
+
+    /// A set of terms under construction; each term is a set of variable names,
+    /// the empty set standing for the intercept.
+    private typealias TermSet = [Set<String>]
+
+    private enum Token: Equatable {
+        case name(String), number(String), tilde, plus, minus, star, colon, open, close, bar, end
+    }
+
+    private let text: String
+    private var tokens: [(token: Token, position: Int)] = []
+    private var index = 0
+    private var appearance: [String] = []
+
+    init(_ text: String) {
+        self.text = text.trimmingCharacters(in: .whitespaces)
+    }
+
+    mutating func parse() throws -> Parsed {
+        tokens = try tokenize()
+        guard case .name(let response) = tokens[0].token else {
+            throw error(at: tokens[0].position, "expected the response variable before '~'")
+        }
+        guard tokens.count > 1, tokens[1].token == .tilde else {
+            throw error(at: tokens.count > 1 ? tokens[1].position : text.count + 1, "expected '~' after the response")
+        }
+        index = 2
+        if tokens[index].token == .end { throw error(at: text.count + 1, "expected terms after '~'") }
+        var set = try parseSum()
+        guard tokens[index].token == .end else {
+            throw error(at: tokens[index].position, "unexpected '\(describe(tokens[index].token))'")
+        }
+        // An intercept is implicit unless removed.
+        let explicitRemoval = set.removedIntercept
+        if !explicitRemoval && !set.terms.contains(Set()) { set.terms.insert(Set(), at: 0) }
+        let hasIntercept = set.terms.contains(Set())
+        let order = appearance
+        let terms = set.terms.filter { !$0.isEmpty }.map { vars in
+            Term(order.filter { vars.contains($0) })
+        }
+        // Stable sort by order, as R's terms() does (keep.order = FALSE).
+        let sorted = terms.enumerated().sorted { lhs, rhs in
+            lhs.element.order != rhs.element.order ? lhs.element.order < rhs.element.order : lhs.offset < rhs.offset
+        }.map(\.element)
+        if sorted.isEmpty && !hasIntercept {
+            throw error(at: text.count + 1, "the model has no terms and no intercept")
+        }
+        return Parsed(text: text, response: response, hasIntercept: hasIntercept,
+                      variables: order, terms: sorted)
+    }
+
+    // MARK: - Grammar
+
+    private struct Terms {
+        var terms: TermSet
+        var removedIntercept = false
+    }
+
+    private mutating func parseSum() throws -> Terms {
+        var result = Terms(terms: [])
+        var sign: Token = .plus
+        if tokens[index].token == .minus { sign = .minus; index += 1 }
+        while true {
+            let startPosition = tokens[index].position
+            var product = try parseProduct()
+            let marker: Set<String> = [Self.noInterceptMarker]
+            if product.contains(marker) {
+                // `+ 0` removes the intercept; `- 0` adds it back, as in R.
+                product.removeAll { $0 == marker }
+                result.removedIntercept = sign == .plus
+                if sign == .plus { result.terms.removeAll { $0.isEmpty } }
+                if product.isEmpty {
+                    switch tokens[index].token {
+                    case .plus: sign = .plus; index += 1; continue
+                    case .minus: sign = .minus; index += 1; continue
+                    default: return result
+                    }
+                }
+            }
+            if sign == .plus {
+                for term in product where !result.terms.contains(term) { result.terms.append(term) }
+                if product.contains(Set()) { result.removedIntercept = false }
+            } else {
+                if product.contains(Set()) { result.removedIntercept = true }
+                let before = result.terms.count
+                result.terms.removeAll { product.contains($0) }
+                if result.terms.count == before && !product.contains(Set()) {
+                    throw error(at: startPosition, "cannot remove a term that is not in the model")
+                }
+            }
+            switch tokens[index].token {
+            case .plus: sign = .plus; index += 1
+            case .minus: sign = .minus; index += 1
+            default: return result
+            }
+        }
+    }
+
+    private mutating func parseProduct() throws -> TermSet {
+        var result = try parseInteraction()
+        while tokens[index].token == .star {
+            index += 1
+            let rhs = try parseInteraction()
+            var crossed = result
+            for term in rhs where !crossed.contains(term) { crossed.append(term) }
+            for term in interact(result, rhs) where !crossed.contains(term) { crossed.append(term) }
+            result = crossed
+        }
+        return result
+    }
+
+    private mutating func parseInteraction() throws -> TermSet {
+        var result = try parseAtom()
+        while tokens[index].token == .colon {
+            index += 1
+            result = interact(result, try parseAtom())
+        }
+        return result
+    }
+
+    private mutating func parseAtom() throws -> TermSet {
+        let (token, position) = tokens[index]
+        switch token {
+        case .name(let name):
+            index += 1
+            if !appearance.contains(name) { appearance.append(name) }
+            return [[name]]
+        case .number(let digits):
+            index += 1
+            if digits == "1" { return [Set()] }
+            if digits == "0" {
+                // `0` is "no intercept": model it as removing the intercept.
+                return [[Self.noInterceptMarker]]
+            }
+            throw error(at: position, "unexpected number '\(digits)'; only 0 and 1 may appear in a formula")
+        case .open:
+            index += 1
+            if containsBar(from: index) {
+                throw error(at: position, "random-effect terms like '(1 | patient_id)' need a mixed model, which this version does not fit yet")
+            }
+            let inner = try parseSum()
+            guard tokens[index].token == .close else {
+                throw error(at: tokens[index].position, "expected ')' to close the '(' at character \(position)")
+            }
+            index += 1
+            var terms = inner.terms
+            if inner.removedIntercept { terms.append([Self.noInterceptMarker]) }
+            return terms
+        case .end:
+            throw error(at: position, "formula ends where a term was expected")
+        default:
+            throw error(at: position, "expected a variable name, '1', '0' or '(' but found '\(describe(token))'")
+        }
+    }
+
+    private func containsBar(from start: Int) -> Bool {
+        var depth = 0
+        for i in start..<tokens.count {
+            switch tokens[i].token {
+            case .open: depth += 1
+            case .close: if depth == 0 { return false }; depth -= 1
+            case .bar: if depth == 0 { return true }
+            default: break
+            }
+        }
+        return false
+    }
+
+    private func interact(_ lhs: TermSet, _ rhs: TermSet) -> TermSet {
+        var result: TermSet = []
+        for a in lhs {
+            for b in rhs {
+                let term = a.union(b)
+                if !result.contains(term) { result.append(term) }
+            }
+        }
+        return result
+    }
+
+    /// A placeholder variable for `0`, resolved in ``parse()``.
+    static let noInterceptMarker = "\u{0}no-intercept"
+
+    // MARK: - Tokens
+
+    private func tokenize() throws -> [(token: Token, position: Int)] {
+        var result: [(Token, Int)] = []
+        let characters = Array(text.unicodeScalars)
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
+            let position = i + 1
+            if c == " " || c == "\t" { i += 1; continue }
+            switch c {
+            case "~": result.append((.tilde, position)); i += 1
+            case "+": result.append((.plus, position)); i += 1
+            case "-": result.append((.minus, position)); i += 1
+            case "*": result.append((.star, position)); i += 1
+            case ":": result.append((.colon, position)); i += 1
+            case "(": result.append((.open, position)); i += 1
+            case ")": result.append((.close, position)); i += 1
+            case "|": result.append((.bar, position)); i += 1
+            default:
+                if c.properties.isAlphabetic || c == "_" || c == "." {
+                    var j = i
+                    while j < characters.count,
+                          characters[j].properties.isAlphabetic || characters[j].properties.numericType != nil
+                            || characters[j] == "_" || characters[j] == "." {
+                        j += 1
+                    }
+                    var name = String(String.UnicodeScalarView(characters[i..<j]))
+                    if name == "." { throw error(at: position, "'.' (all other columns) is not supported; list the terms") }
+                    if name.hasPrefix(".") && name.count == 1 { name = "" }
+                    result.append((.name(name), position))
+                    i = j
+                } else if c.properties.numericType != nil {
+                    var j = i
+                    while j < characters.count, characters[j].properties.numericType != nil || characters[j] == "." { j += 1 }
+                    result.append((.number(String(String.UnicodeScalarView(characters[i..<j]))), position))
+                    i = j
+                } else if c == "`" {
+                    guard let close = characters[(i + 1)...].firstIndex(of: "`") else {
+                        throw error(at: position, "unterminated back-quoted name")
+                    }
+                    result.append((.name(String(String.UnicodeScalarView(characters[(i + 1)..<close]))), position))
+                    i = close + 1
+                } else {
+                    throw error(at: position, "unexpected character '\(c)'")
+                }
+            }
+        }
+        result.append((.end, characters.count + 1))
+        if result.first?.0 == .end { throw error(at: 1, "the formula is empty; write it as 'response ~ terms'") }
+        return result
+    }
+
+    private func describe(_ token: Token) -> String {
+        switch token {
+        case .name(let n): n
+        case .number(let d): d
+        case .tilde: "~"
+        case .plus: "+"
+        case .minus: "-"
+        case .star: "*"
+        case .colon: ":"
+        case .open: "("
+        case .close: ")"
+        case .bar: "|"
+        case .end: "end of formula"
+        }
+    }
+
+    private func error(at position: Int, _ message: String) -> StatsError {
+        .formulaSyntax(formula: text, position: position, message: message)
+    }
+}

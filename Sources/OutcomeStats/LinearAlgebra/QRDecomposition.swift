@@ -1,0 +1,79 @@
+/// The Householder QR factorization X = QR of a tall column-major matrix, through LAPACK.
+///
+/// Solves least-squares problems without ever forming XᵀX: the solution of min ‖y − Xb‖ is
+/// R b = (Qᵀy)₁..ₙ, and (XᵀX)⁻¹ = R⁻¹R⁻ᵀ comes from the triangular inverse.
+///
+/// ```swift
+/// let qr = try QRDecomposition(matrix: x, rows: 16, columns: 7)
+/// let b = try qr.solve(y)
+/// ```
+public struct QRDecomposition: Sendable {
+    /// Rows of the factored matrix.
+    public let rowCount: Int
+    /// Columns of the factored matrix.
+    public let columnCount: Int
+    private let factors: [Double]
+    private let tau: [Double]
+
+    /// Factors the `rows` × `columns` column-major `matrix`.
+    ///
+    /// - Precondition: `rows >= columns` and `matrix.count == rows * columns`.
+    /// - Throws: ``StatsError/lapack(routine:info:)`` when LAPACK fails.
+    public init(matrix: [Double], rows: Int, columns: Int) throws {
+        precondition(rows >= columns, "QR needs at least as many rows (\(rows)) as columns (\(columns))")
+        var a = matrix
+        tau = try LAPACK.geqrf(&a, rows: rows, columns: columns)
+        factors = a
+        rowCount = rows
+        columnCount = columns
+    }
+
+    /// |R_jj|, the norm of column j orthogonal to the columns before it.
+    public var diagonalMagnitudes: [Double] {
+        (0..<columnCount).map { abs(factors[$0 + $0 * rowCount]) }
+    }
+
+    /// The upper-triangular factor R, `columns` × `columns`, column-major.
+    public var r: [Double] {
+        var result = [Double](repeating: 0, count: columnCount * columnCount)
+        for j in 0..<columnCount {
+            for i in 0...j { result[i + j * columnCount] = factors[i + j * rowCount] }
+        }
+        return result
+    }
+
+    /// Qᵀv for a vector of length ``rowCount``.
+    public func qTransposeTimes(_ v: [Double]) throws -> [Double] {
+        precondition(v.count == rowCount, "vector of length \(v.count) for a QR of \(rowCount) rows")
+        var c = v
+        try LAPACK.ormqrTranspose(factors: factors, tau: tau, rows: rowCount, reflectors: columnCount, &c, columns: 1)
+        return c
+    }
+
+    /// The least-squares solution b of min ‖y − Xb‖.
+    ///
+    /// - Throws: ``StatsError/lapack(routine:info:)`` when R is exactly singular.
+    public func solve(_ y: [Double]) throws -> [Double] {
+        var qty = Array(try qTransposeTimes(y).prefix(columnCount))
+        try LAPACK.trtrsUpper(r, order: columnCount, &qty)
+        return qty
+    }
+
+    /// (XᵀX)⁻¹ = R⁻¹R⁻ᵀ, `columns` × `columns`, column-major, symmetric.
+    public func inverseGram() throws -> [Double] {
+        let p = columnCount
+        var rinv = r
+        try LAPACK.trtriUpper(&rinv, order: p)
+        var result = [Double](repeating: 0, count: p * p)
+        // (R⁻¹R⁻ᵀ)_ij = Σ_k R⁻¹_ik R⁻¹_jk over k ≥ max(i, j): a fixed summation order.
+        for i in 0..<p {
+            for j in i..<p {
+                var sum = 0.0
+                for k in j..<p { sum += rinv[i + k * p] * rinv[j + k * p] }
+                result[i + j * p] = sum
+                result[j + i * p] = sum
+            }
+        }
+        return result
+    }
+}

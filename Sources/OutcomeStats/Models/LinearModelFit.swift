@@ -1,0 +1,52 @@
+/// The immutable result of fitting a ``LinearModel``: R's `summary(lm(...))` as a value.
+public struct LinearModelFit: Sendable {
+    /// The formula that was fitted.
+    public let formula: Formula
+    /// One row per design-matrix column, aliased ones included with `nil` estimates.
+    public let coefficients: [Coefficient]
+    /// Level of the confidence intervals in ``coefficients``.
+    public let confidenceLevel: Double
+    /// Observations used (complete cases).
+    public let observationCount: Int
+    /// Rows dropped for a missing value in a variable of the formula.
+    public let droppedRowCount: Int
+    /// Rank of the design matrix (number of estimable coefficients).
+    public let rank: Int
+    /// n − rank.
+    public let residualDegreesOfFreedom: Int
+    /// σ̂ = √(RSS / (n − rank)); NaN without residual degrees of freedom.
+    public let residualStandardError: Double
+    /// Multiple R² (about the mean when the model has an intercept, about zero otherwise, as R).
+    public let rSquared: Double
+    /// Adjusted R².
+    public let adjustedRSquared: Double
+    /// Overall F test against the intercept-only model (or the empty model without intercept);
+    /// `nil` when the model has no slope or no residual degrees of freedom.
+    public let fTest: FTest?
+    /// Fitted values at the used rows.
+    public let fittedValues: [Double]
+    /// Residuals y − ŷ at the used rows.
+    public let residuals: [Double]
+    /// Names of the estimable coefficients, the order of ``covariance``.
+    public let estimableTerms: [String]
+    /// Covariance of the estimable coefficients, σ̂²(XᵀX)⁻¹, column-major, rank × rank.
+    public let covariance: [Double]
+    /// Reference level of each categorical variable coded by treatment contrasts.
+    public let referenceLevels: [String: String]
+
+    /// The coefficient called `term`, or `nil`.
+    public func coefficient(_ term: String) -> Coefficient? {
+        coefficients.first { $0.term == term }
+    }
+
+    /// Confidence intervals at `level` for every coefficient (`nil` for aliased ones).
+    public func confidenceIntervals(level: Double) -> [(low: Double, high: Double)?] {
+        precondition(level > 0 && level < 1, "confidence level \(level) outside (0, 1)")
+        let critical = residualDegreesOfFreedom > 0
+            ? StudentT(degreesOfFreedom: Double(residualDegreesOfFreedom)).quantile(0.5 + level / 2) : .nan
+        return coefficients.map { c in
+            guard let estimate = c.estimate, let se = c.standardError else { return nil }
+            return (estimate - critical * se, estimate + critical * se)
+        }
+    }
+}

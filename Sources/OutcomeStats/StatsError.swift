@@ -1,0 +1,44 @@
+/// Errors thrown by ``OutcomeStats``. Each case carries what a user needs to fix the input.
+public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Two columns of a frame differ in length.
+    case columnLengthMismatch(column: String, expected: Int, actual: Int)
+    /// A column name appears twice.
+    case duplicateColumn(String)
+    /// A formula could not be parsed; `position` is the 1-based character offset.
+    case formulaSyntax(formula: String, position: Int, message: String)
+    /// A formula names a column the frame does not have.
+    case unknownColumn(term: String, suggestion: String?)
+    /// A reference level that the categorical column does not have.
+    case unknownLevel(column: String, level: String, levels: [String])
+    /// A term needs a numeric column but found a categorical one (or the reverse).
+    case wrongColumnKind(column: String, expected: String)
+    /// Fewer complete observations than coefficients.
+    case tooFewObservations(observations: Int, parameters: Int)
+    /// A LAPACK routine reported failure.
+    case lapack(routine: String, info: Int)
+    /// An argument outside its domain (for example a probability outside [0, 1]).
+    case domain(String)
+
+    public var description: String {
+        switch self {
+        case let .columnLengthMismatch(column, expected, actual):
+            "column '\(column)' has \(actual) rows but the frame has \(expected)"
+        case let .duplicateColumn(name):
+            "column '\(name)' appears more than once"
+        case let .formulaSyntax(formula, position, message):
+            "formula '\(formula)', character \(position): \(message)"
+        case let .unknownColumn(term, suggestion):
+            "unknown column '\(term)' in formula" + (suggestion.map { ". Did you mean '\($0)'?" } ?? "")
+        case let .unknownLevel(column, level, levels):
+            "column '\(column)' has no level '\(level)'; levels are \(levels.joined(separator: ", "))"
+        case let .wrongColumnKind(column, expected):
+            "column '\(column)' must be \(expected)"
+        case let .tooFewObservations(observations, parameters):
+            "\(observations) complete observations cannot estimate \(parameters) coefficients"
+        case let .lapack(routine, info):
+            "LAPACK \(routine) failed with info = \(info)"
+        case let .domain(message):
+            message
+        }
+    }
+}
