@@ -1,0 +1,52 @@
+/// One parsed record: the bounds of its fields inside the reader's working buffer.
+///
+/// A record is a view: it is valid only inside the closure ``CSVReader`` hands it to, and its
+/// fields are bytes already unescaped (surrounding quotes removed, `""` turned into `"`) and
+/// already checked to be valid UTF-8.
+struct CSVRecord {
+    /// The reader's working buffer.
+    let base: UnsafeMutableBufferPointer<UInt8>
+    /// Start offset of each field in `base`.
+    var starts: [Int] = []
+    /// End offset (exclusive) of each field in `base`.
+    var ends: [Int] = []
+    /// The 1-based physical line on which each field starts.
+    var lines: [Int] = []
+
+    init(base: UnsafeMutableBufferPointer<UInt8>) {
+        self.base = base
+        starts.reserveCapacity(32)
+        ends.reserveCapacity(32)
+        lines.reserveCapacity(32)
+    }
+
+    /// Number of fields.
+    var count: Int { starts.count }
+
+    /// The line on which the record starts.
+    var line: Int { lines.first ?? 1 }
+
+    /// The bytes of field `index`.
+    @inline(__always)
+    func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: base[starts[index]..<ends[index]])
+    }
+
+    /// Field `index` as a string (its bytes are valid UTF-8 by construction).
+    func string(_ index: Int) -> String {
+        String(decoding: bytes(index), as: UTF8.self)
+    }
+
+    mutating func removeAll() {
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        lines.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always)
+    mutating func append(start: Int, end: Int, line: Int) {
+        starts.append(start)
+        ends.append(end)
+        lines.append(line)
+    }
+}

@@ -1,0 +1,128 @@
+/// Errors thrown while reading, validating or loading a cohort file.
+///
+/// Every case that concerns a place in a file carries a ``SourceLocation``; its
+/// ``description`` is one line that starts with `file:line:column:` and says how to fix the
+/// input, for example:
+///
+/// ```text
+/// cohort.csv:17:11 (pain_nrs): 'seven' is not a number; write a decimal number such as 6 or 6.5, or leave the cell empty, NA or . when missing
+/// ```
+///
+/// Offending text is quoted verbatim but shortened to 40 characters, with line breaks and
+/// other control characters escaped, so the description always fits one line.
+public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The file could not be opened or read; `reason` is the operating system's message.
+    case unreadableFile(path: String, reason: String)
+    /// The file holds no header row (it is empty, or holds only a byte-order mark or blank lines).
+    case emptyFile(file: String)
+    /// A field holds bytes that are not valid UTF-8; `bytes` are the raw bytes of the field.
+    case invalidUTF8(SourceLocation, bytes: [UInt8])
+    /// A field opened with `"` has no closing quote before the end of the file.
+    case unterminatedQuote(SourceLocation, text: String)
+    /// Something other than a delimiter or line break follows the closing quote of a field.
+    case textAfterClosingQuote(SourceLocation, text: String)
+    /// A record has a different number of fields than the header.
+    case raggedRow(SourceLocation, expected: Int, actual: Int)
+    /// A header name is empty (or only spaces).
+    case emptyHeaderName(SourceLocation)
+    /// A header name (after aliases are applied) repeats an earlier one at `firstColumn`.
+    case duplicateHeaderName(SourceLocation, name: String, firstColumn: Int)
+    /// A column the schema requires is not in the header; `suggestion` is a near match.
+    case missingColumn(file: String, name: String, suggestion: String?)
+    /// A cell of a numeric column holds text that is neither a number nor a missing-value token.
+    case notANumber(SourceLocation, text: String)
+    /// A number lies outside its instrument's valid range.
+    case outOfRange(SourceLocation, text: String, range: ClosedRange<Double>)
+
+    /// The place in the file the error concerns, when there is one.
+    public var location: SourceLocation? {
+        switch self {
+        case .unreadableFile, .emptyFile, .missingColumn: nil
+        case let .invalidUTF8(location, _), let .unterminatedQuote(location, _),
+            let .textAfterClosingQuote(location, _), let .raggedRow(location, _, _),
+            let .emptyHeaderName(location), let .duplicateHeaderName(location, _, _),
+            let .notANumber(location, _), let .outOfRange(location, _, _):
+            location
+        }
+    }
+
+    /// One line: `file:line:column (name): what is wrong; how to fix it`.
+    public var description: String {
+        switch self {
+        case let .unreadableFile(path, reason):
+            return "\(path): cannot read the file (\(reason)); check the path and its permissions"
+        case let .emptyFile(file):
+            return "\(file):1: the file is empty; a cohort file starts with a header row naming its columns"
+        case let .invalidUTF8(location, bytes):
+            return "\(location): '\(Self.escapedBytes(bytes))' is not valid UTF-8; re-save the file with UTF-8 encoding"
+        case let .unterminatedQuote(location, text):
+            return "\(location): the quoted field starting \"\(Self.excerpt(text)) has no closing quote; "
+                + "add the closing \" and write any \" inside the field as \"\""
+        case let .textAfterClosingQuote(location, text):
+            return "\(location): '\(Self.excerpt(text))' follows the closing quote of the field; "
+                + "quote the whole field and write any \" inside it as \"\""
+        case let .raggedRow(location, expected, actual):
+            let fix = actual > expected
+                ? "quote fields that contain the delimiter, or remove the extra delimiter"
+                : "add the missing fields (leave them empty when the value is missing)"
+            return "\(location): the row has \(actual) field\(actual == 1 ? "" : "s") but the header has \(expected); \(fix)"
+        case let .emptyHeaderName(location):
+            return "\(location): the header name is empty; give every column a name"
+        case let .duplicateHeaderName(location, name, firstColumn):
+            return "\(location): the column name '\(name)' repeats column \(firstColumn); rename one of them"
+        case let .missingColumn(file, name, suggestion):
+            let hint = suggestion.map { " Did you mean '\($0)'? Rename that column or map it in the schema's aliases." }
+                ?? " Add the column, or map an existing column onto it with the schema's aliases."
+            return "\(file):1: the required column '\(name)' is not in the header.\(hint)"
+        case let .notANumber(location, text):
+            return "\(location): '\(Self.excerpt(text))' is not a number; write a decimal number such as 6 or 6.5, "
+                + "or leave the cell empty, NA or . when missing"
+        case let .outOfRange(location, text, range):
+            return "\(location): \(Self.excerpt(text)) is outside the valid range "
+                + "\(Self.format(range.lowerBound))–\(Self.format(range.upperBound)); "
+                + "correct the value, or leave the cell empty, NA or . when missing"
+        }
+    }
+
+    /// The first 40 characters of `text`, control characters escaped, `…` when shortened.
+    static func excerpt(_ text: String) -> String {
+        var result = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == 40 { return result + "…" }
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    result += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+            count += 1
+        }
+        return result
+    }
+
+    /// Printable ASCII as is, every other byte as `\xHH`, at most 40 bytes.
+    static func escapedBytes(_ bytes: [UInt8]) -> String {
+        var result = ""
+        for byte in bytes.prefix(40) {
+            if byte >= 0x20 && byte < 0x7F {
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = String(byte, radix: 16, uppercase: true)
+                result += "\\x" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return bytes.count > 40 ? result + "…" : result
+    }
+
+    /// A bound without a trailing `.0` when it is whole.
+    static func format(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+}

@@ -1,0 +1,80 @@
+import OutcomeStats
+
+/// Loads a cohort CSV file into a ``OutcomeStats/Frame``, validating it against a ``CohortSchema``.
+///
+/// ```swift
+/// let frame = try CohortLoader().load(path: "Datasets/cohort.csv")
+/// frame["pain_nrs"]      // .numeric([...]), NaN where missing
+/// ```
+///
+/// What loading does, in order:
+///
+/// 1. Reads the file as RFC 4180 CSV (see ``CSVReader``); the first record is the header.
+/// 2. Renames header names through ``CohortSchema/aliases`` and rejects a file that lacks a
+///    required column, suggesting a near match.
+/// 3. Trims spaces and tabs around every cell, so `" 6.5 "` is the number 6.5 and `" acute"`
+///    the label `acute`. A cell that is then empty, `NA` or `.` (``CohortSchema/missingTokens``)
+///    is missing: `NaN` in a numeric column, code `-1` in a categorical one. Missing values are
+///    kept, never dropped; ``OutcomeStats/Column/missingCount`` counts them.
+/// 4. Parses numeric cells as decimal numbers (correctly rounded; no `nan`, `inf`, hex or
+///    thousands separators). Text in a declared numeric column is an error naming the cell;
+///    a value outside the column's ``CohortColumn/validRange`` is an error naming the cell.
+/// 5. Types undeclared columns from their contents: numeric when every non-missing cell is a
+///    number (also when every cell is missing), otherwise categorical.
+/// 6. When the file has `symptom_weeks` but no `cohort`, derives `cohort` with
+///    ``CohortSchema/cohortCutPoints`` and inserts it just before `symptom_weeks`.
+///
+/// Columns keep the file's order; categorical levels are sorted by their UTF-8 bytes, as
+/// ``OutcomeStats/CategoricalColumn/init(_:)`` sorts them.
+public struct CohortLoader: Sendable {
+    /// The contract files are checked against.
+    public let schema: CohortSchema
+    /// The CSV dialect.
+    public let reader: CSVReader
+
+    /// A loader.
+    ///
+    /// - Parameters:
+    ///   - schema: Column kinds, ranges, aliases, missing tokens and cut-points.
+    ///   - delimiter: The field delimiter; comma by default.
+    public init(schema: CohortSchema = .default, delimiter: Unicode.Scalar = ",") {
+        self.schema = schema
+        self.reader = CSVReader(delimiter: delimiter)
+    }
+
+    /// Loads the file at `path`; error messages name the path as given.
+    ///
+    /// - Parameter path: A file path.
+    /// - Returns: The validated frame.
+    /// - Throws: ``CohortDataError``, one line starting `file:line:column:`.
+    public func load(path: String) throws -> Frame {
+        try load(fileName: path) { try readFileBytes(atPath: path) }
+    }
+
+    /// Loads a file's contents.
+    ///
+    /// - Parameters:
+    ///   - data: The bytes of the file.
+    ///   - fileName: The name used in error messages.
+    /// - Returns: The validated frame.
+    /// - Throws: ``CohortDataError``, one line starting `file:line:column:`.
+    /// - Complexity: O(*n*) in the bytes; a second pass only when an undeclared column turns
+    ///   out to hold text after its first cells looked numeric.
+    public func load(data: [UInt8], fileName: String) throws -> Frame {
+        try load(fileName: fileName) { data }
+    }
+
+    /// Runs passes until every undeclared column has a settled kind. `bytes` supplies a fresh
+    /// buffer per pass (the reader unescapes quoted fields in place).
+    private func load(fileName: String, bytes: () throws -> [UInt8]) throws -> Frame {
+        var textColumns: Set<String> = []
+        while true {
+            var buffer = try bytes()
+            let pass = LoadPass(schema: schema, fileName: fileName, textColumns: textColumns)
+            try pass.run(reader: reader, buffer: &buffer)
+            let newlyText = pass.undeclaredColumnsWithText()
+            if newlyText.isEmpty { return try pass.frame() }
+            textColumns.formUnion(newlyText)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import OutcomeStats
+
+/// Accumulates one column of a frame while the loader streams records.
+enum ColumnBuilder {
+    case numeric(NumericColumnBuilder)
+    case categorical(CategoricalColumnBuilder)
+
+    /// The finished column.
+    func column() -> Column {
+        switch self {
+        case .numeric(let builder): .numeric(builder.values)
+        case .categorical(let builder): .categorical(builder.column())
+        }
+    }
+}
+
+/// Numbers of one column, `NaN` for missing.
+final class NumericColumnBuilder {
+    /// Range every value must lie in, if any.
+    let validRange: ClosedRange<Double>?
+    /// Whether the schema declares the column numeric (text is then an error, not a retype).
+    let isDeclared: Bool
+    var values: [Double] = []
+    /// Set when an undeclared column meets text: it must be reloaded as categorical.
+    var sawText = false
+
+    init(validRange: ClosedRange<Double>?, isDeclared: Bool, capacity: Int) {
+        self.validRange = validRange
+        self.isDeclared = isDeclared
+        values.reserveCapacity(capacity)
+    }
+}
+
+/// Labels of one column, dictionary-encoded as they arrive.
+///
+/// Consecutive rows usually repeat a label (a patient's visits, a site's patients), so the
+/// last label's bytes are compared first and a dictionary look-up is needed only on change.
+final class CategoricalColumnBuilder {
+    private var codes: [Int32] = []
+    private var levels: [String] = []
+    private var index: [String: Int32] = [:]
+    private var lastBytes: [UInt8] = []
+    private var lastCode: Int32 = -1
+
+    init(capacity: Int) {
+        codes.reserveCapacity(capacity)
+    }
+
+    /// Appends a missing entry.
+    func appendMissing() {
+        codes.append(-1)
+    }
+
+    /// Appends the label spelled by `bytes` (valid UTF-8).
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if lastCode >= 0, bytes.elementsEqual(lastBytes) {
+            codes.append(lastCode)
+            return
+        }
+        let label = String(decoding: bytes, as: UTF8.self)
+        let code: Int32
+        if let existing = index[label] {
+            code = existing
+        } else {
+            code = Int32(levels.count)
+            levels.append(label)
+            index[label] = code
+        }
+        lastBytes = Array(bytes)
+        lastCode = code
+        codes.append(code)
+    }
+
+    /// The column with levels sorted by their UTF-8 bytes, as ``CategoricalColumn/init(_:)`` sorts them.
+    func column() -> CategoricalColumn {
+        let order = levels.indices.sorted {
+            Array(levels[$0].utf8).lexicographicallyPrecedes(Array(levels[$1].utf8))
+        }
+        var newCode = [Int32](repeating: -1, count: levels.count)
+        for (position, old) in order.enumerated() { newCode[old] = Int32(position) }
+        return CategoricalColumn(
+            levels: order.map { levels[$0] },
+            codes: codes.map { $0 < 0 ? -1 : newCode[Int($0)] })
+    }
+}

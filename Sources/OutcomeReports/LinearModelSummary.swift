@@ -1,0 +1,98 @@
+import OutcomeStats
+
+/// A linear fit as text that reads like R's `summary(lm(...))`: call, residual quantiles,
+/// coefficient table with significance stars, residual standard error, R², F test.
+///
+/// ```swift
+/// print(LinearModelSummary(fit: fit, dataLabel: "visits.csv").text)
+/// ```
+public struct LinearModelSummary: Sendable {
+    /// The fit to describe.
+    public let fit: LinearModelFit
+    /// The data file as the user named it.
+    public let dataLabel: String
+    /// Number formatting.
+    public let format: NumberFormat
+
+    /// A summary of `fit`.
+    public init(fit: LinearModelFit, dataLabel: String, format: NumberFormat = .standard) {
+        self.fit = fit
+        self.dataLabel = dataLabel
+        self.format = format
+    }
+
+    /// The rendered summary, ending in a newline.
+    public var text: String {
+        var lines: [String] = []
+        lines.append("Call:")
+        lines.append("lm(formula = \(fit.formula.text), data = \(dataLabel))")
+        lines.append("")
+        if fit.residuals.count >= 1 {
+            lines.append("Residuals:")
+            let q = quantiles(fit.residuals, probabilities: [0, 0.25, 0.5, 0.75, 1])
+            lines.append(contentsOf: aligned([["Min", "1Q", "Median", "3Q", "Max"], q.map(format.estimate)],
+                                             leftColumns: 0))
+            lines.append("")
+        }
+        lines.append("Coefficients:")
+        var rows = [["", "Estimate", "Std. Error", "t value", "Pr(>|t|)", ""]]
+        for c in fit.coefficients {
+            guard let estimate = c.estimate else {
+                rows.append([c.term, "NA", "NA", "NA", "NA", ""])
+                continue
+            }
+            let p = c.pValue ?? .nan
+            rows.append([c.term, format.estimate(estimate), format.estimate(c.standardError ?? .nan),
+                         format.estimate(c.statistic ?? .nan), format.pValue(p), Self.stars(p)])
+        }
+        lines.append(contentsOf: aligned(rows, leftColumns: 1))
+        lines.append("---")
+        lines.append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
+        lines.append("")
+        let aliased = fit.coefficients.filter(\.isAliased).count
+        if aliased > 0 {
+            lines.append("(\(aliased) not defined because of singularities)")
+        }
+        lines.append("Residual standard error: \(format.estimate(fit.residualStandardError)) on \(fit.residualDegreesOfFreedom) degrees of freedom")
+        if fit.droppedRowCount > 0 {
+            lines.append("  (\(fit.droppedRowCount) observations deleted due to missingness)")
+        }
+        lines.append("Multiple R-squared: \(format.estimate(fit.rSquared)),  Adjusted R-squared: \(format.estimate(fit.adjustedRSquared))")
+        if let f = fit.fTest {
+            lines.append("F-statistic: \(format.estimate(f.statistic)) on \(format.degreesOfFreedom(f.numeratorDegreesOfFreedom)) and "
+                         + "\(format.degreesOfFreedom(f.denominatorDegreesOfFreedom)) DF,  p-value: \(format.pValue(f.pValue))")
+        }
+        return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n") + "\n"
+    }
+
+    /// R's significance stars for a p-value.
+    static func stars(_ p: Double) -> String {
+        guard p.isFinite else { return "" }
+        switch p {
+        case ..<0.001: return "***"
+        case ..<0.01: return "**"
+        case ..<0.05: return "*"
+        case ..<0.1: return "."
+        default: return ""
+        }
+    }
+
+    /// Rows padded into columns: the first `leftColumns` left-aligned, the rest right-aligned.
+    private func aligned(_ rows: [[String]], leftColumns: Int) -> [String] {
+        let widths = (0..<rows[0].count).map { j in rows.map { $0[j].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { j, cell in
+                let padding = String(repeating: " ", count: widths[j] - cell.count)
+                return j < leftColumns ? cell + padding : padding + cell
+            }.joined(separator: " ")
+        }
+    }
+}
+
+extension String {
+    var trailingSpacesRemoved: String {
+        var result = self
+        while result.hasSuffix(" ") { result.removeLast() }
+        return result
+    }
+}
