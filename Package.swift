@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "OutcomeStatsTests", dependencies: ["OutcomeStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CohortDataTests", dependencies: ["CohortData"]),
         .testTarget(name: "OutcomeReportsTests", dependencies: ["OutcomeReports"]),
-        .testTarget(name: "OutcomeAnalysisTests", dependencies: ["OutcomeAnalysis"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OutcomeAnalysisTests", dependencies: ["OutcomeAnalysis", "outcomes"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -70,7 +70,7 @@ public struct CohortLoader: Sendable {
         var textColumns: Set<String> = []
         while true {
             var buffer = try bytes()
-            let pass = LoadPass(schema: schema, fileName: fileName, textColumns: textColumns)
+            var pass = LoadPass(schema: schema, fileName: fileName, textColumns: textColumns)
             try pass.run(reader: reader, buffer: &buffer)
             let newlyText = pass.undeclaredColumnsWithText()
             if newlyText.isEmpty { return try pass.frame() }

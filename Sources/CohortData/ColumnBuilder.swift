@@ -1,21 +1,7 @@
 import OutcomeStats
 
-/// Accumulates one column of a frame while the loader streams records.
-enum ColumnBuilder {
-    case numeric(NumericColumnBuilder)
-    case categorical(CategoricalColumnBuilder)
-
-    /// The finished column.
-    func column() -> Column {
-        switch self {
-        case .numeric(let builder): .numeric(builder.values)
-        case .categorical(let builder): .categorical(builder.column())
-        }
-    }
-}
-
-/// Numbers of one column, `NaN` for missing.
-final class NumericColumnBuilder {
+/// Numbers of one column, `NaN` for missing, accumulated while the loader streams records.
+struct NumericColumnBuilder {
     /// Range every value must lie in, if any.
     let validRange: ClosedRange<Double>?
     /// Whether the schema declares the column numeric (text is then an error, not a retype).
@@ -35,7 +21,7 @@ final class NumericColumnBuilder {
 ///
 /// Consecutive rows usually repeat a label (a patient's visits, a site's patients), so the
 /// last label's bytes are compared first and a dictionary look-up is needed only on change.
-final class CategoricalColumnBuilder {
+struct CategoricalColumnBuilder {
     private var codes: [Int32] = []
     private var levels: [String] = []
     private var index: [String: Int32] = [:]
@@ -47,13 +33,13 @@ final class CategoricalColumnBuilder {
     }
 
     /// Appends a missing entry.
-    func appendMissing() {
+    mutating func appendMissing() {
         codes.append(-1)
     }
 
     /// Appends the label spelled by `bytes` (valid UTF-8).
-    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if lastCode >= 0, bytes.elementsEqual(lastBytes) {
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if lastCode >= 0, bytesEqual(bytes, lastBytes) {
             codes.append(lastCode)
             return
         }
@@ -66,7 +52,8 @@ final class CategoricalColumnBuilder {
             levels.append(label)
             index[label] = code
         }
-        lastBytes = Array(bytes)
+        lastBytes.removeAll(keepingCapacity: true)
+        lastBytes.append(contentsOf: bytes)
         lastCode = code
         codes.append(code)
     }
@@ -81,5 +68,15 @@ final class CategoricalColumnBuilder {
         return CategoricalColumn(
             levels: order.map { levels[$0] },
             codes: codes.map { $0 < 0 ? -1 : newCode[Int($0)] })
+    }
+}
+
+/// Whether `bytes` spell exactly `other`.
+@inline(__always)
+func bytesEqual(_ bytes: UnsafeBufferPointer<UInt8>, _ other: [UInt8]) -> Bool {
+    guard bytes.count == other.count else { return false }
+    return other.withUnsafeBufferPointer { other in
+        for i in 0..<other.count where bytes[i] != other[i] { return false }
+        return true
     }
 }

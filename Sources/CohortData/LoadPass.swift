@@ -1,35 +1,113 @@
 import OutcomeStats
 
 /// One streaming pass of ``CohortLoader`` over a file: header → column builders → frame.
-final class LoadPass {
+struct LoadPass {
+    /// Where a file column's values go.
+    private enum Slot {
+        case numeric(Int)
+        case categorical(Int)
+    }
+
     private let schema: CohortSchema
     private let fileName: String
     /// Undeclared columns already known to hold text (typed categorical from the start).
     private let textColumns: Set<String>
-    private let missingTokens: [[UInt8]]
 
-    private var names: [String] = []
-    private var builders: [ColumnBuilder] = []
-    private var estimatedRows = 0
+    /// Column names after aliases, in file order.
+    private(set) var names: [String] = []
+    private var slots: [Slot] = []
+    private var numeric: [NumericColumnBuilder] = []
+    private var categorical: [CategoricalColumnBuilder] = []
 
     init(schema: CohortSchema, fileName: String, textColumns: Set<String>) {
         self.schema = schema
         self.fileName = fileName
         self.textColumns = textColumns
-        self.missingTokens = schema.missingTokens.map { Array($0.utf8) }
     }
 
-    func run(reader: CSVReader, buffer: inout [UInt8]) throws {
-        // A rough row estimate (about 60 bytes a visit) so columns rarely reallocate.
-        estimatedRows = min(buffer.count / 40 + 16, 1 << 24)
+    /// Streams the file. The builders are locals while records arrive, so the hot loop
+    /// mutates plain arrays (no class or exclusivity overhead).
+    mutating func run(reader: CSVReader, buffer: inout [UInt8]) throws {
+        // A rough row estimate (visits are about 60 bytes) so columns rarely reallocate.
+        let estimatedRows = min(buffer.count / 40 + 16, 1 << 24)
+        let missingTokens = schema.missingTokens.map { Array($0.utf8) }
+        let fileName = self.fileName
+        var names: [String] = []
+        var slots: [Slot] = []
+        var numeric: [NumericColumnBuilder] = []
+        var categorical: [CategoricalColumnBuilder] = []
+
+        func setUp(header: [String]) throws {
+            names = try mappedNames(header)
+            for name in names {
+                let kind = schema.column(named: name)?.kind ?? (textColumns.contains(name) ? .categorical : .numeric)
+                switch kind {
+                case .numeric:
+                    slots.append(.numeric(numeric.count))
+                    numeric.append(NumericColumnBuilder(
+                        validRange: schema.column(named: name)?.validRange,
+                        isDeclared: schema.column(named: name) != nil, capacity: estimatedRows))
+                case .categorical:
+                    slots.append(.categorical(categorical.count))
+                    categorical.append(CategoricalColumnBuilder(capacity: estimatedRows))
+                }
+            }
+        }
+
         _ = try reader.forEachRecord(in: &buffer, fileName: fileName, header: setUp) { record in
-            try self.append(record)
+            // One exclusive access to the captured arrays per record, not per cell.
+            try Self.ingest(record, slots: slots, names: names, fileName: fileName, missingTokens: missingTokens,
+                            numeric: &numeric, categorical: &categorical)
+        }
+        self.names = names
+        self.slots = slots
+        self.numeric = numeric
+        self.categorical = categorical
+    }
+
+    /// Appends one record's cells to the builders, checking numbers and ranges.
+    private static func ingest(
+        _ record: CSVRecord, slots: [Slot], names: [String], fileName: String, missingTokens: [[UInt8]],
+        numeric: inout [NumericColumnBuilder], categorical: inout [CategoricalColumnBuilder]
+    ) throws {
+        func isMissing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for token in missingTokens where bytesEqual(bytes, token) { return true }
+            return false
+        }
+        func location(_ index: Int) -> SourceLocation {
+            SourceLocation(file: fileName, line: record.lines[index], column: index + 1, columnName: names[index])
+        }
+        for index in 0..<slots.count {
+            let bytes = trimmed(record.bytes(index))
+            switch slots[index] {
+            case .numeric(let slot):
+                if isMissing(bytes) {
+                    numeric[slot].values.append(.nan)
+                    continue
+                }
+                if numeric[slot].sawText { continue }
+                guard let value = DecimalParser.parse(bytes) else {
+                    if numeric[slot].isDeclared {
+                        throw CohortDataError.notANumber(location(index), text: String(decoding: bytes, as: UTF8.self))
+                    }
+                    numeric[slot].sawText = true
+                    continue
+                }
+                if let range = numeric[slot].validRange, !range.contains(value) {
+                    throw CohortDataError.outOfRange(
+                        location(index), text: String(decoding: bytes, as: UTF8.self), range: range)
+                }
+                numeric[slot].values.append(value)
+            case .categorical(let slot):
+                if isMissing(bytes) { categorical[slot].appendMissing() } else { categorical[slot].append(bytes) }
+            }
         }
     }
 
-    /// Maps header names through aliases, checks required columns, makes one builder a column.
-    private func setUp(header: [String]) throws {
+    /// Header names through aliases; a repeat (after aliasing) or a missing required column is an error.
+    private func mappedNames(_ header: [String]) throws -> [String] {
         var firstColumn: [String: Int] = [:]
+        var names: [String] = []
         for (index, original) in header.enumerated() {
             let name = schema.aliases[original] ?? original
             if let first = firstColumn[name] {
@@ -39,79 +117,20 @@ final class LoadPass {
             }
             firstColumn[name] = index + 1
             names.append(name)
-            switch schema.column(named: name) {
-            case let declared?:
-                switch declared.kind {
-                case .numeric:
-                    builders.append(.numeric(NumericColumnBuilder(
-                        validRange: declared.validRange, isDeclared: true, capacity: estimatedRows)))
-                case .categorical:
-                    builders.append(.categorical(CategoricalColumnBuilder(capacity: estimatedRows)))
-                }
-            case nil:
-                if textColumns.contains(name) {
-                    builders.append(.categorical(CategoricalColumnBuilder(capacity: estimatedRows)))
-                } else {
-                    builders.append(.numeric(NumericColumnBuilder(
-                        validRange: nil, isDeclared: false, capacity: estimatedRows)))
-                }
-            }
         }
         for column in schema.columns where column.isRequired && firstColumn[column.name] == nil {
-            let unused = header.filter { schema.column(named: schema.aliases[$0] ?? $0) == nil }
+            let undeclared = header.filter { schema.column(named: schema.aliases[$0] ?? $0) == nil }
             throw CohortDataError.missingColumn(
-                file: fileName, name: column.name, suggestion: nearestName(to: column.name, among: unused))
+                file: fileName, name: column.name, suggestion: nearestName(to: column.name, among: undeclared))
         }
-    }
-
-    @inline(__always)
-    private func isMissing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for token in missingTokens where token.count == bytes.count {
-            if token.isEmpty || bytes.elementsEqual(token) { return true }
-        }
-        return false
-    }
-
-    private func append(_ record: CSVRecord) throws {
-        for index in 0..<builders.count {
-            let bytes = trimmed(record.bytes(index))
-            switch builders[index] {
-            case .numeric(let builder):
-                if isMissing(bytes) {
-                    builder.values.append(.nan)
-                    continue
-                }
-                if builder.sawText { continue }
-                guard let value = DecimalParser.parse(bytes) else {
-                    if builder.isDeclared {
-                        throw CohortDataError.notANumber(location(record, index), text: text(bytes))
-                    }
-                    builder.sawText = true
-                    continue
-                }
-                if let range = builder.validRange, !range.contains(value) {
-                    throw CohortDataError.outOfRange(location(record, index), text: text(bytes), range: range)
-                }
-                builder.values.append(value)
-            case .categorical(let builder):
-                if isMissing(bytes) { builder.appendMissing() } else { builder.append(bytes) }
-            }
-        }
-    }
-
-    private func location(_ record: CSVRecord, _ index: Int) -> SourceLocation {
-        SourceLocation(file: fileName, line: record.lines[index], column: index + 1, columnName: names[index])
-    }
-
-    private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: bytes, as: UTF8.self)
+        return names
     }
 
     /// Undeclared columns that met text in this pass and must be reloaded as categorical.
     func undeclaredColumnsWithText() -> Set<String> {
         var result: Set<String> = []
-        for (name, builder) in zip(names, builders) {
-            if case .numeric(let numeric) = builder, numeric.sawText { result.insert(name) }
+        for (name, slot) in zip(names, slots) {
+            if case .numeric(let index) = slot, numeric[index].sawText { result.insert(name) }
         }
         return result
     }
@@ -120,13 +139,18 @@ final class LoadPass {
     func frame() throws -> Frame {
         var columns: [(String, Column)] = []
         let deriveCohort = !names.contains("cohort")
-        for (name, builder) in zip(names, builders) {
-            let column = builder.column()
-            if deriveCohort, name == "symptom_weeks", case .numeric(let weeks) = column {
-                let cutPoints = schema.cohortCutPoints
-                columns.append(("cohort", .categorical(CategoricalColumn(weeks.map(cutPoints.cohort(forSymptomWeeks:))))))
+        for (name, slot) in zip(names, slots) {
+            switch slot {
+            case .numeric(let index):
+                let values = numeric[index].values
+                if deriveCohort, name == "symptom_weeks" {
+                    let cutPoints = schema.cohortCutPoints
+                    columns.append(("cohort", .categorical(CategoricalColumn(values.map(cutPoints.cohort(forSymptomWeeks:))))))
+                }
+                columns.append((name, .numeric(values)))
+            case .categorical(let index):
+                columns.append((name, .categorical(categorical[index].column())))
             }
-            columns.append((name, column))
         }
         return try Frame(columns: columns)
     }

@@ -22,15 +22,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     ///
     /// - Parameter seed: Any 64-bit value (zero included).
     public init(seed: UInt64) {
-        var splitMix = seed
-        func nextSplitMix() -> UInt64 {
-            splitMix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitMix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        state = (nextSplitMix(), nextSplitMix(), nextSplitMix(), nextSplitMix())
+        var splitMix = SplitMix64(state: seed)
+        state = (splitMix.next(), splitMix.next(), splitMix.next(), splitMix.next())
     }
 
     /// The next 64 random bits.
@@ -105,4 +98,17 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 @inline(__always)
 private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 {
     (x << k) | (x >> (64 - k))
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014), used only to expand a seed into xoshiro's state.
+struct SplitMix64 {
+    var state: UInt64
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

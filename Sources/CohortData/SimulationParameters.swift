@@ -37,7 +37,7 @@
 /// | clamped to | 0–10 | 0–21 | 0–120 | 0–27 |
 ///
 /// So chronic patients start about a point worse on pain, acute pain recovers on its own
-/// (2 points over 10 weeks in usual care), and massage adds 0.8–1.8 points of improvement
+/// (2 points over 10 weeks in usual care), and massage adds 1.0–1.8 points of improvement
 /// over 10 weeks relative to usual care — in line with Cherkin 2011 (1.4–1.7 points of
 /// bothersomeness) and Furlan 2015. Each outcome cell is independently missing (empty) with
 /// probability 0.02; patient-level columns are always complete.

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import OutcomeAnalysis
+import OutcomeStats
+import CohortData
+
+/// One row of R's lm() output for the example cohort
+/// (Notebooks-Scripts/reference_lm_example.R → Fixtures/lm_reference.csv).
+struct RReferenceRow {
+    let analysis: String, term: String
+    let estimate: Double, standardError: Double, statistic: Double, pValue: Double
+    let observations: Int, sigma: Double, rSquared: Double, fStatistic: Double
+
+    static func load() throws -> [RReferenceRow] {
+        let url = try #require(Bundle.module.url(forResource: "lm_reference", withExtension: "csv", subdirectory: "Fixtures"))
+        return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map { line in
+            // Terms contain no commas, so a plain split is exact here.
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            func d(_ i: Int) throws -> Double { try #require(Double(f[i]), "\(f[i]) in \(line)") }
+            return RReferenceRow(analysis: f[0], term: f[1], estimate: try d(2), standardError: try d(3),
+                                 statistic: try d(4), pValue: try d(5), observations: try #require(Int(f[6])),
+                                 sigma: try d(7), rSquared: try d(8), fStatistic: try d(9))
+        }
+    }
+}
+
+private func relativeError(_ value: Double, _ reference: Double) -> Double {
+    reference == 0 ? abs(value) : abs(value - reference) / abs(reference)
+}
+
+/// Every model of Datasets/analyses.yaml agrees with R's lm() on the example cohort:
+/// estimates and standard errors to 1e-8 relative (the bound; observed ≈ 1e-13),
+/// t statistics, σ, R² and F to 1e-8, p-values to 1e-8 relative where R's p ≥ 1e-300.
+@Test func exampleModelsMatchRsLm() throws {
+    let spec = try AnalysisSpec(path: repositoryRoot.appendingPathComponent("Datasets/analyses.yaml").path)
+    let reference = try RReferenceRow.load()
+    #expect(Set(spec.analyses.map(\.name)) == Set(reference.map(\.analysis)),
+            "the R script and Datasets/analyses.yaml list different analyses")
+    let frame = try CohortLoader().load(path: repositoryRoot.appendingPathComponent("Datasets/example_cohort.csv").path)
+    var worst = 0.0
+    for analysis in spec.analyses {
+        let fit = try fitLinearModel(analysis.formula, references: analysis.referenceLevels, frame: frame,
+                                     fileLabel: analysis.dataLabel, analysis: analysis.name)
+        let rows = reference.filter { $0.analysis == analysis.name }
+        #expect(fit.coefficients.map(\.term) == rows.map(\.term), "\(analysis.name): terms differ from R's")
+        for row in rows {
+            let c = try #require(fit.coefficient(row.term), "\(analysis.name): no term \(row.term)")
+            let errors = [
+                relativeError(try #require(c.estimate), row.estimate),
+                relativeError(try #require(c.standardError), row.standardError),
+                relativeError(try #require(c.statistic), row.statistic),
+            ]
+            worst = max(worst, errors.max()!)
+            #expect(errors.allSatisfy { $0 <= 1e-8 }, "\(analysis.name) \(row.term): relative errors \(errors)")
+            if row.pValue >= 1e-300 {
+                #expect(relativeError(try #require(c.pValue), row.pValue) <= 1e-8, "\(analysis.name) \(row.term) p")
+            } else {
+                #expect(try #require(c.pValue) < 1e-290)
+            }
+            #expect(fit.observationCount == row.observations)
+            #expect(relativeError(fit.residualStandardError, row.sigma) <= 1e-8)
+            #expect(relativeError(fit.rSquared, row.rSquared) <= 1e-8)
+            #expect(relativeError(try #require(fit.fTest).statistic, row.fStatistic) <= 1e-8)
+        }
+    }
+    print("example cohort vs R lm(): worst relative error of estimate/SE/t = \(worst)")
+}
