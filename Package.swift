@@ -28,7 +28,7 @@ let package = Package(
             dependencies: ["OutcomeAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "OutcomeStatsTests", dependencies: ["OutcomeStats"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CohortDataTests", dependencies: ["CohortData"]),
-        .testTarget(name: "OutcomeReportsTests", dependencies: ["OutcomeReports"]),
+        .testTarget(name: "OutcomeReportsTests", dependencies: ["OutcomeReports"], exclude: ["Golden"]),
         .testTarget(name: "OutcomeAnalysisTests", dependencies: ["OutcomeAnalysis", "outcomes"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

@@ -10,7 +10,7 @@
 /// | `_` | unless between two letters or digits (intraword `_` is literal in GFM) |
 /// | `]` | before `(`, `[` or `:` (so no link, image or reference definition can form) |
 /// | `<` | before a letter, `/`, `!` or `?` (so no HTML tag or autolink can form; `< 0.001` stays) |
-/// | `&` | before a letter or `#` (so no entity reference can form) |
+/// | `&` | when it starts an entity reference such as `&amp;` or `&#60;` |
 ///
 /// Line breaks become a space in ``inline(_:)`` and `<br>` in ``cell(_:)``.
 public enum MarkdownEscaping {
@@ -48,6 +48,17 @@ public enum MarkdownEscaping {
                 escaped.insert("\\", at: digits.endIndex)
             }
         }
+        return escaped
+    }
+
+    /// Text escaped for an ATX heading's content (after `# `): ``inline(_:)`` of the trimmed
+    /// text, with a trailing `#` escaped so it is not taken for a closing sequence.
+    ///
+    /// - Parameter text: plain text.
+    /// - Returns: Markdown source for the heading content.
+    public static func heading(_ text: String) -> String {
+        var escaped = inline(trimmed(text))
+        if escaped.hasSuffix("#") { escaped.insert("\\", at: escaped.index(before: escaped.endIndex)) }
         return escaped
     }
 
@@ -101,13 +112,21 @@ public enum MarkdownEscaping {
             case "<":
                 if let next, next.isLetter || "/!?".contains(next) { output += "\\" }
             case "&":
-                if let next, next.isLetter || next == "#" { output += "\\" }
+                if startsEntity(characters[(index + 1)...]) { output += "\\" }
             default:
                 break
             }
             output.append(character)
         }
         return output
+    }
+
+    /// Whether `rest` (the text after a `&`) reads `name;` or `#digits;`: an entity reference.
+    private static func startsEntity(_ rest: ArraySlice<Character>) -> Bool {
+        var body = rest.prefix(33)
+        if body.first == "#" { body = body.dropFirst() }
+        guard let end = body.firstIndex(of: ";"), end > body.startIndex else { return false }
+        return body[body.startIndex..<end].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
     }
 
     private static func isWordCharacter(_ character: Character?) -> Bool {

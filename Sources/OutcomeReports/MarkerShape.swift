@@ -27,7 +27,7 @@ public enum MarkerShape: Int, Sendable, CaseIterable {
     ///   - color: the fill colour.
     /// - Returns: a `circle`, `rect` or `path` element.
     public func element(x: Double, y: Double, size: Double, color: String) -> SVGElement {
-        func f(_ value: Double) -> String { NumberFormat.fixed(value, decimals: 2) }
+        func f(_ value: Double) -> String { PlotCanvas.coordinate(value) }
         switch self {
         case .circle:
             return SVGElement("circle", ["cx": f(x), "cy": f(y), "r": f(size), "fill": color])

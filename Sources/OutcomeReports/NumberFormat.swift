@@ -96,8 +96,15 @@ public struct NumberFormat: Sendable, Equatable, Hashable {
     ///
     /// - Parameter value: degrees of freedom.
     /// - Returns: the text.
-    public func degreesOfFreedom(_ value: Double) -> String {
-        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+    public func degreesOfFreedom(_ value: Double) -> String { label(value) }
+
+    /// A value that names something rather than estimates it — a week, a dose, degrees of
+    /// freedom: an integer when integral (`"4"`, not `"4.000"`), otherwise ``estimate(_:)``.
+    ///
+    /// - Parameter value: the value.
+    /// - Returns: the text.
+    public func label(_ value: Double) -> String {
+        if value.isFinite, value == value.rounded(), abs(value) < Self.largestFixedMagnitude {
             return Self.fixed(value, decimals: 0)
         }
         return estimate(value)

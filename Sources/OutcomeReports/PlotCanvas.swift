@@ -4,7 +4,14 @@
 /// Internal: each plot type is public, its drawing helpers are not.
 enum PlotCanvas {
     /// Coordinates are written with two decimals: byte-stable and sub-pixel accurate.
-    static func coordinate(_ value: Double) -> String { NumberFormat.fixed(value, decimals: 2) }
+    /// Coordinates far off the canvas (only absurd data gets there) are clamped to
+    /// ±`coordinateLimit` and `NaN` is written as 0, so the SVG stays valid.
+    static func coordinate(_ value: Double) -> String {
+        let safe = value.isNaN ? 0 : min(max(value, -coordinateLimit), coordinateLimit)
+        return NumberFormat.fixed(safe, decimals: 2)
+    }
+
+    static let coordinateLimit = 100_000.0
 
     static let fontFamily = "Helvetica, Arial, sans-serif"
     static let tickFontSize = 12.0

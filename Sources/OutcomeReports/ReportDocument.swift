@@ -19,7 +19,7 @@ public enum ReportDocument {
     /// - Returns: Markdown source.
     public static func markdown(for input: LinearReportInput, format: NumberFormat = .standard) -> String {
         var blocks: [String] = []
-        blocks.append("# " + MarkdownEscaping.inline(MarkdownEscaping.trimmed(input.title)))
+        blocks.append("# " + MarkdownEscaping.heading(input.title))
         blocks.append([
             "- Formula: " + MarkdownEscaping.codeSpan(input.formula),
             "- Data: " + MarkdownEscaping.codeSpan(displayFileName(input.dataFile)),

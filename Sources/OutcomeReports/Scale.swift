@@ -16,7 +16,7 @@ import Foundation
 /// scale(5)                        // 200
 /// ```
 public struct LinearScale: Sendable, Equatable {
-    /// The data interval; finite, with `lowerBound < upperBound`.
+    /// The data interval; `lowerBound < upperBound` and a finite width.
     public let domain: ClosedRange<Double>
     /// The output coordinate of `domain.lowerBound`.
     public let rangeStart: Double
@@ -27,7 +27,7 @@ public struct LinearScale: Sendable, Equatable {
     /// A scale.
     ///
     /// - Parameters:
-    ///   - domain: the data interval; must be finite and non-empty (use
+    ///   - domain: the data interval; must be non-empty with a finite width (use
     ///     ``paddedDomain(containing:)`` to get one from data).
     ///   - range: output coordinates of the domain's lower and upper bound.
     public init(domain: ClosedRange<Double>, range: ClosedRange<Double>) {
@@ -37,12 +37,11 @@ public struct LinearScale: Sendable, Equatable {
     /// A scale whose range may run backwards (for a y axis).
     ///
     /// - Parameters:
-    ///   - domain: the data interval; must be finite and non-empty.
+    ///   - domain: the data interval; must be non-empty with a finite width.
     ///   - start: output coordinate of `domain.lowerBound`.
     ///   - end: output coordinate of `domain.upperBound`.
     public init(domain: ClosedRange<Double>, from start: Double, to end: Double) {
-        precondition(domain.lowerBound.isFinite && domain.upperBound.isFinite
-                     && domain.lowerBound < domain.upperBound,
+        precondition((domain.upperBound - domain.lowerBound).isFinite && domain.lowerBound < domain.upperBound,
                      "LinearScale domain must be finite and non-empty, got \(domain)")
         self.domain = domain
         self.rangeStart = start
@@ -54,7 +53,12 @@ public struct LinearScale: Sendable, Equatable {
     /// - Parameter value: a data value.
     /// - Returns: `start + (value - lower) / (upper - lower) × (end - start)`.
     public func callAsFunction(_ value: Double) -> Double {
-        let fraction = (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound)
+        let width = domain.upperBound - domain.lowerBound
+        var fraction = (value - domain.lowerBound) / width
+        if !fraction.isFinite, value.isFinite {
+            // `value - lowerBound` overflowed (values near ±Double.greatestFiniteMagnitude).
+            fraction = value / width - domain.lowerBound / width
+        }
         return rangeStart + fraction * (rangeEnd - rangeStart)
     }
 
@@ -104,7 +108,7 @@ public struct LinearScale: Sendable, Equatable {
             guard let step = TickStep(span: upper - lower, count: count) else { break }
             let newLower = step.value(atMultiple: (lower / step.size + 1e-9).rounded(.down))
             let newUpper = step.value(atMultiple: (upper / step.size - 1e-9).rounded(.up))
-            guard newLower.isFinite, newUpper.isFinite, newLower < newUpper else { break }
+            guard newLower < newUpper, (newUpper - newLower).isFinite else { break }
             if newLower == lower && newUpper == upper { break }
             lower = newLower
             upper = newUpper

@@ -107,9 +107,18 @@ public struct TrajectoryPlot: Sendable, Equatable, Hashable {
     static let dataWidth = 480.0
     /// Height of the data region in pixels.
     static let dataHeight = 300.0
-    /// Space between the axis line and the first and last x tick, so markers at the ends
-    /// do not sit on the axis.
-    static let xInset = 16.0
+    /// The widest total dodge, in pixels, between the leftmost and rightmost series.
+    static let maximumDodgeSpread = 48.0
+    /// Space between the axis line and the first and last x tick: room for half the dodge
+    /// spread plus a marker and cap, so no point sits on the axis or spills past the data
+    /// region into the legend.
+    static func xInset(seriesCount: Int) -> Double {
+        12 + dodgeSpreadLimit(seriesCount: seriesCount) / 2
+    }
+
+    static func dodgeSpreadLimit(seriesCount: Int) -> Double {
+        min(maximumDodgeSpread, 10 * Double(max(0, seriesCount - 1)))
+    }
     static let markerSize = 3.5
     static let legendRowHeight = 20.0
 
@@ -132,7 +141,8 @@ public struct TrajectoryPlot: Sendable, Equatable, Hashable {
         let left = c.margin + c.labelFontSize + 10 + yTickWidth + c.tickLength + 3
         let right = left + Self.dataWidth
         let xScale = LinearScale(domain: LinearScale.paddedDomain(containing: allPoints.map(\.x)),
-                                 from: left + Self.xInset, to: right - Self.xInset).niced()
+                                 from: left + Self.xInset(seriesCount: series.count),
+                                 to: right - Self.xInset(seriesCount: series.count)).niced()
 
         let legendLeft = right + 24
         let legendWidth = series.isEmpty ? 0
@@ -164,14 +174,16 @@ public struct TrajectoryPlot: Sendable, Equatable, Hashable {
         return svg.rendered()
     }
 
-    /// Pixel offsets per series: spread symmetrically about zero, at most 10 px apart and
-    /// together within 40 % of the smallest gap between neighbouring x positions.
+    /// Pixel offsets per series: spread symmetrically about zero, at most 10 px apart,
+    /// together within ``maximumDodgeSpread`` and within 40 % of the smallest gap between
+    /// neighbouring x positions.
     func dodgeOffsets(xs: [Double], seriesCount: Int) -> [Double] {
         guard seriesCount > 1 else { return Array(repeating: 0, count: seriesCount) }
         let distinct = Array(Set(xs.map { ($0 * 100).rounded() / 100 })).sorted()
         let gaps = zip(distinct.dropFirst(), distinct).map { $0 - $1 }
         let smallestGap = gaps.min() ?? Self.dataWidth
-        let spacing = min(10, 0.4 * smallestGap / Double(seriesCount - 1))
+        let spread = min(Self.dodgeSpreadLimit(seriesCount: seriesCount), 0.4 * smallestGap)
+        let spacing = spread / Double(seriesCount - 1)
         let middle = Double(seriesCount - 1) / 2
         return (0..<seriesCount).map { (Double($0) - middle) * spacing }
     }
@@ -193,7 +205,7 @@ public struct TrajectoryPlot: Sendable, Equatable, Hashable {
         for point in points {
             let px = x(point.x) + dodge
             var mark = SVGElement("g")
-            var label = "\(name), \(xLabel) \(format.estimate(point.x)): mean \(format.estimate(point.mean))"
+            var label = "\(name), \(xLabel) \(format.label(point.x)): mean \(format.estimate(point.mean))"
             if point.hasInterval {
                 label += " (95 % CI \(format.estimate(point.lower)) to \(format.estimate(point.upper)))"
             }

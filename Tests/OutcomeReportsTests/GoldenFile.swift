@@ -35,8 +35,8 @@ enum GoldenFile {
         }
         let expected = String(decoding: data, as: UTF8.self)
         if expected != actual {
-            Issue.record("Golden/\(name) differs from the rendered output:\n" + lineDiff(expected: expected, actual: actual),
-                         sourceLocation: sourceLocation)
+            let diff = lineDiff(expected: expected, actual: actual)
+            Issue.record("Golden/\(name) differs from the rendered output:\n\(diff)", sourceLocation: sourceLocation)
         }
     }
 

@@ -18,7 +18,8 @@ struct MarkdownEscapingTests {
         ("line one\nline two", "line one<br>line two"),
         ("crlf\r\nend", "crlf<br>end"),
         ("$5 and $10", #"\$5 and \$10"#),
-        ("AT&T &amp; B & C", #"AT&T \&amp; B & C"#),
+        ("AT&T &amp; B & C;", #"AT&T \&amp; B & C;"#),
+        ("&nbsp x", "&nbsp x"),
         ("&#60;", #"\&#60;"#),
         ("`code`", #"\`code\`"#),
         (#"back\slash"#, #"back\\slash"#),
@@ -35,8 +36,15 @@ struct MarkdownEscapingTests {
         #expect(MarkdownEscaping.inline("a\nb|c") == #"a b\|c"#)
     }
 
+    @Test("headings escape a trailing hash", arguments: [
+        ("Issue #", "Issue \\#"), ("C#", "C\\#"), (" # Title ", "# Title"), ("Plain", "Plain"),
+    ] as [(String, String)])
+    func heading(text: String, expected: String) {
+        #expect(MarkdownEscaping.heading(text) == expected)
+    }
+
     @Test("paragraphs escape a leading block marker", arguments: [
-        ("# not a heading", #"\# not a heading"#),
+        ("# not a heading", ##"\# not a heading"##),
         ("> not a quote", #"\> not a quote"#),
         ("- not a list", #"\- not a list"#),
         ("+ not a list", #"\+ not a list"#),

@@ -32,10 +32,10 @@ struct MarkdownRendererTests {
         let table = Table(columns: [TableColumn("Level"), TableColumn("Note")],
                           rows: [["a|b", "two\nlines"], ["<script>", ""]])
         let expected = """
-        | Level      | Note          |
-        | :--------- | :------------ |
-        | a\\|b       | two<br>lines  |
-        | \\<script>  |               |
+        | Level     | Note         |
+        | :-------- | :----------- |
+        | a\\|b      | two<br>lines |
+        | \\<script> |              |
 
         """
         #expect(MarkdownRenderer().render(table) == expected)
@@ -49,6 +49,6 @@ struct MarkdownRendererTests {
     @Test("a table without rows is still a valid pipe table")
     func empty() {
         let table = Table(columns: [TableColumn("x", alignment: .right)], rows: [])
-        #expect(MarkdownRenderer().render(table) == "| x   |\n| --: |\n")
+        #expect(MarkdownRenderer().render(table) == "|   x |\n| --: |\n")
     }
 }

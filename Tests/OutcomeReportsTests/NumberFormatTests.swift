@@ -72,6 +72,13 @@ struct NumberFormatTests {
         #expect(NumberFormat.standard.degreesOfFreedom(value) == expected)
     }
 
+    @Test("labels: integers plain, other values to four digits", arguments: [
+        (4.0, "4"), (-2.0, "-2"), (0.5, "0.5000"), (1e20, "1.000e+20"), (Double.infinity, "Inf"),
+    ] as [(Double, String)])
+    func label(value: Double, expected: String) {
+        #expect(NumberFormat.standard.label(value) == expected)
+    }
+
     @Test("the minus sign is ASCII hyphen-minus and there are no separators")
     func asciiOnly() {
         let samples = [-1234567.5, -0.5, -1e-9, 98765.4321]

@@ -57,7 +57,7 @@ public struct AnalysisSpec: Sendable {
         do {
             node = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
-            throw AnalysisError.spec(file: file, line: nil, column: nil, message: "not valid YAML: \(error)")
+            throw Self.syntaxError(error, file: file)
         }
         guard let root = node, case .mapping(let mapping) = root else {
             throw AnalysisError.spec(file: file, line: node?.mark?.line, column: node?.mark?.column,
@@ -108,6 +108,19 @@ public struct AnalysisSpec: Sendable {
                 dataLabel: dataText, formula: formula, referenceLevels: references))
         }
         self.analyses = analyses
+    }
+
+    /// A YAML syntax error as one line: Yams' first line is `LINE:COLUMN: error: message`,
+    /// followed by a snippet we drop.
+    static func syntaxError(_ error: YamlError, file: String) -> AnalysisError {
+        let first = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
+        let parts = first.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+        if parts.count == 3, let line = Int(parts[0]), let column = Int(parts[1]) {
+            let message = parts[2].trimmingCharacters(in: .whitespaces)
+                .replacingOccurrences(of: "error: ", with: "", options: .anchored)
+            return .spec(file: file, line: line, column: column, message: "not valid YAML: \(message)")
+        }
+        return .spec(file: file, line: nil, column: nil, message: "not valid YAML: \(first)")
     }
 }
 

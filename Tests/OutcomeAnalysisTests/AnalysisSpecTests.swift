@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import OutcomeAnalysis
+
+private func specError(_ yaml: String) -> String? {
+    do {
+        _ = try AnalysisSpec(yaml: yaml, path: "specs/analyses.yaml")
+        return nil
+    } catch {
+        return "\(error)"
+    }
+}
+
+@Test func specResolvesDefaultsAndRelativePaths() throws {
+    let spec = try AnalysisSpec(yaml: """
+        defaults:
+          data: cohort.csv
+          reference: { technique: usual_care }
+        analyses:
+          - name: pain
+            formula: pain_nrs ~ week
+          - name: sleep
+            title: Sleep
+            data: /data/other.csv
+            formula: sleep_psqi ~ week + technique
+            reference: { technique: combined, cohort: chronic }
+        """, path: "specs/analyses.yaml")
+    #expect(spec.analyses.map(\.name) == ["pain", "sleep"])
+    #expect(spec.analyses[0].dataPath == "specs/cohort.csv")
+    #expect(spec.analyses[0].dataLabel == "cohort.csv")
+    #expect(spec.analyses[0].title == "pain")
+    #expect(spec.analyses[0].referenceLevels == ["technique": "usual_care"])
+    #expect(spec.analyses[1].dataPath == "/data/other.csv")
+    #expect(spec.analyses[1].referenceLevels == ["technique": "combined", "cohort": "chronic"])
+}
+
+/// Spec mistakes name the file, line and column, and suggest the intended word.
+@Test(arguments: [
+    ("analyses:\n  - name: pain\n    formla: y ~ x\n    data: a.csv\n", ["analyses.yaml:3:5", "formla", "Did you mean 'formula'"]),
+    ("analyses:\n  - name: pain\n    data: a.csv\n", ["analyses.yaml:2:5", "no 'formula'"]),
+    ("analyses:\n  - name: pain\n    data: a.csv\n    formula: y ~ x +\n", ["analyses.yaml:4:14", "character 8"]),
+    ("analyses:\n  - name: a b\n    data: a.csv\n    formula: y ~ x\n", ["analyses.yaml:2:11", "letters, digits"]),
+    ("analyses:\n  - {name: a, data: a.csv, formula: y ~ x}\n  - {name: a, data: a.csv, formula: y ~ x}\n", ["already used on line 2"]),
+    ("analyses:\n  - name: a\n    formula: y ~ x\n", ["no 'data'"]),
+    ("analyses: [\n", ["analyses.yaml", "not valid YAML"]),
+    ("analysis:\n  - name: a\n", ["analyses.yaml:1:1", "Did you mean 'analyses'"]),
+])
+func specErrorsNameTheLocation(_ yaml: String, _ expected: [String]) throws {
+    let message = try #require(specError(yaml))
+    for text in expected { #expect(message.contains(text), "'\(text)' missing from: \(message)") }
+    #expect(!message.contains("\n"))
+}
+
+/// One broken analysis is reported by name; the others still produce reports; exit status 1.
+@Test func aBrokenAnalysisDoesNotStopTheOthers() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data("""
+        analyses:
+          - { name: good, data: ../Datasets/example_cohort.csv, formula: pain_nrs ~ week }
+          - { name: broken, data: ../Datasets/example_cohort.csv, formula: pain_nrs ~ weeks }
+          - { name: also-good, data: ../Datasets/example_cohort.csv, formula: sleep_psqi ~ week * cohort }
+        """.utf8).write(to: folder.appendingPathComponent("spec.yaml"))
+    // Data paths resolve against the spec's folder; point them at the repository's dataset.
+    let datasets = folder.appendingPathComponent("../Datasets")
+    _ = datasets
+    let specPath = folder.appendingPathComponent("spec.yaml").path
+    let text = try String(contentsOfFile: specPath, encoding: .utf8)
+        .replacingOccurrences(of: "../Datasets", with: repositoryRoot.appendingPathComponent("Datasets").path)
+    try Data(text.utf8).write(to: URL(fileURLWithPath: specPath))
+    let out = folder.appendingPathComponent("out")
+    let result = try runOutcomes(["run", specPath, "--out", out.path])
+    #expect(result.status == 1)
+    #expect(result.standardError.contains("analysis 'broken' failed"))
+    #expect(result.standardError.contains("Did you mean 'week'?"))
+    let files = try filesUnder(out)
+    #expect(files["good/report.md"] != nil && files["also-good/report.md"] != nil)
+    #expect(files["broken/report.md"] == nil)
+    #expect(String(decoding: try #require(files["index.md"]), as: UTF8.self).contains("broken: **failed**"))
+}

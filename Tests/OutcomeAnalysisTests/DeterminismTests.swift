@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+/// `outcomes run` on the example spec gives byte-identical reports across reruns and whatever
+/// thread count OpenBLAS is offered (the library pins it to one thread; results.json rounds to
+/// ten significant digits, far above the last-bit differences of CPU-specific kernels).
+@Test func reportsAreByteIdenticalAcrossRunsAndThreadCounts() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let spec = repositoryRoot.appendingPathComponent("Datasets/analyses.yaml").path
+    var outputs: [[String: Data]] = []
+    for threads in ["1", "2", "1"] {
+        let out = folder.appendingPathComponent("run-\(outputs.count)")
+        let result = try runOutcomes(["run", spec, "--out", out.path, "--quiet"],
+                                     environment: ["OPENBLAS_NUM_THREADS": threads, "OMP_NUM_THREADS": threads])
+        #expect(result.status == 0, "\(result.standardError)")
+        outputs.append(try filesUnder(out))
+    }
+    #expect(outputs[0].count >= 5 * 3 + 1)
+    #expect(outputs[0] == outputs[1])
+    #expect(outputs[0] == outputs[2])
+    // No temporary files are left behind by the atomic writer.
+    #expect(!outputs[0].keys.contains { $0.contains(".tmp-") })
+    // And no machine path leaks into a report.
+    for (name, data) in outputs[0] {
+        #expect(!String(decoding: data, as: UTF8.self).contains(folder.path), "\(name) mentions a machine path")
+    }
+}
+
+/// The committed reports/ equal what the code produces now (what `.ci/run` also checks).
+@Test func committedReportsAreUpToDate() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try runOutcomes(["run", "Datasets/analyses.yaml", "--out", folder.path, "--quiet"], in: repositoryRoot)
+    #expect(result.status == 0, "\(result.standardError)")
+    let committed = try filesUnder(repositoryRoot.appendingPathComponent("reports"))
+    let fresh = try filesUnder(folder)
+    #expect(Set(committed.keys) == Set(fresh.keys))
+    for (name, data) in fresh where committed[name] != data {
+        Issue.record("reports/\(name) is out of date: run 'make report' and commit it")
+    }
+}
