@@ -12,8 +12,12 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product outcomes
 
+# Regenerates into a fresh folder, then swaps it in: files no analysis produces any more
+# disappear, and a failed run leaves the old reports untouched.
 report: build
-	$(BIN) run Datasets/analyses.yaml --out reports
+	rm -rf reports.new
+	$(BIN) run Datasets/analyses.yaml --out reports.new
+	rm -rf reports && mv reports.new reports
 
 test: deps
 	$(SWIFT) test
@@ -22,6 +26,6 @@ test: deps
 example-data: build
 	$(BIN) simulate --patients 300 --seed 20261125 --out Datasets/example_cohort.csv
 
-# Regenerates reports/ into a temporary folder and fails with a diff when they drift.
+# Fails with a unified diff when reports/ differs from what the code produces now.
 check-reports: build
-	@bash Notebooks-Scripts/check-reports.sh $(BIN)
+	$(BIN) run Datasets/analyses.yaml --out reports --check --quiet

@@ -30,6 +30,17 @@ public struct CoefficientRow: Sendable, Equatable, Hashable {
     ///   - confidenceHigh: the upper confidence limit.
     public init(term: String, estimate: Double?, standardError: Double?, statistic: Double?,
                 pValue: Double?, confidenceLow: Double?, confidenceHigh: Double?) {
+        self.init(term: term, estimate: estimate, standardError: standardError, statistic: statistic, pValue: pValue,
+                  confidenceLow: confidenceLow, confidenceHigh: confidenceHigh, isReference: false)
+    }
+
+    /// Whether the row stands for the reference level of a categorical variable (printed
+    /// "ref", as in a journal's regression table) rather than an estimated coefficient.
+    public let isReference: Bool
+
+    private init(term: String, estimate: Double?, standardError: Double?, statistic: Double?,
+                 pValue: Double?, confidenceLow: Double?, confidenceHigh: Double?, isReference: Bool) {
+        self.isReference = isReference
         self.term = term
         self.estimate = estimate
         self.standardError = standardError
@@ -49,7 +60,13 @@ public struct CoefficientRow: Sendable, Equatable, Hashable {
     }
 
     /// Whether the term was aliased (its estimate is `nil`).
-    public var isAliased: Bool { estimate == nil }
+    public var isAliased: Bool { estimate == nil && !isReference }
+
+    /// A row marking `term` (for example `techniqueusual_care`) as the reference level.
+    public static func reference(_ term: String) -> CoefficientRow {
+        CoefficientRow(term: term, estimate: nil, standardError: nil, statistic: nil, pValue: nil,
+                       confidenceLow: nil, confidenceHigh: nil, isReference: true)
+    }
 }
 
 /// The coefficient table of a fitted model, as input values; ``table(title:format:)`` turns
@@ -118,6 +135,8 @@ public struct CoefficientTable: Sendable, Equatable, Hashable {
         ]
         func number(_ value: Double?) -> String { value.map(format.estimate) ?? "NA" }
         let body = rows.map { row -> [String] in
+            if row.isReference { return [row.term, "ref", "", "", "", ""] }
+            if row.isAliased { return [row.term, "aliased", "", "", "", ""] }
             let interval = row.confidenceLow == nil && row.confidenceHigh == nil
                 ? "NA"
                 : "[" + number(row.confidenceLow) + ", " + number(row.confidenceHigh) + "]"
@@ -126,10 +145,13 @@ public struct CoefficientTable: Sendable, Equatable, Hashable {
         }
         let aliasedCount = rows.filter(\.isAliased).count
         var footnotes: [String] = []
+        if rows.contains(where: \.isReference) {
+            footnotes.append("ref: reference level of a categorical variable (treatment contrasts); the other levels' estimates are differences from it.")
+        }
         if aliasedCount > 0 {
             footnotes.append(aliasedCount == 1
-                ? "1 coefficient not defined because of singularities (aliased), shown as NA."
-                : "\(aliasedCount) coefficients not defined because of singularities (aliased), shown as NA.")
+                ? "1 coefficient not defined because of singularities (aliased): its column is a linear combination of earlier ones."
+                : "\(aliasedCount) coefficients not defined because of singularities (aliased): their columns are linear combinations of earlier ones.")
         }
         return Table(title: title, columns: columns, rows: body, footnotes: footnotes)
     }

@@ -114,6 +114,8 @@ public struct LinearReportInput: Sendable, Equatable, Hashable {
     public let notes: [String]
     /// The plots, in order.
     public let plots: [PlotLink]
+    /// Further tables (ANOVA, marginal means, …), each under its own heading, after the fit.
+    public let sections: [TableSection]
 
     /// A report input.
     ///
@@ -129,7 +131,7 @@ public struct LinearReportInput: Sendable, Equatable, Hashable {
     ///   - plots: plot links, in order.
     public init(title: String, formula: String, dataFile: String, observationsUsed: Int,
                 observationsDropped: Int, coefficients: CoefficientTable, fit: LinearFitStatistics,
-                notes: [String] = [], plots: [PlotLink] = []) {
+                notes: [String] = [], plots: [PlotLink] = [], sections: [TableSection] = []) {
         self.title = title
         self.formula = formula
         self.dataFile = dataFile
@@ -139,5 +141,20 @@ public struct LinearReportInput: Sendable, Equatable, Hashable {
         self.fit = fit
         self.notes = notes
         self.plots = plots
+        self.sections = sections
+    }
+}
+
+/// A table under a heading of its own in a report.
+public struct TableSection: Sendable, Equatable, Hashable {
+    /// The section heading.
+    public let heading: String
+    /// The table.
+    public let table: Table
+
+    /// A section titled `heading` holding `table`.
+    public init(heading: String, table: Table) {
+        self.heading = heading
+        self.table = table
     }
 }

@@ -35,7 +35,9 @@ public struct MarkdownRenderer: Sendable {
     }
 
     private func pipeTable(_ table: Table) -> String {
-        let header = table.columns.map { MarkdownEscaping.cell($0.header) }
+        let header = zip(table.columns, Self.groupTitles(of: table)).map { column, group in
+            MarkdownEscaping.cell(group.isEmpty ? column.header : group + ": " + column.header)
+        }
         let body = table.rows.map { $0.map(MarkdownEscaping.cell) }
         let widths = table.columns.indices.map { column in
             ([header[column]] + body.map { $0[column] }).reduce(3) { max($0, $1.count) }
@@ -66,5 +68,12 @@ public struct MarkdownRenderer: Sendable {
             }
         }
         return "| " + padded.joined(separator: " | ") + " |"
+    }
+
+    /// The group title above each column ("" when none): Markdown tables have one header
+    /// row, so a column group is written into its columns' headers as `Group: Header`.
+    static func groupTitles(of table: Table) -> [String] {
+        guard !table.headerGroups.isEmpty else { return Array(repeating: "", count: table.columns.count) }
+        return table.headerGroups.flatMap { Array(repeating: $0.title, count: $0.columnCount) }
     }
 }

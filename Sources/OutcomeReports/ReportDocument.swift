@@ -18,30 +18,43 @@ public enum ReportDocument {
     ///   - format: the number policy; default ``NumberFormat/standard``.
     /// - Returns: Markdown source.
     public static func markdown(for input: LinearReportInput, format: NumberFormat = .standard) -> String {
-        var blocks: [String] = []
-        blocks.append("# " + MarkdownEscaping.heading(input.title))
-        blocks.append([
-            "- Formula: " + MarkdownEscaping.codeSpan(input.formula),
-            "- Data: " + MarkdownEscaping.codeSpan(displayFileName(input.dataFile)),
-            "- Observations: \(format.count(input.observationsUsed)) used, "
-                + "\(format.count(input.observationsDropped)) dropped",
-        ].joined(separator: "\n"))
-        blocks.append("## Coefficients")
-        let table = MarkdownRenderer().render(input.coefficients.table(format: format))
-        blocks.append(String(table.dropLast()))
-        blocks.append(fitStatisticsSentence(input.fit, format: format))
+        MarkdownDocumentRenderer().render(blocks(for: input, format: format))
+    }
+
+    /// The `report.html` page for a linear-model analysis: the same blocks as
+    /// ``markdown(for:format:)``, with each plot's SVG (from `svgs`, keyed by plot name) inline.
+    public static func html(for input: LinearReportInput, svgs: [String: String],
+                            format: NumberFormat = .standard) -> String {
+        HTMLDocumentRenderer().render(title: input.title, blocks: blocks(for: input, svgs: svgs, format: format))
+    }
+
+    /// The report as blocks, in the order described at ``markdown(for:format:)``.
+    public static func blocks(for input: LinearReportInput, svgs: [String: String] = [:],
+                              format: NumberFormat = .standard) -> [ReportBlock] {
+        var blocks: [ReportBlock] = [.heading(level: 1, text: MarkdownEscaping.trimmed(input.title))]
+        blocks.append(.list([
+            [.plain("Formula: "), .code(input.formula)],
+            [.plain("Data: "), .code(displayFileName(input.dataFile))],
+            [.plain("Observations: \(format.count(input.observationsUsed)) used, \(format.count(input.observationsDropped)) dropped")],
+        ]))
+        blocks.append(.heading(level: 2, text: "Coefficients"))
+        blocks.append(.table(input.coefficients.table(format: format)))
+        blocks.append(.paragraph([.plain(fitStatisticsSentence(input.fit, format: format))]))
+        for section in input.sections {
+            blocks.append(.heading(level: 2, text: section.heading))
+            blocks.append(.table(section.table))
+        }
         if !input.notes.isEmpty {
-            blocks.append("## Notes")
-            blocks.append(input.notes.map { "- " + MarkdownEscaping.inline(MarkdownEscaping.trimmed($0)) }
-                .joined(separator: "\n"))
+            blocks.append(.heading(level: 2, text: "Notes"))
+            blocks.append(.list(input.notes.map { [.plain(MarkdownEscaping.trimmed($0))] }))
         }
         if !input.plots.isEmpty {
-            blocks.append("## Plots")
+            blocks.append(.heading(level: 2, text: "Plots"))
             for plot in input.plots {
-                blocks.append("![" + MarkdownEscaping.inline(plot.altText) + "](" + plot.path + ")")
+                blocks.append(.figure(plot, svg: svgs[plot.name] ?? ""))
             }
         }
-        return blocks.joined(separator: "\n\n") + "\n"
+        return blocks
     }
 
     /// The fit statistics as one sentence, e.g. `Residual standard error 1.234 on 96 degrees

@@ -49,6 +49,9 @@ public struct Table: Sendable, Equatable, Hashable {
     public let rows: [[String]]
     /// Notes printed below the table, in order.
     public let footnotes: [String]
+    /// Column groups spanning the header (for example one group per model in a side-by-side
+    /// table); empty for none. Their column counts add up to the number of columns.
+    public let headerGroups: [HeaderGroup]
 
     /// A table.
     ///
@@ -57,7 +60,9 @@ public struct Table: Sendable, Equatable, Hashable {
     ///   - columns: at least one column.
     ///   - rows: body rows; each must have `columns.count` cells (a programmer error otherwise).
     ///   - footnotes: notes printed below the table.
-    public init(title: String? = nil, columns: [TableColumn], rows: [[String]], footnotes: [String] = []) {
+    ///   - headerGroups: column groups above the header, or none.
+    public init(title: String? = nil, columns: [TableColumn], rows: [[String]], footnotes: [String] = [],
+                headerGroups: [HeaderGroup] = []) {
         precondition(!columns.isEmpty, "a Table needs at least one column")
         for (index, row) in rows.enumerated() {
             precondition(row.count == columns.count,
@@ -67,5 +72,24 @@ public struct Table: Sendable, Equatable, Hashable {
         self.columns = columns
         self.rows = rows
         self.footnotes = footnotes
+        precondition(headerGroups.isEmpty || headerGroups.reduce(0) { $0 + $1.columnCount } == columns.count,
+                     "header groups of table \(title ?? "(untitled)") span \(headerGroups.reduce(0) { $0 + $1.columnCount }) columns, the table has \(columns.count)")
+        self.headerGroups = headerGroups
+    }
+}
+
+/// A header cell spanning several adjacent columns of a ``Table`` (an empty title for columns
+/// that belong to no group).
+public struct HeaderGroup: Sendable, Equatable, Hashable {
+    /// The group's title.
+    public let title: String
+    /// How many adjacent columns it spans (at least 1).
+    public let columnCount: Int
+
+    /// A group titled `title` over `columnCount` columns.
+    public init(_ title: String, columnCount: Int) {
+        precondition(columnCount >= 1, "a header group spans at least one column")
+        self.title = title
+        self.columnCount = columnCount
     }
 }

@@ -19,9 +19,25 @@ struct Run: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Regenerate in memory and compare with --out; print a unified diff and exit 1 when they differ.")
+    var check = false
+
     func run() throws {
         try reportingFailures {
             let runner = BatchRunner(spec: try AnalysisSpec(path: spec), outputDirectory: out)
+            if check {
+                let (drift, summary) = runner.check { line in if !quiet { printError(line) } }
+                for failure in summary.failures { printError("error: \(failure)") }
+                if !drift.isClean {
+                    print(drift.diff, terminator: "")
+                    printError("error: \(out) is out of date: \(drift.changed.count) changed, \(drift.missing.count) missing, "
+                               + "\(drift.stale.count) stale file(s); rerun without --check (make report) and commit")
+                    throw ExitCode.failure
+                }
+                if !summary.failures.isEmpty { throw ExitCode.failure }
+                if !quiet { printError("\(out) is up to date") }
+                return
+            }
             let summary = try runner.run { line in if !quiet { printError(line) } }
             for failure in summary.failures { printError("error: \(failure)") }
             if !summary.failures.isEmpty { throw ExitCode.failure }

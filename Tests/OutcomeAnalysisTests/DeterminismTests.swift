@@ -40,3 +40,31 @@ import Testing
         Issue.record("reports/\(name) is out of date: run 'make report' and commit it")
     }
 }
+
+/// `outcomes run --check` passes on a fresh output, and on drift prints a unified diff naming
+/// the file and exits 1 (changed, missing and stale files all count).
+@Test func checkModeReportsDriftWithADiff() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let spec = repositoryRoot.appendingPathComponent("Datasets/analyses.yaml").path
+    let out = folder.appendingPathComponent("reports")
+    #expect(try runOutcomes(["run", spec, "--out", out.path, "--quiet"]).status == 0)
+    let clean = try runOutcomes(["run", spec, "--out", out.path, "--check", "--quiet"])
+    #expect(clean.status == 0, "\(clean.standardOutput)\(clean.standardError)")
+    #expect(clean.standardOutput.isEmpty)
+
+    let report = out.appendingPathComponent("pain/report.md")
+    let original = try String(contentsOf: report, encoding: .utf8)
+    try Data(original.replacingOccurrences(of: "## Coefficients", with: "## Coefficients (edited)").utf8).write(to: report)
+    try FileManager.default.removeItem(at: out.appendingPathComponent("sleep/results.json"))
+    try Data("left over\n".utf8).write(to: out.appendingPathComponent("old.md"))
+    let drift = try runOutcomes(["run", spec, "--out", out.path, "--check", "--quiet"])
+    #expect(drift.status == 1)
+    #expect(drift.standardOutput.contains("--- \(out.path)/pain/report.md"))
+    #expect(drift.standardOutput.contains("-## Coefficients (edited)\n+## Coefficients\n"))
+    #expect(drift.standardOutput.contains("+++ \(out.path)/sleep/results.json"))
+    #expect(drift.standardOutput.contains("stale file: \(out.path)/old.md"))
+    #expect(drift.standardError.contains("1 changed, 1 missing, 1 stale"))
+    // --check never writes.
+    #expect(try String(contentsOf: report, encoding: .utf8).contains("(edited)"))
+}

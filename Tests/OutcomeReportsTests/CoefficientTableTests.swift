@@ -12,14 +12,14 @@ struct CoefficientTableTests {
         #expect(table.rows[3][4] == "0.053")
     }
 
-    @Test("aliased terms print NA and get a footnote")
+    @Test("aliased terms print 'aliased' and get a footnote")
     func aliased() {
         let table = Fixtures.coefficients.table()
-        #expect(table.rows.last == ["technique[T.deep_tissue]", "NA", "NA", "NA", "NA", "NA"])
-        #expect(table.footnotes == ["1 coefficient not defined because of singularities (aliased), shown as NA."])
+        #expect(table.rows.last == ["technique[T.deep_tissue]", "aliased", "", "", "", ""])
+        #expect(table.footnotes == ["1 coefficient not defined because of singularities (aliased): its column is a linear combination of earlier ones."])
         #expect(CoefficientRow.aliased("x").isAliased)
         let two = CoefficientTable(rows: [.aliased("a"), .aliased("b")]).table()
-        #expect(two.footnotes == ["2 coefficients not defined because of singularities (aliased), shown as NA."])
+        #expect(two.footnotes == ["2 coefficients not defined because of singularities (aliased): their columns are linear combinations of earlier ones."])
     }
 
     @Test("no footnote without aliased terms")
@@ -44,5 +44,17 @@ struct CoefficientTableTests {
     func golden() {
         let markdown = MarkdownRenderer().render(Fixtures.coefficients.table(title: "Coefficients"))
         GoldenFile.check(markdown, matches: "coefficients.md")
+    }
+
+    @Test("reference levels print 'ref' with a footnote and are not aliased")
+    func referenceRows() {
+        let table = CoefficientTable(rows: [
+            .reference("techniqueusual_care"),
+            CoefficientRow(term: "techniquecombined", estimate: -1, standardError: 0.5, statistic: -2, pValue: 0.05,
+                           confidenceLow: -2, confidenceHigh: 0),
+        ]).table()
+        #expect(table.rows[0] == ["techniqueusual_care", "ref", "", "", "", ""])
+        #expect(!CoefficientRow.reference("x").isAliased)
+        #expect(table.footnotes.count == 1 && table.footnotes[0].hasPrefix("ref: reference level"))
     }
 }

@@ -54,3 +54,54 @@ enum Fixtures {
             ]),
         ])
 }
+
+extension Fixtures {
+    /// A table exercising every renderer's escaping: a level named `<script>`, a formula-like
+    /// cell, quotes, commas, a newline, LaTeX specials and negative numbers.
+    static let awkwardTable = Table(
+        title: "Awkward & <odd> cells",
+        columns: [TableColumn("Level"), TableColumn("n", alignment: .right), TableColumn("Note", alignment: .center)],
+        rows: [
+            ["<script>alert(1)</script>", "12", "plain"],
+            ["=HYPERLINK(\"http://x\")", "-3", "50% of #1 & $2_{x}~^"],
+            ["+cmd|' /C calc'!A0", "+4", "line one\nline two"],
+            ["@SUM(A1)", "-0.25", "a, \"quoted\" b"],
+            ["-x", "1e-05", "tab\tin"],
+        ],
+        footnotes: ["Footnote with <b>tags</b> & 100 %."],
+        headerGroups: [HeaderGroup("", columnCount: 1), HeaderGroup("Counts & notes", columnCount: 2)])
+
+    static let forest = ForestPlot(
+        title: "Site estimates of massage vs usual care",
+        description: "Per-site difference in pain change with 95 % CI and the pooled random-effects estimate.",
+        xLabel: "Difference in pain change (points)",
+        rows: [
+            ForestRow(label: "site_a", estimate: -1.2, lower: -1.9, upper: -0.5),
+            ForestRow(label: "site_b <north>", estimate: -0.8, lower: -1.6, upper: 0.0),
+            ForestRow(label: "site_c", estimate: -1.5, lower: -2.6, upper: -0.4),
+            ForestRow(label: "no estimate", estimate: .nan, lower: .nan, upper: .nan),
+            ForestRow(label: "Pooled (REML)", estimate: -1.15, lower: -1.6, upper: -0.7, isSummary: true),
+        ], reference: 0)
+
+    static let scatter = XYPlot(
+        title: "Dose-response: pain change by sessions per week",
+        description: "Change from baseline in pain at week 10 against sessions per week, with the fitted line and its 95 % confidence band.",
+        xLabel: "Sessions per week", yLabel: "Change in pain (points)",
+        points: [XYPoints(name: "patients", x: [0, 0, 1, 1, 1, 2, 2, 3, 3, .nan], y: [-1, -0.5, -1.5, -2, -1, -2.5, -2, -3, -2.4, 1])],
+        lines: [XYLine(name: "fitted (95 % CI)", x: [0, 1, 2, 3], y: [-0.7, -1.4, -2.1, -2.8],
+                       lower: [-1.2, -1.8, -2.5, -3.4], upper: [-0.2, -1.0, -1.7, -2.2])],
+        references: [.horizontal(0), ReferenceLine(intercept: 5, slope: -4)])
+
+    static let box = BoxPlot(
+        title: "Pain at week 10 by technique",
+        description: "Box plots of pain at week 10 with every observation.",
+        yLabel: "pain_nrs",
+        boxes: [
+            BoxSummary(label: "combined", lowerQuartile: 2, median: 3, upperQuartile: 4.5, lowerWhisker: 0.5, upperWhisker: 7,
+                       observations: [0.5, 2, 2.5, 3, 3, 4, 4.5, 7, 9.5]),
+            BoxSummary(label: "usual_care", lowerQuartile: 4, median: 5, upperQuartile: 6.5, lowerWhisker: 1, upperWhisker: 9,
+                       observations: [1, 4, 5, 5, 6.5, 9]),
+            BoxSummary(label: "<script>", lowerQuartile: .nan, median: .nan, upperQuartile: .nan, lowerWhisker: .nan,
+                       upperWhisker: .nan, observations: []),
+        ])
+}

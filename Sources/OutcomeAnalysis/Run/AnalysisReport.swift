@@ -1,32 +1,50 @@
 import OutcomeReports
 import OutcomeStats
 
-/// The files of one analysis' report, as (path relative to the analysis folder, contents).
+/// The rendered files of one analysis, keyed by path relative to the analysis folder, and the
+/// headline the index shows.
+struct RenderedAnalysis {
+    var files: [(path: String, contents: String)]
+    var headline: String
+    /// The coefficient table (with reference rows), for side-by-side tables in the index.
+    var coefficients: CoefficientTable
+}
+
+/// Fits one analysis and renders its report: `report.md`, `report.html`, `results.json`,
+/// `tables/coefficients.csv` and `.tex`, and the plots under `plots/`.
 enum AnalysisReport {
     /// Grouping and time columns of the trajectory plot, when the data have them.
     static let trajectoryGroup = "cohort"
     static let trajectoryTime = "week"
+    /// Grouping column of the distribution plot.
+    static let distributionGroup = "technique"
 
     /// Fits the analysis' model to `frame` and renders its report files.
     ///
     /// - Throws: ``AnalysisError/model(analysis:file:_:)`` when the model cannot be fitted.
-    static func files(for analysis: AnalysisDefinition, frame: Frame) throws -> [(String, String)] {
+    static func render(_ analysis: AnalysisDefinition, frame: Frame) throws -> RenderedAnalysis {
         let fit = try fitLinearModel(analysis.formula, references: analysis.referenceLevels, frame: frame,
                                      fileLabel: analysis.dataLabel, analysis: analysis.name)
-        var files: [(String, String)] = []
-        var plots: [PlotLink] = []
-        var notes: [String] = []
         let response = analysis.formula.response
-        if frame.contains(trajectoryGroup), frame.contains(trajectoryTime),
-           let means = try? groupedMeans(of: response, by: trajectoryGroup, over: trajectoryTime, in: frame),
-           !means.isEmpty {
-            let plot = trajectoryPlot(means, response: response)
-            let link = PlotLink(name: "trajectory", altText: "Mean \(response) by week and cohort with 95 % confidence intervals")
-            plots.append(link)
-            files.append((link.path, plot.renderSVG()))
+        var plots: [(PlotLink, String)] = []
+        var notes: [String] = []
+
+        if let plot = trajectoryPlot(response: response, frame: frame) {
+            plots.append((PlotLink(name: "trajectory", altText: "Mean \(response) by week and cohort with 95 % confidence intervals"), plot))
         } else {
             notes.append("No trajectory plot: the data need '\(trajectoryGroup)' and '\(trajectoryTime)' columns.")
         }
+        plots.append((PlotLink(name: "coefficients", altText: "Coefficient estimates with 95 % confidence intervals"),
+                      coefficientForest(fit).renderSVG()))
+        plots.append((PlotLink(name: "residuals-vs-fitted", altText: "Residuals against fitted values"),
+                      residualPlot(fit, response: response).renderSVG()))
+        if let qq = quantilePlot(fit) {
+            plots.append((PlotLink(name: "normal-qq", altText: "Normal Q-Q plot of the residuals"), qq.renderSVG()))
+        }
+        if let box = distributionPlot(response: response, frame: frame) {
+            plots.append((PlotLink(name: "distribution-by-technique", altText: "Distribution of \(response) at the last visit by technique"), box))
+        }
+
         if !fit.referenceLevels.isEmpty {
             let levels = fit.referenceLevels.keys.sorted().map { "\($0) = \(fit.referenceLevels[$0]!)" }
             notes.append("Reference levels (treatment contrasts): " + levels.joined(separator: ", ") + ".")
@@ -35,10 +53,12 @@ enum AnalysisReport {
         if !aliased.isEmpty {
             notes.append("Aliased (not estimable) terms: " + aliased.joined(separator: ", ") + ".")
         }
+        notes.append("Standard errors: classical (ordinary least squares).")
+        let table = withReferenceRows(coefficientTable(of: fit), fit: fit, frame: frame)
         let input = LinearReportInput(
             title: analysis.title, formula: analysis.formula.text, dataFile: analysis.dataLabel,
             observationsUsed: fit.observationCount, observationsDropped: fit.droppedRowCount,
-            coefficients: coefficientTable(of: fit),
+            coefficients: table,
             fit: LinearFitStatistics(
                 rSquared: fit.rSquared, adjustedRSquared: fit.adjustedRSquared,
                 residualStandardError: fit.residualStandardError,
@@ -47,14 +67,42 @@ enum AnalysisReport {
                     LinearFitStatistics.FTest(statistic: $0.statistic, numeratorDegreesOfFreedom: $0.numeratorDegreesOfFreedom,
                                               denominatorDegreesOfFreedom: $0.denominatorDegreesOfFreedom, pValue: $0.pValue)
                 }),
-            notes: notes, plots: plots)
-        files.insert(("report.md", ReportDocument.markdown(for: input)), at: 0)
-        files.insert(("results.json", LinearFitJSON.value(of: fit, dataLabel: analysis.dataLabel, precision: .report).rendered(pretty: true)), at: 1)
-        return files
+            notes: notes, plots: plots.map(\.0))
+        let svgs = Dictionary(uniqueKeysWithValues: plots.map { ($0.0.name, $0.1) })
+        let coefficients = table.table(title: "Coefficients: \(analysis.formula.text)")
+        var files: [(String, String)] = [
+            ("report.md", ReportDocument.markdown(for: input)),
+            ("report.html", ReportDocument.html(for: input, svgs: svgs)),
+            ("results.json", LinearFitJSON.value(of: fit, dataLabel: analysis.dataLabel, precision: .report).rendered(pretty: true)),
+            ("tables/coefficients.csv", CSVTableRenderer().render(coefficients)),
+            ("tables/coefficients.tex", LaTeXTableRenderer().render(coefficients)),
+        ]
+        files += plots.map { ($0.0.path, $0.1) }
+        let format = NumberFormat.standard
+        let headline = "n = \(fit.observationCount), R² = \(format.estimate(fit.rSquared))"
+            + (fit.fTest.map { ", F p \(format.pValue($0.pValue).hasPrefix("<") ? format.pValue($0.pValue) : "= " + format.pValue($0.pValue))" } ?? "")
+        return RenderedAnalysis(files: files, headline: headline, coefficients: table)
     }
 
-    /// Observed means by cohort over weeks as a plot value.
-    static func trajectoryPlot(_ means: [GroupedMean], response: String) -> TrajectoryPlot {
+    /// `table` with a "ref" row before the first main-effect coefficient of each categorical
+    /// variable coded by treatment contrasts (`techniqueusual_care` before `techniquecombined`).
+    static func withReferenceRows(_ table: CoefficientTable, fit: LinearModelFit, frame: Frame) -> CoefficientTable {
+        var rows = table.rows
+        for variable in fit.referenceLevels.keys.sorted() {
+            guard let reference = fit.referenceLevels[variable], case .categorical(let column)? = frame[variable] else { continue }
+            let mainEffects = Set(column.levels.map { variable + $0 })
+            if let first = rows.firstIndex(where: { mainEffects.contains($0.term) }) {
+                rows.insert(.reference(variable + reference), at: first)
+            }
+        }
+        return CoefficientTable(rows: rows, statisticName: table.statisticName, confidenceLevel: table.confidenceLevel)
+    }
+
+    /// Observed means by cohort over weeks, or `nil` when the data lack the columns.
+    static func trajectoryPlot(response: String, frame: Frame) -> String? {
+        guard frame.contains(trajectoryGroup), frame.contains(trajectoryTime),
+              let means = try? groupedMeans(of: response, by: trajectoryGroup, over: trajectoryTime, in: frame),
+              !means.isEmpty else { return nil }
         var order: [String] = []
         var points: [String: [TrajectoryPoint]] = [:]
         for mean in means {
@@ -66,6 +114,55 @@ enum AnalysisReport {
             title: "Observed mean \(response) by week and cohort",
             description: "Mean \(response) at each visit week for each cohort, with 95 % confidence intervals (t-based).",
             xLabel: "Week", yLabel: response,
-            series: order.map { TrajectorySeries(name: $0, points: points[$0]!) })
+            series: order.map { TrajectorySeries(name: $0, points: points[$0]!) }).renderSVG()
+    }
+
+    /// Every estimable coefficient but the intercept, with its confidence interval.
+    static func coefficientForest(_ fit: LinearModelFit) -> ForestPlot {
+        let rows = fit.coefficients.compactMap { c -> ForestRow? in
+            guard c.term != "(Intercept)", let estimate = c.estimate, let low = c.confidenceLow, let high = c.confidenceHigh else { return nil }
+            return ForestRow(label: c.term, estimate: estimate, lower: low, upper: high)
+        }
+        return ForestPlot(title: "Coefficients of \(fit.formula.response)",
+                          description: "Estimate and 95 % confidence interval of each coefficient except the intercept; dashed line at zero.",
+                          xLabel: "Estimate (95 % CI)", rows: rows, reference: 0)
+    }
+
+    /// Residuals against fitted values with a dashed line at zero.
+    static func residualPlot(_ fit: LinearModelFit, response: String) -> XYPlot {
+        XYPlot(title: "Residuals vs fitted: \(response)",
+               description: "Residual against fitted value for each of the \(fit.observationCount) observations; dashed line at zero.",
+               xLabel: "Fitted value", yLabel: "Residual",
+               points: [XYPoints(x: fit.fittedValues, y: fit.residuals)], references: [.horizontal(0)])
+    }
+
+    /// Normal Q–Q plot of the residuals with R's quartile line.
+    static func quantilePlot(_ fit: LinearModelFit) -> XYPlot? {
+        guard let qq = NormalQuantilePlot(of: fit.residuals) else { return nil }
+        return XYPlot(title: "Normal Q-Q: residuals of \(fit.formula.response)",
+                      description: "Sorted residuals against standard normal quantiles; dashed line through the quartiles.",
+                      xLabel: "Theoretical quantile", yLabel: "Sample quantile (residual)",
+                      points: [XYPoints(x: qq.theoretical, y: qq.sample)],
+                      references: [ReferenceLine(intercept: qq.lineIntercept, slope: qq.lineSlope)])
+    }
+
+    /// Box plots of the response at the last visit week, one per technique.
+    static func distributionPlot(response: String, frame: Frame) -> String? {
+        guard case .numeric(let values)? = frame[response], case .categorical(let groups)? = frame[distributionGroup],
+              case .numeric(let weeks)? = frame[trajectoryTime], let last = weeks.filter({ !$0.isNaN }).max() else { return nil }
+        var samples = [[Double]](repeating: [], count: groups.levels.count)
+        for row in 0..<frame.rowCount where weeks[row] == last && groups.codes[row] >= 0 && !values[row].isNaN {
+            samples[Int(groups.codes[row])].append(values[row])
+        }
+        let boxes = zip(groups.levels, samples).compactMap { label, sample -> BoxSummary? in
+            guard let box = BoxStatistics(of: sample) else { return nil }
+            return BoxSummary(label: label, lowerQuartile: box.lowerQuartile, median: box.median, upperQuartile: box.upperQuartile,
+                              lowerWhisker: box.lowerWhisker, upperWhisker: box.upperWhisker, observations: sample)
+        }
+        guard !boxes.isEmpty else { return nil }
+        let week = NumberFormat.standard.label(last)
+        return BoxPlot(title: "\(response) at week \(week) by technique",
+                       description: "Box plots (quartiles, Tukey whiskers) of \(response) at week \(week) for each technique, with every observation as a point.",
+                       yLabel: response, boxes: boxes).renderSVG()
     }
 }

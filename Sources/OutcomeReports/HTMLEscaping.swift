@@ -1,0 +1,24 @@
+/// Escaping of plain text for HTML element content and attribute values.
+public enum HTMLEscaping {
+    /// `text` with `&`, `<`, `>`, `"` and `'` replaced by character references, so a level
+    /// named `<script>` shows as text and can never open an element.
+    ///
+    /// ```swift
+    /// HTMLEscaping.text("<script>")   // "&lt;script&gt;"
+    /// ```
+    public static func text(_ text: String) -> String {
+        var output = ""
+        output.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&#39;"
+            default: output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+}
