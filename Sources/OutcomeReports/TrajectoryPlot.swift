@@ -188,7 +188,7 @@ public struct TrajectoryPlot: Sendable, Equatable, Hashable {
         return (0..<seriesCount).map { (Double($0) - middle) * spacing }
     }
 
-    private func seriesGroup(index: Int, points: [TrajectoryPoint], dodge: Double,
+    func seriesGroup(index: Int, points: [TrajectoryPoint], dodge: Double,
                              x: LinearScale, y: LinearScale) -> SVGElement {
         let c = PlotCanvas.self
         let color = Palette.color(forSeries: index)
@@ -224,7 +224,7 @@ public struct TrajectoryPlot: Sendable, Equatable, Hashable {
         return group
     }
 
-    private func legend(left: Double, top: Double) -> SVGElement {
+    func legend(left: Double, top: Double) -> SVGElement {
         let c = PlotCanvas.self
         var group = SVGElement("g", ["class": "legend"])
         for (index, entry) in series.enumerated() {

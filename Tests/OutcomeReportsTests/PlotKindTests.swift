@@ -7,6 +7,13 @@ struct PlotKindTests {
         ("forest.svg", { Fixtures.forest.renderSVG() }),
         ("xy.svg", { Fixtures.scatter.renderSVG() }),
         ("box.svg", { Fixtures.box.renderSVG() }),
+        ("faceted-trajectory.svg", {
+            FacetedTrajectoryPlot(title: "Pain by technique, per cohort", description: "Two panels sharing one legend.",
+                                  xLabel: "Week", yLabel: "pain_nrs",
+                                  facets: [TrajectoryFacet(title: "acute", series: Fixtures.trajectory.series),
+                                           TrajectoryFacet(title: "chronic <b>", series: Array(Fixtures.trajectory.series.suffix(2)))])
+                .renderSVG()
+        }),
         ("xy-empty.svg", { XYPlot(title: "", description: "", xLabel: "x", yLabel: "y").renderSVG() }),
         ("forest-empty.svg", { ForestPlot(title: "None", description: "", xLabel: "x", rows: []).renderSVG() }),
         ("box-empty.svg", { BoxPlot(title: "None", description: "", yLabel: "y", boxes: []).renderSVG() }),

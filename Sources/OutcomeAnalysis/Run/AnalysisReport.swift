@@ -34,6 +34,10 @@ enum AnalysisReport {
         } else {
             notes.append("No trajectory plot: the data need '\(trajectoryGroup)' and '\(trajectoryTime)' columns.")
         }
+        if let plot = facetedTrajectoryPlot(response: response, frame: frame) {
+            plots.append((PlotLink(name: "trajectory-by-technique",
+                                   altText: "Mean \(response) by week and technique within each cohort, with 95 % confidence intervals"), plot))
+        }
         plots.append((PlotLink(name: "coefficients", altText: "Coefficient estimates with 95 % confidence intervals"),
                       coefficientForest(fit).renderSVG()))
         plots.append((PlotLink(name: "residuals-vs-fitted", altText: "Residuals against fitted values"),
@@ -115,6 +119,32 @@ enum AnalysisReport {
             description: "Mean \(response) at each visit week for each cohort, with 95 % confidence intervals (t-based).",
             xLabel: "Week", yLabel: response,
             series: order.map { TrajectorySeries(name: $0, points: points[$0]!) }).renderSVG()
+    }
+
+    /// Observed means by technique over weeks, one panel per cohort.
+    static func facetedTrajectoryPlot(response: String, frame: Frame) -> String? {
+        guard case .categorical(let cohorts)? = frame[trajectoryGroup], frame.contains(distributionGroup),
+              frame.contains(trajectoryTime) else { return nil }
+        var facets: [TrajectoryFacet] = []
+        for (code, cohort) in cohorts.levels.enumerated() {
+            let rows = (0..<frame.rowCount).filter { cohorts.codes[$0] == Int32(code) }
+            guard !rows.isEmpty,
+                  let means = try? groupedMeans(of: response, by: distributionGroup, over: trajectoryTime, in: frame.rows(rows))
+            else { continue }
+            var order: [String] = []
+            var points: [String: [TrajectoryPoint]] = [:]
+            for mean in means {
+                if points[mean.group] == nil { order.append(mean.group) }
+                points[mean.group, default: []].append(
+                    TrajectoryPoint(x: mean.x, mean: mean.mean, lower: mean.lower, upper: mean.upper, n: mean.count))
+            }
+            facets.append(TrajectoryFacet(title: cohort, series: order.map { TrajectorySeries(name: $0, points: points[$0]!) }))
+        }
+        guard !facets.isEmpty else { return nil }
+        return FacetedTrajectoryPlot(
+            title: "Observed mean \(response) by week and technique, per cohort",
+            description: "Mean \(response) at each visit week for each technique, one panel per cohort, with 95 % confidence intervals (t-based).",
+            xLabel: "Week", yLabel: response, facets: facets).renderSVG()
     }
 
     /// Every estimable coefficient but the intercept, with its confidence interval.
