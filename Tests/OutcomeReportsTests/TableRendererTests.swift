@@ -78,7 +78,8 @@ struct BaselineTableTests {
     @Test("Table 1 rows: mean (SD), median [IQR], n (%), missing")
     func rows() {
         #expect(Self.table.columns.map(\.header) == ["Characteristic", "acute (n = 40)", "chronic (n = 52)"])
-        #expect(Self.table.rows[0] == ["age, mean (SD)", "44.12 (11.87)", "47.90 (12.31)"]  // 44.125 is exact in binary: printf rounds the tie to even)
+        // 44.125 is exact in binary, and printf rounds that tie to even.
+        #expect(Self.table.rows[0] == ["age, mean (SD)", "44.12 (11.87)", "47.90 (12.31)"])
         #expect(Self.table.rows[1] == ["  median [IQR]", "45.00 [36.75, 52.00]", "48.50 [40.00, 56.25]"])
         #expect(Self.table.rows[2] == ["  missing", "0", "2"])
         #expect(Self.table.rows[4] == ["  F", "22 (55.0)", "30 (57.7)"])
