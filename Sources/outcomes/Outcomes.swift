@@ -7,5 +7,6 @@ struct Outcomes: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outcomes",
         abstract: "Outcome research for massage therapy on low back pain: fit models to cohort CSVs and write reports.",
+        version: Provenance.version,
         subcommands: [Fit.self, Run.self, Simulate.self])
 }

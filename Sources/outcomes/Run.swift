@@ -19,12 +19,16 @@ struct Run: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Add a provenance line (tool version, UTC time, host) to every report; stamped reports differ between runs.")
+    var stamp = false
+
     @Flag(help: "Regenerate in memory and compare with --out; print a unified diff and exit 1 when they differ.")
     var check = false
 
     func run() throws {
         try reportingFailures {
-            let runner = BatchRunner(spec: try AnalysisSpec(path: spec), outputDirectory: out)
+            let provenance = stamp ? Provenance.line() : nil
+            let runner = BatchRunner(spec: try AnalysisSpec(path: spec), outputDirectory: out, stamp: provenance)
             if check {
                 let (drift, summary) = runner.check { line in if !quiet { printError(line) } }
                 for failure in summary.failures { printError("error: \(failure)") }

@@ -22,7 +22,7 @@ enum AnalysisReport {
     /// Fits the analysis' model to `frame` and renders its report files.
     ///
     /// - Throws: ``AnalysisError/model(analysis:file:_:)`` when the model cannot be fitted.
-    static func render(_ analysis: AnalysisDefinition, frame: Frame) throws -> RenderedAnalysis {
+    static func render(_ analysis: AnalysisDefinition, frame: Frame, stamp: String? = nil) throws -> RenderedAnalysis {
         let fit = try fitLinearModel(analysis.formula, references: analysis.referenceLevels, frame: frame,
                                      fileLabel: analysis.dataLabel, analysis: analysis.name)
         let response = analysis.formula.response
@@ -58,6 +58,7 @@ enum AnalysisReport {
             notes.append("Aliased (not estimable) terms: " + aliased.joined(separator: ", ") + ".")
         }
         notes.append("Standard errors: classical (ordinary least squares).")
+        if let stamp { notes.append(stamp) }
         let table = withReferenceRows(coefficientTable(of: fit), fit: fit, frame: frame)
         let input = LinearReportInput(
             title: analysis.title, formula: analysis.formula.text, dataFile: analysis.dataLabel,

@@ -41,11 +41,15 @@ public struct BatchRunner {
     public let spec: AnalysisSpec
     /// Where reports go.
     public let outputDirectory: String
+    /// A provenance line (tool version, date, machine) added to every report page, or `nil`
+    /// (the default) for reports that are byte-identical everywhere.
+    public let stamp: String?
 
-    /// A runner of `spec` into `outputDirectory`.
-    public init(spec: AnalysisSpec, outputDirectory: String) {
+    /// A runner of `spec` into `outputDirectory`; `stamp` adds a provenance line (`--stamp`).
+    public init(spec: AnalysisSpec, outputDirectory: String, stamp: String? = nil) {
         self.spec = spec
         self.outputDirectory = outputDirectory
+        self.stamp = stamp
     }
 
     /// Runs all analyses in spec order and writes their files.
@@ -97,7 +101,7 @@ public struct BatchRunner {
         let total = spec.analyses.count
         for (position, analysis) in spec.analyses.enumerated() {
             do {
-                let rendered = try AnalysisReport.render(analysis, frame: cache.frame(at: analysis.dataPath))
+                let rendered = try AnalysisReport.render(analysis, frame: cache.frame(at: analysis.dataPath), stamp: stamp)
                 for (path, contents) in rendered.files { files[analysis.name + "/" + path] = contents }
                 succeeded.append(analysis.name)
                 let text = analysis.formula.text
@@ -113,6 +117,7 @@ public struct BatchRunner {
             }
         }
         var blocks: [ReportBlock] = [.heading(level: 1, text: "Analyses"), .list(index)]
+        if let stamp { blocks.insert(.paragraph([.plain(stamp)]), at: 1) }
         // Models that share a right-hand side (one per outcome, say) side by side.
         var sides: [String] = []
         for entry in models where !sides.contains(entry.rightHandSide) { sides.append(entry.rightHandSide) }
