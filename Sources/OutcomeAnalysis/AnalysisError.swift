@@ -12,6 +12,10 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
     case model(analysis: String?, file: String, StatsError)
     /// A file could not be read or written.
     case io(path: String, message: String)
+    /// Options that do not make sense together, or a malformed option value.
+    case usage(String)
+    /// The data rows an analysis selects cannot be read (bad `subset:`, no rows left).
+    case subset(analysis: String, message: String)
 
     public var description: String {
         switch self {
@@ -24,6 +28,10 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
             return (analysis.map { "analysis '\($0)': " } ?? "") + "\(file): \(error.description)"
         case let .io(path, message):
             return "\(path): \(message)"
+        case let .usage(message):
+            return message
+        case let .subset(analysis, message):
+            return "analysis '\(analysis)': \(message)"
         }
     }
 }

@@ -3,11 +3,15 @@ import OutcomeStats
 
 /// The rendered files of one analysis, keyed by path relative to the analysis folder, and the
 /// headline the index shows.
-struct RenderedAnalysis {
+struct RenderedAnalysis: Sendable {
     var files: [(path: String, contents: String)]
     var headline: String
     /// The coefficient table (with reference rows), for side-by-side tables in the index.
     var coefficients: CoefficientTable
+    /// Observations the model used.
+    var observations: Int
+    /// R² of the fit.
+    var rSquared: Double?
 }
 
 /// Fits one analysis and renders its report: `report.md`, `report.html`, `results.json`,
@@ -22,7 +26,8 @@ enum AnalysisReport {
     /// Fits the analysis' model to `frame` and renders its report files.
     ///
     /// - Throws: ``AnalysisError/model(analysis:file:_:)`` when the model cannot be fitted.
-    static func render(_ analysis: AnalysisDefinition, frame: Frame, stamp: String? = nil) throws -> RenderedAnalysis {
+    static func render(_ analysis: AnalysisDefinition, frame fullFrame: Frame, stamp: String? = nil) throws -> RenderedAnalysis {
+        let frame = try selectRows(of: fullFrame, for: analysis)
         let fit = try fitLinearModel(analysis.formula, references: analysis.referenceLevels, frame: frame,
                                      fileLabel: analysis.dataLabel, analysis: analysis.name)
         let response = analysis.formula.response
@@ -57,6 +62,7 @@ enum AnalysisReport {
         if !aliased.isEmpty {
             notes.append("Aliased (not estimable) terms: " + aliased.joined(separator: ", ") + ".")
         }
+        if let subset = analysis.subset { notes.append("Rows: subset \(subset) (\(frame.rowCount) of \(fullFrame.rowCount) rows).") }
         notes.append("Standard errors: classical (ordinary least squares).")
         if let stamp { notes.append(stamp) }
         let table = withReferenceRows(coefficientTable(of: fit), fit: fit, frame: frame)
@@ -86,7 +92,24 @@ enum AnalysisReport {
         let format = NumberFormat.standard
         let headline = "n = \(fit.observationCount), R² = \(format.estimate(fit.rSquared))"
             + (fit.fTest.map { ", F p \(format.pValue($0.pValue).hasPrefix("<") ? format.pValue($0.pValue) : "= " + format.pValue($0.pValue))" } ?? "")
-        return RenderedAnalysis(files: files, headline: headline, coefficients: table)
+        return RenderedAnalysis(files: files, headline: headline, coefficients: table,
+                                observations: fit.observationCount, rSquared: fit.rSquared)
+    }
+
+    /// The rows of `frame` the analysis' `subset:` keeps (all without one).
+    ///
+    /// - Throws: ``AnalysisError/subset(analysis:message:)`` for an unknown column or no rows.
+    static func selectRows(of frame: Frame, for analysis: AnalysisDefinition) throws -> Frame {
+        guard let subset = analysis.subset else { return frame }
+        do {
+            let rows = try subset.matchingRows(in: frame)
+            guard !rows.isEmpty else {
+                throw AnalysisError.subset(analysis: analysis.name, message: "subset '\(subset)' keeps no rows of \(analysis.dataLabel)")
+            }
+            return frame.rows(rows)
+        } catch let error as SubsetError {
+            throw AnalysisError.subset(analysis: analysis.name, message: "\(analysis.dataLabel): \(error)")
+        }
     }
 
     /// `table` with a "ref" row before the first main-effect coefficient of each categorical

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import OutcomeReports
 import OutcomeStats
@@ -24,40 +25,54 @@ public struct ReportDrift: Sendable {
     public var isClean: Bool { changed.isEmpty && missing.isEmpty && stale.isEmpty }
 }
 
-/// Runs every analysis of a spec and writes, per analysis, `DIR/<name>/report.md`,
-/// `report.html`, `results.json`, `tables/` and `plots/`, plus `DIR/index.md` and `index.html`.
+/// Runs the analyses of a spec and writes, per analysis, `DIR/<name>/report.md`,
+/// `report.html`, `results.json`, `tables/` and `plots/`, plus `DIR/index.md`, `index.html`
+/// and `index.json`.
 ///
-/// Each file is written atomically. A failing analysis is reported with its name and reason
-/// and the others still run. Output holds no timestamps or machine paths, and numbers in
-/// `results.json` are rounded to ten significant digits, so a rerun is byte-identical on
-/// any machine. ``check(progress:)`` renders in memory and compares with the folder instead.
+/// Analyses run on `jobs` threads; each data file is loaded once. A failing analysis is
+/// reported with its name and reason and the others still run. Output holds no timestamps
+/// or machine paths unless `stamp` is given, and numbers are rounded to ten significant
+/// digits, so a rerun is byte-identical on any machine and for any `jobs`. With a ``Shard``,
+/// only that slice runs and a manifest goes to `DIR/shards/` instead of the index;
+/// ``ShardMerge`` assembles the index from the manifests.
 ///
 /// ```swift
 /// let summary = try BatchRunner(spec: AnalysisSpec(path: "Datasets/analyses.yaml"),
-///                               outputDirectory: "reports").run { print($0) }
+///                               outputDirectory: "reports", jobs: 2).run { print($0.line) }
 /// ```
-public struct BatchRunner {
+public struct BatchRunner: Sendable {
     /// The analyses to run.
     public let spec: AnalysisSpec
     /// Where reports go.
     public let outputDirectory: String
-    /// A provenance line (tool version, date, machine) added to every report page, or `nil`
-    /// (the default) for reports that are byte-identical everywhere.
+    /// A provenance line added to every report page, or `nil` for reproducible output.
     public let stamp: String?
+    /// Analyses run at once (at least 1).
+    public let jobs: Int
+    /// The slice to run, or `nil` for all.
+    public let shard: Shard?
 
-    /// A runner of `spec` into `outputDirectory`; `stamp` adds a provenance line (`--stamp`).
-    public init(spec: AnalysisSpec, outputDirectory: String, stamp: String? = nil) {
+    /// A runner of `spec` into `outputDirectory`.
+    public init(spec: AnalysisSpec, outputDirectory: String, stamp: String? = nil, jobs: Int = 1, shard: Shard? = nil) {
+        precondition(jobs >= 1, "jobs must be at least 1")
         self.spec = spec
         self.outputDirectory = outputDirectory
         self.stamp = stamp
+        self.jobs = jobs
+        self.shard = shard
     }
 
-    /// Runs all analyses in spec order and writes their files.
+    /// The analyses this runner runs (all, or its shard's).
+    public var selectedAnalyses: [AnalysisDefinition] {
+        spec.analyses.filter { shard?.contains(position: $0.position) ?? true }
+    }
+
+    /// Runs the selected analyses and writes their files atomically.
     ///
-    /// - Parameter progress: receives one line per analysis (`[2/4] sleep: done`).
+    /// - Parameter progress: called once per finished analysis, from worker threads.
     /// - Returns: which analyses succeeded and which failed.
     /// - Throws: ``AnalysisError/io(path:message:)`` when a file cannot be written.
-    public func run(progress: (String) -> Void = { _ in }) throws -> BatchSummary {
+    public func run(progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) throws -> BatchSummary {
         let (files, summary) = render(progress: progress)
         for path in files.keys.sorted() {
             try AtomicFileWriter.write(files[path]!, to: outputDirectory + "/" + path)
@@ -68,7 +83,7 @@ public struct BatchRunner {
     /// Renders everything in memory and compares it with the files in the output folder.
     ///
     /// - Returns: the drift (empty when up to date) and the run's summary.
-    public func check(progress: (String) -> Void = { _ in }) -> (ReportDrift, BatchSummary) {
+    public func check(progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) -> (ReportDrift, BatchSummary) {
         let (files, summary) = render(progress: progress)
         var changed: [String] = [], missing: [String] = []
         var diff = ""
@@ -90,55 +105,72 @@ public struct BatchRunner {
         return (ReportDrift(changed: changed, missing: missing, stale: stale, diff: diff), summary)
     }
 
-    /// Every report file of the run, keyed by path relative to the output folder.
-    func render(progress: (String) -> Void) -> ([String: String], BatchSummary) {
+    /// Every output file of the run, keyed by path relative to the output folder.
+    func render(progress: @escaping @Sendable (ProgressEvent) -> Void) -> ([String: String], BatchSummary) {
+        let analyses = selectedAnalyses
+        let started = DispatchTime.now().uptimeNanoseconds
+        @Sendable func elapsed(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+
+        // Each data file once, before any analysis runs.
         let cache = DataCache()
-        var files: [String: String] = [:]
-        var succeeded: [String] = []
-        var failures: [String] = []
-        var index: [[ReportInline]] = []
-        var models: [(rightHandSide: String, model: SideBySideTable.Model)] = []
-        let total = spec.analyses.count
-        for (position, analysis) in spec.analyses.enumerated() {
-            do {
-                let rendered = try AnalysisReport.render(analysis, frame: cache.frame(at: analysis.dataPath), stamp: stamp)
-                for (path, contents) in rendered.files { files[analysis.name + "/" + path] = contents }
-                succeeded.append(analysis.name)
-                let text = analysis.formula.text
-                let rightHandSide = text.firstIndex(of: "~").map { String(text[text.index(after: $0)...]).trimmingCharacters(in: .whitespaces) } ?? text
-                models.append((rightHandSide, SideBySideTable.Model(name: analysis.name, coefficients: rendered.coefficients)))
-                index.append([.link(analysis.name, target: "\(analysis.name)/report.md"), .plain(": \(analysis.title) — "),
-                              .code(analysis.formula.text), .plain(" (\(rendered.headline))")])
-                progress("[\(position + 1)/\(total)] \(analysis.name): done")
-            } catch {
-                failures.append("analysis '\(analysis.name)' failed: \(error)")
-                index.append([.plain(analysis.name + ": "), .bold("failed"), .plain(": \(error)")])
-                progress("[\(position + 1)/\(total)] \(analysis.name): FAILED")
+        var loadErrors: [String: Error] = [:]
+        for path in Set(analyses.map(\.dataPath)).sorted() {
+            do { _ = try cache.frame(at: path) } catch { loadErrors[path] = error }
+        }
+        let frames = cache.loadedFrames
+        let failedLoads = loadErrors
+
+        let outcomes = Outcomes(count: analyses.count)
+        let workers = min(jobs, max(1, analyses.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let index = outcomes.next() {
+                let analysis = analyses[index]
+                let start = DispatchTime.now().uptimeNanoseconds
+                let result: Result<RenderedAnalysis, Error>
+                if let error = failedLoads[analysis.dataPath] {
+                    result = .failure(error)
+                } else {
+                    result = Result { try AnalysisReport.render(analysis, frame: frames[analysis.dataPath]!, stamp: stamp) }
+                }
+                let completed = outcomes.store(result, seconds: elapsed(since: start), at: index)
+                let succeeded = (try? result.get()) != nil
+                progress(ProgressEvent(completed: completed, total: analyses.count, name: analysis.name,
+                                       succeeded: succeeded, elapsed: elapsed(since: started)))
             }
         }
-        var blocks: [ReportBlock] = [.heading(level: 1, text: "Analyses"), .list(index)]
-        if let stamp { blocks.insert(.paragraph([.plain(stamp)]), at: 1) }
-        // Models that share a right-hand side (one per outcome, say) side by side.
-        var sides: [String] = []
-        for entry in models where !sides.contains(entry.rightHandSide) { sides.append(entry.rightHandSide) }
-        for side in sides {
-            let group = models.filter { $0.rightHandSide == side }.map(\.model)
-            guard group.count > 1 else { continue }
-            blocks.append(.heading(level: 2, text: "Outcomes side by side"))
-            blocks.append(.paragraph([.plain("Models with right-hand side "), .code(side), .plain(".")]))
-            blocks.append(.table(SideBySideTable(models: group).table()))
+
+        var files: [String: String] = [:]
+        var entries: [IndexEntry] = []
+        var succeeded: [String] = []
+        var failures: [String] = []
+        for (index, analysis) in analyses.enumerated() {
+            let (result, seconds) = outcomes.result(at: index)
+            var entry = IndexEntry(position: analysis.position, name: analysis.name, title: analysis.title,
+                                   formula: analysis.formula.text, model: "linear", status: "ok", error: nil, headline: nil,
+                                   observations: nil, rSquared: nil, coefficients: [],
+                                   seconds: stamp == nil ? nil : "\(seconds)")
+            switch result {
+            case .success(let rendered):
+                for (path, contents) in rendered.files { files[analysis.name + "/" + path] = contents }
+                succeeded.append(analysis.name)
+                entry.headline = rendered.headline
+                entry.observations = rendered.observations
+                entry.rSquared = rendered.rSquared.map { "\($0)" }
+                entry.coefficients = rendered.coefficients.rows.map(IndexCoefficient.init)
+            case .failure(let error):
+                failures.append("analysis '\(analysis.name)' failed: \(error)")
+                entry.status = "failed"
+                entry.error = "\(error)"
+            }
+            entries.append(entry)
         }
-        files["index.md"] = MarkdownDocumentRenderer().render(blocks)
-        let htmlBlocks = blocks.map { block -> ReportBlock in
-            guard case .list(let items) = block else { return block }
-            return .list(items.map { $0.map { run in
-                if case let .link(text, target) = run, target.hasSuffix("/report.md") {
-                    return .link(text, target: String(target.dropLast(3)) + ".html")
-                }
-                return run
-            } })
+        if let shard {
+            files["shards/" + shard.manifestName] = ShardManifest(
+                fingerprint: ShardManifest.fingerprint(of: spec), shard: shard.index, of: shard.count, stamp: stamp,
+                entries: entries).encoded()
+        } else {
+            for (name, contents) in IndexDocument.files(entries: entries, stamp: stamp) { files[name] = contents }
         }
-        files["index.html"] = HTMLDocumentRenderer().render(title: "Analyses", blocks: htmlBlocks)
         return (files, BatchSummary(succeeded: succeeded, failures: failures))
     }
 
@@ -153,5 +185,36 @@ public struct BatchRunner {
             result.append(String(url.standardizedFileURL.path.dropFirst(root.path.count + 1)))
         }
         return result.sorted()
+    }
+}
+
+/// Work distribution and result slots shared by the worker threads of a run.
+private final class Outcomes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private var completed = 0
+    private var results: [(Result<RenderedAnalysis, Error>, Double)?]
+
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+
+    /// The next analysis to run, or `nil` when all are taken.
+    func next() -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard nextIndex < results.count else { return nil }
+        nextIndex += 1
+        return nextIndex - 1
+    }
+
+    /// Stores a result; returns how many analyses have finished.
+    func store(_ result: Result<RenderedAnalysis, Error>, seconds: Double, at index: Int) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        results[index] = (result, seconds)
+        completed += 1
+        return completed
+    }
+
+    func result(at index: Int) -> (Result<RenderedAnalysis, Error>, Double) {
+        lock.lock(); defer { lock.unlock() }
+        return results[index]!
     }
 }

@@ -10,6 +10,9 @@ final class DataCache {
         self.loader = loader
     }
 
+    /// Every frame loaded so far, by path.
+    var loadedFrames: [String: Frame] { frames }
+
     /// The frame of the file at `path`, loading it on first use.
     ///
     /// - Throws: ``AnalysisError/data(_:)`` with file, line and column of the fault.

@@ -16,6 +16,21 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public let formula: Formula
     /// Reference level per categorical variable (treatment contrasts).
     public let referenceLevels: [String: String]
+    /// Rows to keep (`subset:`), or `nil` for all.
+    public var subset: RowSubset? = nil
+    /// Per-site pooling of one coefficient (`meta:`), or `nil`.
+    public var meta: MetaRequest? = nil
+    /// Position in the expanded spec, 0-based.
+    public var position: Int = 0
+}
+
+/// A spec's `meta:` request: fit the analysis' model separately within each level of `by`
+/// (a site) and pool `coefficient` across them by random-effects meta-analysis.
+public struct MetaRequest: Sendable, Equatable {
+    /// The grouping column (for example `site`).
+    public let by: String
+    /// The coefficient to pool (for example `techniquecombined`).
+    public let coefficient: String
 }
 
 /// A batch of analyses read from a YAML spec.
@@ -78,14 +93,15 @@ public struct AnalysisSpec: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         var seen: [String: Int] = [:]
         var analyses: [AnalysisDefinition] = []
-        for item in items {
+        for item in try items.flatMap({ try ForEachExpansion.expand($0, reader: reader) }) {
             let fields = try reader.fields(of: item, context: "analysis")
             guard let (name, nameNode) = fields.name else { throw reader.error(item, "analysis without 'name'") }
             guard name.range(of: "^[A-Za-z0-9_-]+$", options: .regularExpression) != nil else {
                 throw reader.error(nameNode, "analysis name '\(name)' may only use letters, digits, '-' and '_' (it names a folder)")
             }
             if let line = seen[name] {
-                throw reader.error(nameNode, "analysis name '\(name)' is already used on line \(line)")
+                throw reader.error(nameNode, "analysis name '\(name)' is already used on line \(line)"
+                                   + " (names made by for_each need a {placeholder} to differ)")
             }
             seen[name] = nameNode.mark?.line ?? 0
             guard let (formulaText, formulaNode) = fields.formula else {
@@ -103,9 +119,19 @@ public struct AnalysisSpec: Sendable {
             let dataPath = dataText.hasPrefix("/") || folder.isEmpty ? dataText : folder + "/" + dataText
             var references = defaults.reference
             for (key, value) in fields.reference { references[key] = value }
-            analyses.append(AnalysisDefinition(
+            var definition = AnalysisDefinition(
                 name: name, title: fields.title?.0 ?? defaults.title?.0 ?? name, dataPath: dataPath,
-                dataLabel: dataText, formula: formula, referenceLevels: references))
+                dataLabel: dataText, formula: formula, referenceLevels: references)
+            if let (text, node) = fields.subset ?? defaults.subset {
+                do {
+                    definition.subset = try RowSubset(text)
+                } catch let error as SubsetError {
+                    throw reader.error(node, "analysis '\(name)': \(error)")
+                }
+            }
+            definition.meta = fields.meta ?? defaults.meta
+            definition.position = analyses.count
+            analyses.append(definition)
         }
         self.analyses = analyses
     }
@@ -131,6 +157,8 @@ struct AnalysisFields {
     var data: (String, Node)?
     var formula: (String, Node)?
     var reference: [String: String] = [:]
+    var subset: (String, Node)?
+    var meta: MetaRequest?
 }
 
 /// Reads spec nodes, turning shape errors into ``AnalysisError/spec(file:line:column:message:)``.
@@ -160,7 +188,8 @@ struct SpecNodeReader {
         guard case .mapping(let mapping) = node else {
             throw error(node, "each \(context) is a mapping of keys such as 'name:' and 'formula:'")
         }
-        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference"])
+        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "subset", "meta"]
+                      + (context == "analysis" ? ["for_each"] : []))
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -169,6 +198,16 @@ struct SpecNodeReader {
             case "title": fields.title = (try scalar(value, key: key), value)
             case "data": fields.data = (try scalar(value, key: key), value)
             case "formula": fields.formula = (try scalar(value, key: key), value)
+            case "subset": fields.subset = (try scalar(value, key: key), value)
+            case "meta":
+                guard case .mapping(let meta) = value else {
+                    throw error(value, "'meta' needs 'by' and 'coefficient', e.g. { by: site, coefficient: techniquecombined }")
+                }
+                try checkKeys(meta, allowed: ["by", "coefficient"])
+                guard let by = value["by"], let coefficient = value["coefficient"] else {
+                    throw error(value, "'meta' needs both 'by' (the site column) and 'coefficient' (the term to pool)")
+                }
+                fields.meta = MetaRequest(by: try scalar(by, key: "meta by"), coefficient: try scalar(coefficient, key: "meta coefficient"))
             case "reference":
                 guard case .mapping(let levels) = value else {
                     throw error(value, "'reference' maps a categorical column to its reference level, e.g. { technique: usual_care }")

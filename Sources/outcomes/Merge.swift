@@ -1,0 +1,35 @@
+import ArgumentParser
+import OutcomeAnalysis
+
+/// `outcomes merge DIR... --out OUT`: assemble sharded runs.
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Assemble the outputs of 'outcomes run --shard i/n' into one report folder with its index.",
+        discussion: """
+            The result equals an unsharded run byte for byte.
+            Example:
+              outcomes merge out-1 out-2 out-3 --out reports
+            """)
+
+    @Argument(help: "Folders written by 'outcomes run --shard i/n' (the same folder may hold several shards).")
+    var directories: [String]
+
+    @Option(help: "Folder for the merged reports (may be one of the shard folders).")
+    var out: String
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard !directories.isEmpty else { throw ValidationError("give at least one shard folder") }
+    }
+
+    func run() throws {
+        try reportingFailures {
+            let summary = try ShardMerge(directories: directories, outputDirectory: out).merge()
+            for failure in summary.failures { printError("error: \(failure)") }
+            if !quiet { printError("merged \(summary.succeeded.count + summary.failures.count) analyses into \(out)") }
+            if !summary.failures.isEmpty { throw ExitCode.failure }
+        }
+    }
+}
