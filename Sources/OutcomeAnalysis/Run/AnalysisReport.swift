@@ -22,6 +22,12 @@ enum AnalysisReport {
     static let trajectoryTime = "week"
     /// Grouping column of the distribution plot.
     static let distributionGroup = "technique"
+    /// Most points a scatter or Q–Q plot draws; larger samples are thinned systematically
+    /// (every k-th row, or evenly spaced order statistics), so plots of a million rows stay a
+    /// few hundred kilobytes and render the same.
+    static let maximumPlottedPoints = 2000
+    /// Most points drawn over one box.
+    static let maximumPointsPerBox = 300
 
     /// Fits the analysis' model to `frame` and renders its report files.
     ///
@@ -184,15 +190,20 @@ enum AnalysisReport {
 
     /// Residuals against fitted values with a dashed line at zero.
     static func residualPlot(_ fit: LinearModelFit, response: String) -> XYPlot {
-        XYPlot(title: "Residuals vs fitted: \(response)",
-               description: "Residual against fitted value for each of the \(fit.observationCount) observations; dashed line at zero.",
+        let step = max(1, (fit.observationCount + maximumPlottedPoints - 1) / maximumPlottedPoints)
+        let rows = Array(stride(from: 0, to: fit.observationCount, by: step))
+        return XYPlot(title: "Residuals vs fitted: \(response)",
+               description: "Residual against fitted value for "
+                + (rows.count == fit.observationCount ? "each of the \(fit.observationCount) observations"
+                    : "a systematic sample of \(rows.count) of the \(fit.observationCount) observations (every \(step)th)")
+                + "; dashed line at zero.",
                xLabel: "Fitted value", yLabel: "Residual",
-               points: [XYPoints(x: fit.fittedValues, y: fit.residuals)], references: [.horizontal(0)])
+               points: [XYPoints(x: rows.map { fit.fittedValues[$0] }, y: rows.map { fit.residuals[$0] })], references: [.horizontal(0)])
     }
 
     /// Normal Q–Q plot of the residuals with R's quartile line.
     static func quantilePlot(_ fit: LinearModelFit) -> XYPlot? {
-        guard let qq = NormalQuantilePlot(of: fit.residuals) else { return nil }
+        guard let qq = NormalQuantilePlot(of: fit.residuals, maximumPoints: maximumPlottedPoints) else { return nil }
         return XYPlot(title: "Normal Q-Q: residuals of \(fit.formula.response)",
                       description: "Sorted residuals against standard normal quantiles; dashed line through the quartiles.",
                       xLabel: "Theoretical quantile", yLabel: "Sample quantile (residual)",
@@ -208,15 +219,19 @@ enum AnalysisReport {
         for row in 0..<frame.rowCount where weeks[row] == last && groups.codes[row] >= 0 && !values[row].isNaN {
             samples[Int(groups.codes[row])].append(values[row])
         }
+        var thinned = false
         let boxes = zip(groups.levels, samples).compactMap { label, sample -> BoxSummary? in
             guard let box = BoxStatistics(of: sample) else { return nil }
+            let step = max(1, (sample.count + maximumPointsPerBox - 1) / maximumPointsPerBox)
+            if step > 1 { thinned = true }
             return BoxSummary(label: label, lowerQuartile: box.lowerQuartile, median: box.median, upperQuartile: box.upperQuartile,
-                              lowerWhisker: box.lowerWhisker, upperWhisker: box.upperWhisker, observations: sample)
+                              lowerWhisker: box.lowerWhisker, upperWhisker: box.upperWhisker,
+                              observations: Array(stride(from: 0, to: sample.count, by: step)).map { sample[$0] })
         }
         guard !boxes.isEmpty else { return nil }
         let week = NumberFormat.standard.label(last)
         return BoxPlot(title: "\(response) at week \(week) by technique",
-                       description: "Box plots (quartiles, Tukey whiskers) of \(response) at week \(week) for each technique, with every observation as a point.",
+                       description: "Box plots (quartiles, Tukey whiskers) of \(response) at week \(week) for each technique, with " + (thinned ? "a systematic sample of the observations" : "every observation") + " as points.",
                        yLabel: response, boxes: boxes).renderSVG()
     }
 }
