@@ -227,9 +227,8 @@ struct FormulaParser {
                             || characters[j] == "_" || characters[j] == "." {
                         j += 1
                     }
-                    var name = String(String.UnicodeScalarView(characters[i..<j]))
+                    let name = String(String.UnicodeScalarView(characters[i..<j]))
                     if name == "." { throw error(at: position, "'.' (all other columns) is not supported; list the terms") }
-                    if name.hasPrefix(".") && name.count == 1 { name = "" }
                     result.append((.name(name), position))
                     i = j
                 } else if c.properties.numericType != nil {
