@@ -1,9 +1,11 @@
 # Reference values for OutcomeStats' random-effects meta-analysis: metafor::rma (methods FE, DL, REML).
 # Run from the repository root (R with metafor ≥ 3.8):
 #   Rscript Notebooks-Scripts/reference_meta.R
-# It writes two fixtures that Tests/OutcomeStatsTests/RandomEffectsMetaAnalysisTests.swift reads:
+# It writes the fixtures that Tests/OutcomeStatsTests/RandomEffectsMetaAnalysisTests.swift and
+# ChiSquaredUpperTailTests.swift read:
 #   Tests/OutcomeStatsTests/Fixtures/meta_inputs.csv     dataset,label,estimate,std_error
 #   Tests/OutcomeStatsTests/Fixtures/meta_reference.csv  dataset,method,level,quantity,index,value
+#   Tests/OutcomeStatsTests/Fixtures/meta_chisq.csv      degrees_of_freedom,x,upper_tail (R pchisq)
 # Inputs are written with %.17g and read back before fitting, so R and Swift see the same doubles.
 #
 # Datasets:
@@ -14,6 +16,9 @@
 #   normand1999              metafor's dat.normand1999, raw mean differences from escalc(measure = "MD")
 #   bcg_first_two            the first two BCG trials (k = 2, the smallest allowed)
 #   homogeneous              five made-up estimates whose Q is below its df, so τ² = 0 for DL and REML
+#   boundary_after_start     four made-up estimates whose Hedges start τ²₀ is positive but whose REML
+#                            estimate is 0: metafor's step-halving approaches 0 geometrically and stops
+#                            at τ² ≈ 3e-15 (OutcomeStats steps to exactly 0)
 #
 # FE: predict() gives no prediction interval (written NA); OutcomeStats reports the CI there (τ² = 0).
 # REML: metafor's Fisher scoring stops on an absolute change in τ² below `threshold` (default 1e-5),
@@ -50,6 +55,10 @@ inputs[["bcg_first_two"]] <- inputs[["bcg"]][1:2, ]
 inputs[["homogeneous"]] <- data.frame(label = c("A", "B", "C", "D", "E"),
                                       estimate = c(0.10, 0.12, 0.09, 0.11, 0.105),
                                       std_error = c(0.05, 0.04, 0.06, 0.05, 0.03))
+
+inputs[["boundary_after_start"]] <- data.frame(label = c("A", "B", "C", "D"),
+                                               estimate = c(-0.24, 3.03, 0, 0.22),
+                                               std_error = c(0.4254, 1.0982, 0.1549, 0.355))
 
 # Write inputs at full precision, then read them back so the fits below use exactly the committed doubles.
 input_file <- "Tests/OutcomeStatsTests/Fixtures/meta_inputs.csv"
@@ -115,3 +124,12 @@ for (name in names(inputs)) {
 
 writeLines(c("dataset,method,level,quantity,index,value", rows),
            "Tests/OutcomeStatsTests/Fixtures/meta_reference.csv")
+
+# The χ² upper tail with whole degrees of freedom that Cochran's Q uses (Meta/ChiSquaredUpperTail.swift).
+chi <- c("degrees_of_freedom,x,upper_tail")
+for (df in c(1, 2, 3, 4, 5, 12, 31, 100, 501)) {
+  for (x in c(1e-6, 0.01, 0.5, 1, 2.5, df / 2, df, 2 * df + 3, 5 * df + 40, 900)) {
+    chi <- c(chi, sprintf("%d,%.17g,%.17g", df, x, pchisq(x, df = df, lower.tail = FALSE)))
+  }
+}
+writeLines(chi, "Tests/OutcomeStatsTests/Fixtures/meta_chisq.csv")
