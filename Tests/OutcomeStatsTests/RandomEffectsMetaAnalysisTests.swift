@@ -183,3 +183,16 @@ func fitIsEquivariant(method: MetaAnalysisMethod) throws {
     #expect(close(reversed.estimate, base.estimate, 1e-13) && close(reversed.tauSquared, base.tauSquared, 1e-11))
     #expect(reversed.studies.reversed().map(\.label) == base.studies.map(\.label))
 }
+
+/// Identical estimates: Q = 0 with p = 1 (up to the rounding of μ̂, Q ≈ 1e-31), τ̂² = 0 for every
+/// method, I² = 0, H² = 0 for FE and 1 for the random-effects methods.
+@Test(arguments: MetaAnalysisMethod.allCases)
+func identicalEstimatesHaveNoHeterogeneity(method: MetaAnalysisMethod) throws {
+    let fit = try RandomEffectsMetaAnalysis(estimates: [0.4, 0.4, 0.4], standardErrors: [0.1, 0.2, 0.3]).fit(method: method)
+    #expect(fit.heterogeneity.statistic <= 1e-25 && fit.heterogeneity.degreesOfFreedom == 2)
+    #expect(fit.heterogeneity.pValue >= 1 - 1e-15)
+    #expect(fit.tauSquared == 0 && fit.iSquared == 0)
+    #expect(abs(fit.hSquared - (method == .fixedEffect ? 0 : 1)) <= 1e-25)
+    #expect(abs(fit.estimate - 0.4) <= 1e-15)
+    #expect(fit.optimizer?.isConverged ?? true)
+}
