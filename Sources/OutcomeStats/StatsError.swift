@@ -18,6 +18,9 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
     case lapack(routine: String, info: Int)
     /// An argument outside its domain (for example a probability outside [0, 1]).
     case domain(String)
+    /// A meta-analysis input that cannot be pooled (fewer than two studies, a missing estimate,
+    /// a standard error that is not positive and finite); the message names the study.
+    case metaAnalysis(String)
 
     public var description: String {
         switch self {
@@ -38,6 +41,8 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .lapack(routine, info):
             "LAPACK \(routine) failed with info = \(info)"
         case let .domain(message):
+            message
+        case let .metaAnalysis(message):
             message
         }
     }
