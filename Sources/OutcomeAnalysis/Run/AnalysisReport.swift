@@ -60,6 +60,15 @@ enum AnalysisReport {
             plots.append((PlotLink(name: "distribution-by-technique", altText: "Distribution of \(response) at the last visit by technique"), box))
         }
 
+        var sections: [TableSection] = []
+        var meta: SiteMetaAnalysis?
+        if let request = analysis.meta {
+            let result = try SiteMetaAnalysis(request, analysis: analysis, frame: frame)
+            plots.append((PlotLink(name: "site-forest", altText: "\(request.coefficient) by \(request.by) with pooled estimates"),
+                          result.forestPlot(response: response).renderSVG()))
+            sections.append(TableSection(heading: "\(request.coefficient) pooled across \(request.by) (random effects)", table: result.table()))
+            meta = result
+        }
         if !fit.referenceLevels.isEmpty {
             let levels = fit.referenceLevels.keys.sorted().map { "\($0) = \(fit.referenceLevels[$0]!)" }
             notes.append("Reference levels (treatment contrasts): " + levels.joined(separator: ", ") + ".")
@@ -84,13 +93,14 @@ enum AnalysisReport {
                     LinearFitStatistics.FTest(statistic: $0.statistic, numeratorDegreesOfFreedom: $0.numeratorDegreesOfFreedom,
                                               denominatorDegreesOfFreedom: $0.denominatorDegreesOfFreedom, pValue: $0.pValue)
                 }),
-            notes: notes, plots: plots.map(\.0))
+            notes: notes, plots: plots.map(\.0), sections: sections)
         let svgs = Dictionary(uniqueKeysWithValues: plots.map { ($0.0.name, $0.1) })
         let coefficients = table.table(title: "Coefficients: \(analysis.formula.text)")
         var files: [(String, String)] = [
             ("report.md", ReportDocument.markdown(for: input)),
             ("report.html", ReportDocument.html(for: input, svgs: svgs)),
-            ("results.json", LinearFitJSON.value(of: fit, dataLabel: analysis.dataLabel, precision: .report).rendered(pretty: true)),
+            ("results.json", withMember(LinearFitJSON.value(of: fit, dataLabel: analysis.dataLabel, precision: .report),
+                                        "meta", meta?.json()).rendered(pretty: true)),
             ("tables/coefficients.csv", CSVTableRenderer().render(coefficients)),
             ("tables/coefficients.tex", LaTeXTableRenderer().render(coefficients)),
         ]
@@ -100,6 +110,13 @@ enum AnalysisReport {
             + (fit.fTest.map { ", F p \(format.pValue($0.pValue).hasPrefix("<") ? format.pValue($0.pValue) : "= " + format.pValue($0.pValue))" } ?? "")
         return RenderedAnalysis(files: files, headline: headline, coefficients: table,
                                 observations: fit.observationCount, rSquared: fit.rSquared)
+    }
+
+    /// `value` (an object) with `member` appended when it is not `nil`.
+    static func withMember(_ value: JSONValue, _ name: String, _ member: JSONValue?) -> JSONValue {
+        guard let member, case .object(var members) = value else { return value }
+        members.append((name, member))
+        return .object(members)
     }
 
     /// The rows of `frame` the analysis' `subset:` keeps (all without one).
