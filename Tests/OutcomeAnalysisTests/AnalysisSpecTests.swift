@@ -78,3 +78,11 @@ func specErrorsNameTheLocation(_ yaml: String, _ expected: [String]) throws {
     #expect(files["broken/report.md"] == nil)
     #expect(String(decoding: try #require(files["index.md"]), as: UTF8.self).contains("broken: **failed**"))
 }
+
+@Test func plotsKeySelectsPlotsAndRejectsUnknownNames() throws {
+    let spec = try AnalysisSpec(yaml: "analyses:\n  - {name: a, data: a.csv, formula: y ~ x, plots: [coefficients, normal-qq]}\n",
+                                path: "analyses.yaml")
+    #expect(spec.analyses[0].plots == ["coefficients", "normal-qq"])
+    let message = try #require(specError("analyses:\n  - name: a\n    data: a.csv\n    formula: y ~ x\n    plots: [coeficients]\n"))
+    #expect(message.contains("analyses.yaml:5:13") && message.contains("Did you mean 'coefficients'"), "\(message)")
+}

@@ -69,6 +69,7 @@ enum AnalysisReport {
             sections.append(TableSection(heading: "\(request.coefficient) pooled across \(request.by) (random effects)", table: result.table()))
             meta = result
         }
+        if let wanted = analysis.plots { plots = plots.filter { wanted.contains($0.0.name) } }
         if !fit.referenceLevels.isEmpty {
             let levels = fit.referenceLevels.keys.sorted().map { "\($0) = \(fit.referenceLevels[$0]!)" }
             notes.append("Reference levels (treatment contrasts): " + levels.joined(separator: ", ") + ".")

@@ -22,6 +22,12 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public var meta: MetaRequest? = nil
     /// Position in the expanded spec, 0-based.
     public var position: Int = 0
+    /// Plots to draw (`plots:`), or `nil` for all that apply.
+    public var plots: [String]? = nil
+
+    /// Every plot name `plots:` accepts.
+    public static let plotNames = ["trajectory", "trajectory-by-technique", "coefficients", "residuals-vs-fitted",
+                                   "normal-qq", "distribution-by-technique", "site-forest"]
 }
 
 /// A spec's `meta:` request: fit the analysis' model separately within each level of `by`
@@ -130,6 +136,7 @@ public struct AnalysisSpec: Sendable {
                 }
             }
             definition.meta = fields.meta ?? defaults.meta
+            definition.plots = fields.plots ?? defaults.plots
             definition.position = analyses.count
             analyses.append(definition)
         }
@@ -159,6 +166,7 @@ struct AnalysisFields {
     var reference: [String: String] = [:]
     var subset: (String, Node)?
     var meta: MetaRequest?
+    var plots: [String]?
 }
 
 /// Reads spec nodes, turning shape errors into ``AnalysisError/spec(file:line:column:message:)``.
@@ -188,7 +196,7 @@ struct SpecNodeReader {
         guard case .mapping(let mapping) = node else {
             throw error(node, "each \(context) is a mapping of keys such as 'name:' and 'formula:'")
         }
-        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "subset", "meta"]
+        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "subset", "meta", "plots"]
                       + (context == "analysis" ? ["for_each"] : []))
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
@@ -199,6 +207,19 @@ struct SpecNodeReader {
             case "data": fields.data = (try scalar(value, key: key), value)
             case "formula": fields.formula = (try scalar(value, key: key), value)
             case "subset": fields.subset = (try scalar(value, key: key), value)
+            case "plots":
+                guard case .sequence(let list) = value else {
+                    throw error(value, "'plots' is a list of plot names: \(AnalysisDefinition.plotNames.joined(separator: ", "))")
+                }
+                fields.plots = try list.map { node in
+                    let name = try scalar(node, key: "plots")
+                    guard AnalysisDefinition.plotNames.contains(name) else {
+                        let hint = nearestName(to: name, in: AnalysisDefinition.plotNames).map { " Did you mean '\($0)'?" }
+                            ?? " Plots: \(AnalysisDefinition.plotNames.joined(separator: ", "))."
+                        throw error(node, "unknown plot '\(name)'.\(hint)")
+                    }
+                    return name
+                }
             case "meta":
                 guard case .mapping(let meta) = value else {
                     throw error(value, "'meta' needs 'by' and 'coefficient', e.g. { by: site, coefficient: techniquecombined }")
