@@ -11,7 +11,8 @@ analyses <- list(
   "sleep" = sleep_psqi ~ sessions_per_week + technique + cohort * week,
   "range-of-motion" = rom_flexion_deg ~ sessions_per_week + technique + cohort * week,
   "mood" = mood_phq9 ~ sessions_per_week + technique + cohort * week,
-  "pain-dose-by-cohort" = pain_nrs ~ sessions_per_week * cohort + week + age
+  "pain-dose-by-cohort" = pain_nrs ~ sessions_per_week * cohort + week + age,
+  "pain-technique-by-cohort" = pain_nrs ~ technique * cohort + week
 )
 cat("analysis,term,estimate,std_error,statistic,p_value,n_obs,sigma,r_squared,f_statistic\n")
 for (name in names(analyses)) {

@@ -114,6 +114,9 @@ public struct LinearReportInput: Sendable, Equatable, Hashable {
     public let notes: [String]
     /// The plots, in order.
     public let plots: [PlotLink]
+    /// Further tables (ANOVA, marginal means, contrasts, tests), shown under `## Inference`
+    /// after the fit statistics, in order.
+    public var inferenceTables: [Table] = []
 
     /// A report input.
     ///

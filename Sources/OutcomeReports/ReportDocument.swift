@@ -7,6 +7,7 @@ public enum ReportDocument {
     /// and the observation counts; `## Coefficients` with the coefficient table (built by
     /// ``CoefficientTable/table(title:format:)``) and a fit-statistics paragraph in R's
     /// order (residual standard error on df, R², adjusted R², F on df1 and df2 with p);
+    /// `## Inference` with ANOVA, marginal-means and test tables when there are any;
     /// `## Notes` when there are notes; `## Plots` with one image link per plot.
     ///
     /// ```swift
@@ -30,6 +31,12 @@ public enum ReportDocument {
         let table = MarkdownRenderer().render(input.coefficients.table(format: format))
         blocks.append(String(table.dropLast()))
         blocks.append(fitStatisticsSentence(input.fit, format: format))
+        if !input.inferenceTables.isEmpty {
+            blocks.append("## Inference")
+            for table in input.inferenceTables {
+                blocks.append(String(MarkdownRenderer().render(table).dropLast()))
+            }
+        }
         if !input.notes.isEmpty {
             blocks.append("## Notes")
             blocks.append(input.notes.map { "- " + MarkdownEscaping.inline(MarkdownEscaping.trimmed($0)) }

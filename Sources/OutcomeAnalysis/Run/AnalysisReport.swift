@@ -13,6 +13,9 @@ enum AnalysisReport {
     static func files(for analysis: AnalysisDefinition, frame: Frame) throws -> [(String, String)] {
         let fit = try fitLinearModel(analysis.formula, references: analysis.referenceLevels, frame: frame,
                                      fileLabel: analysis.dataLabel, analysis: analysis.name)
+        let results = try InferenceResults.compute(
+            analysis.inference, fit: fit, frame: frame, contrasts: analysis.referenceLevels.mapValues { .treatment(reference: $0) },
+            fileLabel: analysis.dataLabel, analysis: analysis.name)
         var files: [(String, String)] = []
         var plots: [PlotLink] = []
         var notes: [String] = []
@@ -35,7 +38,7 @@ enum AnalysisReport {
         if !aliased.isEmpty {
             notes.append("Aliased (not estimable) terms: " + aliased.joined(separator: ", ") + ".")
         }
-        let input = LinearReportInput(
+        var input = LinearReportInput(
             title: analysis.title, formula: analysis.formula.text, dataFile: analysis.dataLabel,
             observationsUsed: fit.observationCount, observationsDropped: fit.droppedRowCount,
             coefficients: coefficientTable(of: fit),
@@ -48,8 +51,11 @@ enum AnalysisReport {
                                               denominatorDegreesOfFreedom: $0.denominatorDegreesOfFreedom, pValue: $0.pValue)
                 }),
             notes: notes, plots: plots)
+        input.inferenceTables = results.tables(level: fit.confidenceLevel)
         files.insert(("report.md", ReportDocument.markdown(for: input)), at: 0)
-        files.insert(("results.json", LinearFitJSON.value(of: fit, dataLabel: analysis.dataLabel, precision: .report).rendered(pretty: true)), at: 1)
+        let json = InferenceJSON.appending(InferenceJSON.members(of: results, precision: .report),
+                                           to: LinearFitJSON.value(of: fit, dataLabel: analysis.dataLabel, precision: .report))
+        files.insert(("results.json", json.rendered(pretty: true)), at: 1)
         return files
     }
 
