@@ -39,13 +39,15 @@ public enum InferenceTables {
         let rows = means.means.map { m -> [String] in
             var cells = [m.level]
             if let by = m.by { cells.append(by) }
+            guard m.isEstimable else { return cells + ["nonEst", "", format.count(m.degreesOfFreedom), ""] }
             cells += [format.estimate(m.estimate), format.estimate(m.standardError), format.count(m.degreesOfFreedom),
                       "[" + format.estimate(m.confidenceLow) + ", " + format.estimate(m.confidenceHigh) + "]"]
             return cells
         }
         return Table(title: "Estimated marginal means of \(means.factor)" + (means.by.map { " by \($0)" } ?? ""),
                      columns: columns, rows: rows,
-                     footnotes: ["Averaged over the levels of the other factors, equally weighted; numeric covariates at their means."])
+                     footnotes: ["Averaged over the levels of the other factors, equally weighted; numeric covariates at their means."]
+                        + (means.means.allSatisfy(\.isEstimable) ? [] : ["nonEst: not estimable from these data (aliased coefficients)."]))
     }
 
     /// The pairwise contrasts: contrast (and `by` level), estimate, SE, t, adjusted p, interval.
@@ -58,6 +60,7 @@ public enum InferenceTables {
         let rows = means.contrasts.map { c -> [String] in
             var cells = [c.contrast]
             if let by = c.by { cells.append(by) }
+            guard c.isEstimable else { return cells + ["nonEst", "", "", "", ""] }
             cells += [format.estimate(c.estimate), format.estimate(c.standardError), format.estimate(c.statistic),
                       format.pValue(c.pValue),
                       "[" + format.estimate(c.confidenceLow) + ", " + format.estimate(c.confidenceHigh) + "]"]

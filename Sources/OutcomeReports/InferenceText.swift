@@ -54,6 +54,7 @@ public enum InferenceText {
             if let byLevel, let by = means.by { lines.append("\(by) = \(byLevel):") }
             var rows = [[means.factor, "emmean", "SE", "df", "lower.CL", "upper.CL"]]
             for m in means.means where m.by == byLevel {
+                guard m.isEstimable else { rows.append([m.level, "nonEst", "", format.count(m.degreesOfFreedom), "", ""]); continue }
                 rows.append([m.level, format.estimate(m.estimate), format.estimate(m.standardError), format.count(m.degreesOfFreedom),
                              format.estimate(m.confidenceLow), format.estimate(m.confidenceHigh)])
             }
@@ -68,6 +69,7 @@ public enum InferenceText {
             if let byLevel, let by = means.by { lines.append("\(by) = \(byLevel):") }
             var rows = [["contrast", "estimate", "SE", "df", "t.ratio", "p.value"]]
             for c in means.contrasts where c.by == byLevel {
+                guard c.isEstimable else { rows.append([c.contrast, "nonEst", "", format.count(c.degreesOfFreedom), "", ""]); continue }
                 rows.append([c.contrast, format.estimate(c.estimate), format.estimate(c.standardError), format.count(c.degreesOfFreedom),
                              format.estimate(c.statistic), format.pValue(c.pValue)])
             }

@@ -38,4 +38,7 @@ func malformedHypothesesAreErrors(_ text: String) {
     let adjusted = holmAdjusted([0.01, 0.04, 0.03, 0.005])
     for (value, expected) in zip(adjusted, [0.03, 0.06, 0.06, 0.02]) { #expect(abs(value - expected) <= 1e-15) }
     #expect(holmAdjusted([0.5, 0.9]) == [1, 1])
+    // R: p.adjust(c(0.01, 0.04), "holm", n = 5) = 0.05 0.16
+    let larger = holmAdjusted([0.01, 0.04], familySize: 5)
+    #expect(abs(larger[0] - 0.05) <= 1e-15 && abs(larger[1] - 0.16) <= 1e-15)
 }

@@ -94,7 +94,7 @@ struct InferenceResults {
         do {
             if let type = options.anova { results.anova = try AnovaTable(fit: fit, data: frame, type: type) }
             if let request = options.marginalMeans {
-                results.marginalMeans = try MarginalMeans(fit: fit, factor: request.factor, by: request.by,
+                results.marginalMeans = try MarginalMeans(fit: fit, data: frame, factor: request.factor, by: request.by,
                                                           adjustment: request.adjustment, level: fit.confidenceLevel)
             }
             results.waldTests = try options.hypotheses.map { try fit.waldTest(LinearHypothesis(parsing: $0)) }

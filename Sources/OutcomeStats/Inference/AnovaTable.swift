@@ -55,8 +55,8 @@ public struct AnovaTable: Sendable, Equatable {
     ///   - fit: a fitted linear model.
     ///   - data: the frame the model was fitted to.
     ///   - type: sequential (I), marginal (II) or partial (III) sums of squares.
-    /// - Throws: ``StatsError`` when `data` does not reproduce the fit's observations or the
-    ///   model has no residual degrees of freedom.
+    /// - Throws: ``StatsError`` when `data` does not reproduce the fit's observations, the
+    ///   model has no residual degrees of freedom, or (type III) it has aliased coefficients.
     public init(fit: LinearModelFit, data: Frame, type: AnovaType) throws {
         let coding = type == .partial ? fit.design.withSumContrasts : fit.design
         let design = try coding.rows(for: data, requireResponse: true)
@@ -100,6 +100,11 @@ public struct AnovaTable: Sendable, Equatable {
                 rows.append(row(term.label, df: df, ss: smaller.residualSumOfSquares - larger.residualSumOfSquares))
             }
         case .partial:
+            // As car: with aliased coefficients the type III hypotheses are not the ones the
+            // table would name (which cell means enter a "main effect" is then arbitrary).
+            guard full.kept.count == coding.columnCount else {
+                throw StatsError.domain("type III tests need a full-rank model, and '\(coding.formula)' has aliased coefficients (an empty cell?); use type II")
+            }
             let r = full.kept.count
             let estimates = full.estimates
             let covariance = full.inverseGram.map { $0 * residualMeanSquare }
