@@ -31,6 +31,9 @@ public struct AnovaRow: Sendable, Equatable {
 ///
 /// - Type I: SS of term k is the reduction in RSS from adding it after terms 1…k−1, read off
 ///   the effects Qᵀy of the full QR factorization.
+///
+/// The design is factored once (X = QR); every submodel is then solved on the p-row problem
+/// (R, Qᵀy) — see ``ReducedLeastSquares`` — so a table costs one pass over the data.
 /// - Type II: SS(term) = RSS(model without the term and every term containing it) −
 ///   RSS(model without the terms containing it) — car's type II, which respects marginality.
 /// - Type III: F of each term (and the intercept) is the Wald test that all its coefficients
@@ -66,7 +69,15 @@ public struct AnovaTable: Sendable, Equatable {
         let y = design.response!
         let n = design.rowCount
         let allColumns = Array(0..<coding.columnCount)
-        let full = try SubsetLeastSquares(x: design.values, rows: n, columns: allColumns, y: y)
+        let reduced = try ReducedLeastSquares(x: design.values, rows: n, columns: coding.columnCount, y: y)
+        var cache: [[Int]: SubsetLeastSquares] = [:]
+        func submodel(_ columns: [Int]) throws -> SubsetLeastSquares {
+            if let known = cache[columns] { return known }
+            let result = try reduced.fit(columns: columns)
+            cache[columns] = result
+            return result
+        }
+        let full = try submodel(allColumns)
         let residualDF = full.residualDegreesOfFreedom
         guard residualDF > 0 else {
             throw StatsError.domain("an ANOVA table needs residual degrees of freedom; the fit has none")
@@ -93,8 +104,8 @@ public struct AnovaTable: Sendable, Equatable {
                 let relatives = Set(terms.indices.filter { $0 != index && variables.isSubset(of: Set(terms[$0].variables)) })
                 let withoutRelatives = allColumns.filter { coding.columnTerms[$0].map { !relatives.contains($0) } ?? true }
                 let withoutBoth = withoutRelatives.filter { coding.columnTerms[$0] != index }
-                let larger = try SubsetLeastSquares(x: design.values, rows: n, columns: withoutRelatives, y: y)
-                let smaller = try SubsetLeastSquares(x: design.values, rows: n, columns: withoutBoth, y: y)
+                let larger = try submodel(withoutRelatives)
+                let smaller = try submodel(withoutBoth)
                 let df = larger.kept.count - smaller.kept.count
                 guard df > 0 else { continue }
                 rows.append(row(term.label, df: df, ss: smaller.residualSumOfSquares - larger.residualSumOfSquares))
