@@ -64,9 +64,12 @@ extension LinearModelFit {
         return result
     }
 
-    /// Design-column indices of the estimable coefficients, the order of ``covariance``.
+    /// Design-column indices of the estimable coefficients, in the order of ``covariance``
+    /// (that of ``estimableTerms``, whatever order the solver kept them in).
     var estimableColumns: [Int] {
-        coefficients.indices.filter { !coefficients[$0].isAliased }
+        var index: [String: Int] = [:]
+        for (j, c) in coefficients.enumerated() where index[c.term] == nil { index[c.term] = j }
+        return estimableTerms.map { index[$0]! }
     }
 }
 
