@@ -58,6 +58,14 @@ struct InferenceResults {
         return tables
     }
 
+    /// The tables as (heading, untitled table) pairs, for reports that give each table its own
+    /// heading (a section per table).
+    func headedTables(level: Double) -> [(heading: String, table: Table)] {
+        tables(level: level).map { table in
+            (table.title ?? "Inference", Table(title: nil, columns: table.columns, rows: table.rows, footnotes: table.footnotes))
+        }
+    }
+
     /// The R-like text of the results, blocks separated by blank lines.
     func text(fit: LinearModelFit) -> String {
         var blocks: [String] = []
