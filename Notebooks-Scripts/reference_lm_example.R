@@ -12,7 +12,8 @@ analyses <- list(
   "range-of-motion" = rom_flexion_deg ~ sessions_per_week + technique + cohort * week,
   "mood" = mood_phq9 ~ sessions_per_week + technique + cohort * week,
   "pain-dose-by-cohort" = pain_nrs ~ sessions_per_week * cohort + week + age,
-  "pain-by-site" = pain_nrs ~ sessions_per_week + technique + cohort * week
+  "pain-by-site" = pain_nrs ~ sessions_per_week + technique + cohort * week,
+  "pain-technique-by-cohort" = pain_nrs ~ technique * cohort + week
 )
 cat("analysis,term,estimate,std_error,statistic,p_value,n_obs,sigma,r_squared,f_statistic\n")
 for (name in names(analyses)) {

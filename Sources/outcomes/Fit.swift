@@ -10,6 +10,8 @@ struct Fit: ParsableCommand {
         discussion: """
             Example:
               outcomes fit "pain_nrs ~ week * cohort + sessions_per_week" Datasets/example_cohort.csv
+              outcomes fit "pain_nrs ~ technique * cohort + week" Datasets/example_cohort.csv \\
+                --reference technique=usual_care --anova III --emmeans technique --by cohort --adjust tukey
             """)
 
     @Argument(help: "Model formula in R notation, e.g. \"pain_nrs ~ week * cohort\".")
@@ -24,6 +26,51 @@ struct Fit: ParsableCommand {
     @Option(name: .customLong("reference"), help: "Reference level of a categorical column, as column=level (repeatable).")
     var references: [String] = []
 
+    @Option(help: "Add an ANOVA table: I (sequential), II or III (sum-to-zero contrasts).")
+    var anova: String?
+
+    @Option(help: "Add estimated marginal means of this factor with pairwise contrasts.")
+    var emmeans: String?
+
+    @Option(help: "Compare the --emmeans levels within each level of this factor.")
+    var by: String?
+
+    @Option(help: "Adjustment of the pairwise contrasts: tukey, holm, bonferroni or none.")
+    var adjust: String = "tukey"
+
+    @Option(name: .customLong("test"), help: "A linear hypothesis to Wald-test, e.g. \"techniquedeep_tissue = techniquefriction\" (repeatable).")
+    var hypotheses: [String] = []
+
+    @Option(name: .customLong("compare"), help: "Formula of a smaller nested model to compare with by an F test.")
+    var nestedFormula: String?
+
+    @Option(help: "CSV of new data to predict, with confidence and prediction intervals.")
+    var predict: String?
+
+    func inferenceOptions() throws -> InferenceOptions {
+        var options = InferenceOptions()
+        if let anova {
+            switch parseAnovaType(anova) {
+            case .success(let type): options.anova = type
+            case .failure(let failure): throw ValidationError("--anova: \(failure)")
+            }
+        }
+        if let emmeans {
+            var request = MarginalMeansRequest(factor: emmeans, by: by)
+            switch parseAdjustment(adjust) {
+            case .success(let adjustment): request.adjustment = adjustment
+            case .failure(let failure): throw ValidationError("--adjust: \(failure)")
+            }
+            options.marginalMeans = request
+        } else if by != nil {
+            throw ValidationError("--by needs --emmeans FACTOR, e.g. --emmeans technique --by cohort")
+        }
+        options.hypotheses = hypotheses
+        options.nestedFormula = nestedFormula
+        options.predictionDataPath = predict
+        return options
+    }
+
     func run() throws {
         var levels: [String: String] = [:]
         for item in references {
@@ -33,7 +80,8 @@ struct Fit: ParsableCommand {
             }
             levels[parts[0]] = parts[1]
         }
-        let request = FitRequest(formula: formula, dataPath: data, format: format, referenceLevels: levels)
+        let request = FitRequest(formula: formula, dataPath: data, format: format, referenceLevels: levels,
+                                 inference: try inferenceOptions())
         try reportingFailures { print(try request.run(), terminator: "") }
     }
 }

@@ -36,6 +36,9 @@ enum AnalysisReport {
         let frame = try selectRows(of: fullFrame, for: analysis)
         let fit = try fitLinearModel(analysis.formula, references: analysis.referenceLevels, frame: frame,
                                      fileLabel: analysis.dataLabel, analysis: analysis.name)
+        let results = try InferenceResults.compute(
+            analysis.inference, fit: fit, frame: frame, contrasts: analysis.referenceLevels.mapValues { .treatment(reference: $0) },
+            fileLabel: analysis.dataLabel, analysis: analysis.name)
         let response = analysis.formula.response
         var plots: [(PlotLink, String)] = []
         var notes: [String] = []
@@ -60,7 +63,7 @@ enum AnalysisReport {
             plots.append((PlotLink(name: "distribution-by-technique", altText: "Distribution of \(response) at the last visit by technique"), box))
         }
 
-        var sections: [TableSection] = []
+        var sections = results.headedTables(level: fit.confidenceLevel).map { TableSection(heading: $0.heading, table: $0.table) }
         var meta: SiteMetaAnalysis?
         if let request = analysis.meta {
             let result = try SiteMetaAnalysis(request, analysis: analysis, frame: frame)
@@ -100,7 +103,8 @@ enum AnalysisReport {
         var files: [(String, String)] = [
             ("report.md", ReportDocument.markdown(for: input)),
             ("report.html", ReportDocument.html(for: input, svgs: svgs)),
-            ("results.json", withMember(LinearFitJSON.value(of: fit, dataLabel: analysis.dataLabel, precision: .report),
+            ("results.json", withMember(InferenceJSON.appending(InferenceJSON.members(of: results, precision: .report),
+                                                                to: LinearFitJSON.value(of: fit, dataLabel: analysis.dataLabel, precision: .report)),
                                         "meta", meta?.json()).rendered(pretty: true)),
             ("tables/coefficients.csv", CSVTableRenderer().render(coefficients)),
             ("tables/coefficients.tex", LaTeXTableRenderer().render(coefficients)),

@@ -27,13 +27,17 @@ public struct FitRequest: Sendable {
     public let format: FitOutputFormat
     /// Reference levels of categorical variables.
     public let referenceLevels: [String: String]
+    /// ANOVA, marginal means, tests and predictions to add to the output.
+    public let inference: InferenceOptions
 
     /// A request; `referenceLevels` maps a categorical column to its reference level.
-    public init(formula: String, dataPath: String, format: FitOutputFormat = .text, referenceLevels: [String: String] = [:]) {
+    public init(formula: String, dataPath: String, format: FitOutputFormat = .text, referenceLevels: [String: String] = [:],
+                inference: InferenceOptions = InferenceOptions()) {
         self.formula = formula
         self.dataPath = dataPath
         self.format = format
         self.referenceLevels = referenceLevels
+        self.inference = inference
     }
 
     /// Loads the data, fits the model and renders it.
@@ -49,13 +53,19 @@ public struct FitRequest: Sendable {
         }
         let frame = try DataCache().frame(at: dataPath)
         let fit = try fitLinearModel(parsed, references: referenceLevels, frame: frame, fileLabel: dataPath, analysis: nil)
+        let results = try InferenceResults.compute(inference, fit: fit, frame: frame,
+                                                   contrasts: referenceLevels.mapValues { .treatment(reference: $0) },
+                                                   fileLabel: dataPath, analysis: nil)
         switch format {
         case .text:
-            return LinearModelSummary(fit: fit, dataLabel: dataPath).text
+            let extra = results.text(fit: fit)
+            return LinearModelSummary(fit: fit, dataLabel: dataPath).text + (extra.isEmpty ? "" : "\n" + extra)
         case .json:
-            return LinearFitJSON.value(of: fit, dataLabel: dataPath, precision: .full).rendered(pretty: true)
+            let value = LinearFitJSON.value(of: fit, dataLabel: dataPath, precision: .full)
+            return InferenceJSON.appending(InferenceJSON.members(of: results, precision: .full), to: value).rendered(pretty: true)
         case .markdown:
-            return MarkdownRenderer().render(coefficientTable(of: fit).table(title: nil))
+            let tables = [coefficientTable(of: fit).table(title: nil)] + results.tables(level: fit.confidenceLevel)
+            return tables.map { MarkdownRenderer().render($0) }.joined(separator: "\n")
         }
     }
 }

@@ -16,6 +16,9 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public let formula: Formula
     /// Reference level per categorical variable (treatment contrasts).
     public let referenceLevels: [String: String]
+    /// ANOVA, marginal means and tests the report adds (spec keys `anova`, `emmeans`,
+    /// `hypotheses`, `compare_to`).
+    public var inference = InferenceOptions()
     /// Rows to keep (`subset:`), or `nil` for all.
     public var subset: RowSubset? = nil
     /// Per-site pooling of one coefficient (`meta:`), or `nil`.
@@ -52,7 +55,15 @@ public struct MetaRequest: Sendable, Equatable {
 /// ```
 ///
 /// Every analysis needs `name` and `formula`; `data`, `title` and `reference` fall back to
-/// `defaults`. Unknown keys are errors (with a suggestion), so a typo never silently changes an
+/// `defaults`. Optional inference keys (also allowed in `defaults`):
+///
+/// ```yaml
+///     anova: II                       # I (sequential), II or III (sum-to-zero contrasts)
+///     emmeans: { factor: technique, by: cohort, adjust: tukey }   # or just `emmeans: technique`
+///     hypotheses: [techniquedeep_tissue = techniquefriction]     # Wald F tests
+///     compare_to: pain_nrs ~ technique + cohort + week           # F test of a nested model
+/// ```
+/// Unknown keys are errors (with a suggestion), so a typo never silently changes an
 /// analysis.
 public struct AnalysisSpec: Sendable {
     /// The analyses, in file order.
@@ -138,6 +149,10 @@ public struct AnalysisSpec: Sendable {
             definition.meta = fields.meta ?? defaults.meta
             definition.plots = fields.plots ?? defaults.plots
             definition.position = analyses.count
+            definition.inference.anova = fields.anova ?? defaults.anova
+            definition.inference.marginalMeans = fields.marginalMeans ?? defaults.marginalMeans
+            definition.inference.hypotheses = fields.hypotheses ?? defaults.hypotheses ?? []
+            definition.inference.nestedFormula = fields.nestedFormula ?? defaults.nestedFormula
             analyses.append(definition)
         }
         self.analyses = analyses
@@ -167,6 +182,10 @@ struct AnalysisFields {
     var subset: (String, Node)?
     var meta: MetaRequest?
     var plots: [String]?
+    var anova: AnovaType?
+    var marginalMeans: MarginalMeansRequest?
+    var hypotheses: [String]?
+    var nestedFormula: String?
 }
 
 /// Reads spec nodes, turning shape errors into ``AnalysisError/spec(file:line:column:message:)``.
@@ -175,6 +194,27 @@ struct SpecNodeReader {
 
     func error(_ node: Node, _ message: String) -> AnalysisError {
         .spec(file: file, line: node.mark?.line, column: node.mark?.column, message: message)
+    }
+
+    /// `emmeans: technique` or `emmeans: { factor: technique, by: cohort, adjust: tukey }`.
+    func marginalMeans(_ node: Node) throws -> MarginalMeansRequest {
+        if case .scalar(let scalar) = node { return MarginalMeansRequest(factor: scalar.string) }
+        guard case .mapping(let mapping) = node else {
+            throw error(node, "'emmeans' is a factor name or a mapping like { factor: technique, by: cohort, adjust: tukey }")
+        }
+        try checkKeys(mapping, allowed: ["factor", "by", "adjust"])
+        guard let factorNode = node["factor"] else {
+            throw error(node, "'emmeans' needs 'factor', e.g. { factor: technique, by: cohort }")
+        }
+        var request = MarginalMeansRequest(factor: try scalar(factorNode, key: "factor"))
+        if let by = node["by"] { request.by = try scalar(by, key: "by") }
+        if let adjust = node["adjust"] {
+            switch parseAdjustment(try scalar(adjust, key: "adjust")) {
+            case .success(let adjustment): request.adjustment = adjustment
+            case .failure(let failure): throw error(adjust, failure.description)
+            }
+        }
+        return request
     }
 
     func checkKeys(_ mapping: Node.Mapping, allowed: [String]) throws {
@@ -196,7 +236,8 @@ struct SpecNodeReader {
         guard case .mapping(let mapping) = node else {
             throw error(node, "each \(context) is a mapping of keys such as 'name:' and 'formula:'")
         }
-        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "subset", "meta", "plots"]
+        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "subset", "meta", "plots",
+                                         "anova", "emmeans", "hypotheses", "compare_to"]
                       + (context == "analysis" ? ["for_each"] : []))
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
@@ -236,6 +277,25 @@ struct SpecNodeReader {
                 for (column, level) in levels {
                     fields.reference[try scalar(column, key: "reference")] = try scalar(level, key: "reference")
                 }
+            case "anova":
+                switch parseAnovaType(try scalar(value, key: key)) {
+                case .success(let type): fields.anova = type
+                case .failure(let failure): throw error(value, failure.description)
+                }
+            case "emmeans": fields.marginalMeans = try marginalMeans(value)
+            case "hypotheses":
+                if case .sequence(let items) = value {
+                    fields.hypotheses = try items.map { try scalar($0, key: key) }
+                } else {
+                    fields.hypotheses = [try scalar(value, key: key)]
+                }
+                for (text, node) in zip(fields.hypotheses!, value.sequence.map(Array.init) ?? [value]) {
+                    do { _ = try LinearHypothesis(parsing: text) } catch let failure as StatsError { throw error(node, failure.description) }
+                }
+            case "compare_to":
+                let text = try scalar(value, key: key)
+                do { _ = try Formula(text) } catch let failure as StatsError { throw error(value, "'compare_to': \(failure)") }
+                fields.nestedFormula = text
             default: break
             }
         }

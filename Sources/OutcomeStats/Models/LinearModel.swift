@@ -139,6 +139,7 @@ public struct LinearModel: Sendable {
             residualDegreesOfFreedom: residualDF, residualStandardError: sigma2.squareRoot(),
             rSquared: rSquared, adjustedRSquared: adjusted, fTest: fTest,
             fittedValues: fitted, residuals: residuals, estimableTerms: kept.map { design.columnNames[$0] },
-            covariance: covariance, referenceLevels: design.referenceLevels)
+            covariance: covariance, referenceLevels: design.referenceLevels,
+            design: try DesignCoding(formula: formula, frame: frame, contrasts: contrasts))
     }
 }

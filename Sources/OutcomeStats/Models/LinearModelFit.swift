@@ -33,6 +33,9 @@ public struct LinearModelFit: Sendable {
     public let covariance: [Double]
     /// Reference level of each categorical variable coded by treatment contrasts.
     public let referenceLevels: [String: String]
+    /// How the formula's variables became design columns (levels, reference levels, column
+    /// layout, covariate means): what prediction, ANOVA and marginal means rebuild rows from.
+    public let design: DesignCoding
 
     /// The coefficient called `term`, or `nil`.
     public func coefficient(_ term: String) -> Coefficient? {
