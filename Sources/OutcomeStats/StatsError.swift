@@ -18,6 +18,9 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
     case lapack(routine: String, info: Int)
     /// An argument outside its domain (for example a probability outside [0, 1]).
     case domain(String)
+    /// A mixed model cannot be fitted as specified (for example a grouping factor with as many
+    /// levels as observations); the message says what to change.
+    case mixedModel(String)
 
     public var description: String {
         switch self {
@@ -38,6 +41,8 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .lapack(routine, info):
             "LAPACK \(routine) failed with info = \(info)"
         case let .domain(message):
+            message
+        case let .mixedModel(message):
             message
         }
     }
