@@ -17,7 +17,7 @@ struct RandomTermCase: Sendable, CustomStringConvertible {
     RandomTermCase(text: "y ~ week + (week | g)", fixed: ["week"], random: ["(1 + week | g)"]),
     RandomTermCase(text: "y ~ week + (0 + week | g)", fixed: ["week"], random: ["(0 + week | g)"]),
     RandomTermCase(text: "y ~ week + (1 + week || g)", fixed: ["week"], random: ["(1 | g)", "(0 + week | g)"]),
-    RandomTermCase(text: "y ~ week + (1 | site/patient_id)", fixed: ["week"], random: ["(1 | site)", "(1 | site:patient_id)"]),
+    RandomTermCase(text: "y ~ week + (1 | site/patient_id)", fixed: ["week"], random: ["(1 | site)", "(1 | patient_id:site)"]),
     RandomTermCase(text: "y ~ week + (1 | a) + (1 | b)", fixed: ["week"], random: ["(1 | a)", "(1 | b)"]),
     RandomTermCase(text: "y ~ (1 | a:b) + x", fixed: ["x"], random: ["(1 | a:b)"]),
     RandomTermCase(text: "y ~ 1 + ((1 | g))", fixed: [], random: ["(1 | g)"]),
@@ -35,7 +35,7 @@ func randomTermsExpandAsLme4(_ testCase: RandomTermCase) throws {
     #expect(formula.variables == ["cohort"])
     #expect(formula.randomVariables == ["site", "patient_id", "week"])
     #expect(formula.allVariables == ["pain", "cohort", "site", "patient_id", "week"])
-    #expect(formula.randomTerms[1].grouping == ["site", "patient_id"])
+    #expect(formula.randomTerms[1].grouping == ["patient_id", "site"])
     #expect(formula.randomTerms[1].effectNames == ["(Intercept)", "week"])
 }
 

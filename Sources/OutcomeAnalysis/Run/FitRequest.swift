@@ -27,13 +27,17 @@ public struct FitRequest: Sendable {
     public let format: FitOutputFormat
     /// Reference levels of categorical variables.
     public let referenceLevels: [String: String]
+    /// REML or ML, for a formula with random-effect terms (a mixed model).
+    public let estimation: Estimation
 
     /// A request; `referenceLevels` maps a categorical column to its reference level.
-    public init(formula: String, dataPath: String, format: FitOutputFormat = .text, referenceLevels: [String: String] = [:]) {
+    public init(formula: String, dataPath: String, format: FitOutputFormat = .text, referenceLevels: [String: String] = [:],
+                estimation: Estimation = .reml) {
         self.formula = formula
         self.dataPath = dataPath
         self.format = format
         self.referenceLevels = referenceLevels
+        self.estimation = estimation
     }
 
     /// Loads the data, fits the model and renders it.
@@ -48,6 +52,11 @@ public struct FitRequest: Sendable {
             throw AnalysisError.model(analysis: nil, file: "formula", error)
         }
         let frame = try DataCache().frame(at: dataPath)
+        if parsed.isMixed {
+            let fit = try fitMixedModel(parsed, references: referenceLevels, estimation: estimation, frame: frame,
+                                        fileLabel: dataPath, analysis: nil)
+            return renderMixedFit(fit, format: format, dataLabel: dataPath)
+        }
         let fit = try fitLinearModel(parsed, references: referenceLevels, frame: frame, fileLabel: dataPath, analysis: nil)
         switch format {
         case .text:

@@ -10,7 +10,7 @@ import Foundation
 /// inter   := atom (':' atom)*
 /// atom    := name | '0' | '1' | '(' sum ')' | random
 /// random  := '(' sum ('|' | '||') group ')'      -- only as a whole term of the top-level sum
-/// group   := factor ('/' factor)*                 -- a/b is a + a:b
+/// group   := factor ('/' factor)*                 -- a/b is a + b:a (lme4's naming)
 /// factor  := name (':' name)*
 /// ```
 /// A random-effect term adds nothing to the fixed terms; it is collected in `randomTerms`.
@@ -232,11 +232,11 @@ struct FormulaParser {
                 if terms.isEmpty && !hasIntercept {
                     throw error(at: position, "the random-effect term has no effects; write '(1 | group)' for a random intercept")
                 }
-                // Nested a/b/c: a, a:b, a:b:c.
+                // Nested a/b/c: a, b:a, c:b:a (inner factor first, as lme4 names them).
                 var groupings: [[String]] = []
                 var prefix: [String] = []
                 for factor in factors {
-                    for variable in factor where !prefix.contains(variable) { prefix.append(variable) }
+                    prefix = factor.filter { !prefix.contains($0) } + prefix
                     groupings.append(prefix)
                 }
                 for grouping in groupings {

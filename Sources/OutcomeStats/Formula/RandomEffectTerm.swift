@@ -3,7 +3,7 @@
 ///
 /// The parser expands lme4's shorthands, so every value here is one covariance block:
 /// `(1 + week || g)` becomes `(1 | g)` and `(0 + week | g)`; `(1 | site/patient_id)` becomes
-/// `(1 | site)` and `(1 | site:patient_id)`.
+/// `(1 | site)` and `(1 | patient_id:site)` (lme4's names).
 ///
 /// ```swift
 /// let formula = try Formula("pain_nrs ~ week + (1 + week | patient_id)")
@@ -32,7 +32,7 @@ public struct RandomEffectTerm: Sendable, Hashable, CustomStringConvertible {
         self.grouping = grouping
     }
 
-    /// The grouping factor as lme4 prints it: `patient_id`, `site:patient_id`.
+    /// The grouping factor as lme4 prints it: `patient_id`, `patient_id:site`.
     public var groupLabel: String { grouping.joined(separator: ":") }
 
     /// The names of the varying effects before design coding: `(Intercept)` then each term's

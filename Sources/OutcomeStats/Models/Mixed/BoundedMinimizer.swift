@@ -141,7 +141,9 @@ struct BoundedMinimizer {
                 let decrease = bestValue - candidateValue
                 best = candidate
                 bestValue = candidateValue
-                if moved <= 1e-10 * (1 + (best.map(abs).max() ?? 0)) || decrease <= 1e-13 * (1 + abs(bestValue)) {
+                // Stop on a negligible step; a small decrease alone is not enough, since a flat
+                // (near-singular) direction can still move θ by 1e-7 for a 1e-11 gain.
+                if moved <= 1e-12 * (1 + (best.map(abs).max() ?? 0)) || (decrease == 0 && moved <= 1e-9) {
                     converged = true
                     break
                 }

@@ -73,11 +73,18 @@ public struct MixedModel: Sendable {
         let design = try ModelMatrix(formula: formula, frame: frame, contrasts: contrasts)
         let n = design.rowCount
         guard n > 0 else { throw StatsError.tooFewObservations(observations: 0, parameters: design.columnCount) }
-        let kept = try estimableColumns(design)
+        let (kept, qr) = try estimableColumns(design)
         let p = kept.count
         guard n > p else { throw StatsError.tooFewObservations(observations: n, parameters: p) }
         let x: [Double] = kept.count == design.columnCount ? design.values : kept.flatMap { design.column($0) }
-        let y = design.response
+        // Fit to y − Xβ₀ with β₀ the least-squares solution: the same model (β̂ shifts by β₀),
+        // but yᵀy shrinks to the residual scale, so r² = yᵀy − ‖c_u‖² − ‖c_β‖² loses about ten
+        // times fewer digits to cancellation.
+        let ordinary = p > 0 ? try qr.solve(design.response) : []
+        var y = design.response
+        for (position, beta) in ordinary.enumerated() {
+            x.withUnsafeBufferPointer { xp in for i in 0..<n { y[i] -= xp[position * n + i] * beta } }
+        }
         let random = try RandomEffectsDesign(formula: formula, frame: frame, usedRows: design.usedRows, contrasts: contrasts)
         let blocks = random.blocks
         let singleFactor = blocks.allSatisfy { $0.term.grouping == blocks[0].term.grouping }
@@ -100,7 +107,8 @@ public struct MixedModel: Sendable {
         let minimizer = BoundedMinimizer(lowerBounds: lowerBounds, maximumEvaluations: 2000 * max(1, start.count))
         let result = try minimizer.minimize(from: start, objective)
         let theta = result.x
-        let solution = try system.solve(theta: theta)
+        let centeredSolution = try system.solve(theta: theta)
+        let solution = centeredSolution.shifted(by: ordinary)
         let residualDF = Double(reml ? n - p : n)
         let sigma2 = solution.penalizedResidualSumOfSquares / residualDF
         let sigma = sigma2.squareRoot()
@@ -135,7 +143,7 @@ public struct MixedModel: Sendable {
         var components: [VarianceComponent] = []
         var thetaOffset = 0
         var singular = false
-        let modes = try system.conditionalModes(theta: theta, beta: solution.beta)
+        let modes = try system.conditionalModes(theta: theta, beta: centeredSolution.beta)
         var conditional: [ConditionalModes] = []
         for (index, block) in blocks.enumerated() {
             let k = block.k
@@ -161,10 +169,10 @@ public struct MixedModel: Sendable {
                                                 levels: block.levels, values: modes[index]))
         }
 
-        // Conditional residuals y − Xβ̂ − Zb̂.
+        // Conditional residuals y − Xβ̂ − Zb̂ (y centred: β̂ − β₀).
         var residuals = y
         for (position, _) in kept.enumerated() {
-            let beta = solution.beta[position]
+            let beta = centeredSolution.beta[position]
             let base = position * n
             x.withUnsafeBufferPointer { xp in for i in 0..<n { residuals[i] -= xp[base + i] * beta } }
         }
@@ -205,21 +213,21 @@ public struct MixedModel: Sendable {
 
     /// Columns of X that are not linear combinations of earlier ones (R's `lm` rule with
     /// tolerance ``LinearModel/rankTolerance``; lme4 drops the same columns).
-    private func estimableColumns(_ design: ModelMatrix) throws -> [Int] {
+    private func estimableColumns(_ design: ModelMatrix) throws -> ([Int], QRDecomposition) {
         let n = design.rowCount
         let p = design.columnCount
         var kept = Array(0..<p)
         let norms = (0..<p).map { j in design.column(j).reduce(0) { $0 + $1 * $1 }.squareRoot() }
-        while !kept.isEmpty {
+        while true {
             guard kept.count <= n else { throw StatsError.tooFewObservations(observations: n, parameters: kept.count) }
             let matrix = kept.count == p ? design.values : kept.flatMap { design.column($0) }
-            let diagonal = try QRDecomposition(matrix: matrix, rows: n, columns: kept.count).diagonalMagnitudes
+            let qr = try QRDecomposition(matrix: matrix, rows: n, columns: kept.count)
+            let diagonal = qr.diagonalMagnitudes
             if let position = kept.indices.first(where: { !(diagonal[$0] > LinearModel.rankTolerance * norms[kept[$0]]) }) {
                 kept.remove(at: position)
                 continue
             }
-            break
+            return (kept, qr)
         }
-        return kept
     }
 }

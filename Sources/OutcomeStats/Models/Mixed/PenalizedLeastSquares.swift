@@ -64,6 +64,20 @@ struct PenalizedSolution: Sendable {
         self.penalizedResidualSumOfSquares = yy - c.reduce(0) { $0 + $1 * $1 }
     }
 
+    private init(logDeterminantL: Double, logDeterminantRX: Double, rx: [Double], beta: [Double], penalizedResidualSumOfSquares: Double) {
+        self.logDeterminantL = logDeterminantL
+        self.logDeterminantRX = logDeterminantRX
+        self.rx = rx
+        self.beta = beta
+        self.penalizedResidualSumOfSquares = penalizedResidualSumOfSquares
+    }
+
+    /// The solution of the problem with response y + Xβ₀ given this one for y: β̂ + β₀.
+    func shifted(by offset: [Double]) -> PenalizedSolution {
+        PenalizedSolution(logDeterminantL: logDeterminantL, logDeterminantRX: logDeterminantRX, rx: rx,
+                          beta: zip(beta, offset).map { $0 + $1 }, penalizedResidualSumOfSquares: penalizedResidualSumOfSquares)
+    }
+
     /// (R_XᵀR_X)⁻¹ = R_X⁻¹R_X⁻ᵀ, p × p column-major: Cov(β̂) / σ².
     func unscaledCovariance() throws -> [Double] {
         let p = rx.count == 0 ? 0 : Int(Double(rx.count).squareRoot().rounded())

@@ -1,7 +1,7 @@
 /// The estimated covariance of one random-effect term: Σ = σ²TTᵀ for the effects varying
 /// between the groups of ``group``.
 public struct VarianceComponent: Sendable, Equatable {
-    /// The grouping factor, lme4 style (`patient_id`, `site:patient_id`).
+    /// The grouping factor, lme4 style (`patient_id`, `patient_id:site`).
     public let group: String
     /// The varying effects (`(Intercept)`, `week`).
     public let effects: [String]
