@@ -31,7 +31,8 @@ struct DenseSystem: PenalizedLeastSquares {
             offset += block.k * block.levels.count
             thetaOffset += block.thetaCount
         }
-        q = offset
+        let q = offset
+        self.q = q
         self.layout = layout
         guard q <= Self.maximumRandomEffects else {
             throw StatsError.mixedModel("\(q) random effects over several grouping factors exceed the dense solver's "
@@ -52,10 +53,14 @@ struct DenseSystem: PenalizedLeastSquares {
                     m += 1
                 }
             }
-            for i in 0..<m {
-                zty[columns[i]] += values[i] * y[row]
-                for j in 0..<m { ztz[columns[i] + columns[j] * q] += values[i] * values[j] }
-                for col in 0..<p { ztx[columns[i] + col * q] += values[i] * x[row + col * n] }
+            ztz.withUnsafeMutableBufferPointer { zp in
+                ztx.withUnsafeMutableBufferPointer { xp in
+                    for i in 0..<m {
+                        zty[columns[i]] += values[i] * y[row]
+                        for j in 0..<m { zp[columns[i] + columns[j] * q] += values[i] * values[j] }
+                        for col in 0..<p { xp[columns[i] + col * q] += values[i] * x[row + col * n] }
+                    }
+                }
             }
         }
         self.ztz = ztz
@@ -78,22 +83,54 @@ struct DenseSystem: PenalizedLeastSquares {
 
     /// Replaces the q × `columns` matrix `m` by Λᵀm (Λ block diagonal with the blocks' T).
     private func leftMultiplyLambdaTranspose(_ m: inout [Double], columns: Int, theta: [Double]) {
-        for block in layout {
-            let t = factor(theta, block)
-            let k = block.k
-            var buffer = [Double](repeating: 0, count: k)
-            for level in 0..<block.levels {
-                let base = block.offset + level * k
-                for col in 0..<columns {
-                    for i in 0..<k {
-                        var s = 0.0
-                        for l in i..<k { s += t[l + i * k] * m[base + l + col * q] }
-                        buffer[i] = s
+        let q = self.q
+        let factors = layout.map { factor(theta, $0) }
+        m.withUnsafeMutableBufferPointer { mp in
+            let base = mp.baseAddress!
+            for (blockIndex, block) in layout.enumerated() {
+                let t = factors[blockIndex]
+                let k = block.k
+                if k == 1 {
+                    let scale = t[0]
+                    for col in 0..<columns {
+                        let column = base + col * q + block.offset
+                        for level in 0..<block.levels { column[level] *= scale }
                     }
-                    for i in 0..<k { m[base + i + col * q] = buffer[i] }
+                    continue
+                }
+                var buffer = [Double](repeating: 0, count: k)
+                for col in 0..<columns {
+                    for level in 0..<block.levels {
+                        let entries = base + col * q + block.offset + level * k
+                        for i in 0..<k {
+                            var sum = 0.0
+                            for l in i..<k { sum += t[l + i * k] * entries[l] }
+                            buffer[i] = sum
+                        }
+                        for i in 0..<k { entries[i] = buffer[i] }
+                    }
                 }
             }
         }
+    }
+
+    /// Replaces the symmetric q × q `m` by ΛᵀmΛ: Λᵀ applied to the columns, then (by symmetry of
+    /// the result) to the rows through a transpose.
+    private func symmetricLambdaProduct(_ m: inout [Double], theta: [Double]) {
+        let q = self.q
+        leftMultiplyLambdaTranspose(&m, columns: q, theta: theta)
+        // m ← mᵀ, in place.
+        m.withUnsafeMutableBufferPointer { mp in
+            let base = mp.baseAddress!
+            for j in 0..<q {
+                for i in (j + 1)..<q {
+                    let a = base[i + j * q]
+                    base[i + j * q] = base[j + i * q]
+                    base[j + i * q] = a
+                }
+            }
+        }
+        leftMultiplyLambdaTranspose(&m, columns: q, theta: theta)
     }
 
     private func factor(_ theta: [Double], _ block: (offset: Int, k: Int, levels: Int, thetaOffset: Int)) -> [Double] {
@@ -106,11 +143,8 @@ struct DenseSystem: PenalizedLeastSquares {
     /// L (lower, q × q), R_ZX (q × p) and c_u (q) at θ.
     private func factorize(theta: [Double]) throws -> (l: [Double], rzx: [Double], cu: [Double], logDet: Double) {
         // ΛᵀZᵀZΛ: Λᵀ(ZᵀZ) then Λᵀ(ΛᵀZᵀZ)ᵀ, using symmetry.
-        var m = ztz
-        leftMultiplyLambdaTranspose(&m, columns: q, theta: theta)
-        var transposed = [Double](repeating: 0, count: q * q)
-        for j in 0..<q { for i in 0..<q { transposed[j + i * q] = m[i + j * q] } }
-        leftMultiplyLambdaTranspose(&transposed, columns: q, theta: theta)
+        var transposed = ztz
+        symmetricLambdaProduct(&transposed, theta: theta)
         for i in 0..<q { transposed[i + i * q] += 1 }
         let ok = try transposed.withUnsafeMutableBufferPointer { try LAPACK.potrfLower($0.baseAddress!, order: q) }
         guard ok else { throw StatsError.mixedModel("ΛᵀZᵀZΛ + I is not positive definite (numerical breakdown)") }
