@@ -1,3 +1,4 @@
+import Foundation
 import OutcomeReports
 import OutcomeStats
 
@@ -16,7 +17,15 @@ import OutcomeStats
 ///                 "singular", "converged", "conf_level"},
 ///  "optimizer": {"method", "start", "end", "start_objective", "end_objective", "evaluations", "status"}}
 /// ```
+///
+/// Committed reports (``NumberPrecision/report``) carry seven significant digits here, not ten:
+/// θ̂ is converged to about 1e-9 and the Satterthwaite df come from numerical derivatives
+/// (about 1e-8), so digits beyond the seventh could differ between machines whose BLAS kernels
+/// differ in the last bits.
 public enum MixedFitJSON {
+    /// Significant digits of numbers in committed reports.
+    public static let reportDigits = 7
+
     /// The JSON value of `fit`.
     ///
     /// - Parameters:
@@ -26,7 +35,8 @@ public enum MixedFitJSON {
     public static func value(of fit: MixedModelFit, dataLabel: String, precision: NumberPrecision) -> JSONValue {
         func number(_ x: Double?) -> JSONValue {
             guard let x else { return .null }
-            return precision == .full ? .number(x) : .reportNumber(x)
+            guard precision == .report, x.isFinite, x != 0 else { return .number(x) }
+            return .number(Double(String(format: "%.*e", reportDigits - 1, x)) ?? x)
         }
         let coefficients: [JSONValue] = zip(fit.coefficients, fit.degreesOfFreedom).map { c, df in
             .object([

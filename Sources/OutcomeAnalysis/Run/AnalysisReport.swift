@@ -11,6 +11,7 @@ enum AnalysisReport {
     ///
     /// - Throws: ``AnalysisError/model(analysis:file:_:)`` when the model cannot be fitted.
     static func files(for analysis: AnalysisDefinition, frame: Frame) throws -> [(String, String)] {
+        if analysis.formula.isMixed { return try MixedAnalysisReport.files(for: analysis, frame: frame) }
         let fit = try fitLinearModel(analysis.formula, references: analysis.referenceLevels, frame: frame,
                                      fileLabel: analysis.dataLabel, analysis: analysis.name)
         var files: [(String, String)] = []

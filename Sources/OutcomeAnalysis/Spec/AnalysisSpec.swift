@@ -16,6 +16,8 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public let formula: Formula
     /// Reference level per categorical variable (treatment contrasts).
     public let referenceLevels: [String: String]
+    /// REML (default) or ML, for a formula with random-effect terms (`estimation: ml`).
+    public var estimation: Estimation = .reml
 }
 
 /// A batch of analyses read from a YAML spec.
@@ -105,7 +107,8 @@ public struct AnalysisSpec: Sendable {
             for (key, value) in fields.reference { references[key] = value }
             analyses.append(AnalysisDefinition(
                 name: name, title: fields.title?.0 ?? defaults.title?.0 ?? name, dataPath: dataPath,
-                dataLabel: dataText, formula: formula, referenceLevels: references))
+                dataLabel: dataText, formula: formula, referenceLevels: references,
+                estimation: fields.estimation ?? defaults.estimation ?? .reml))
         }
         self.analyses = analyses
     }
@@ -131,6 +134,7 @@ struct AnalysisFields {
     var data: (String, Node)?
     var formula: (String, Node)?
     var reference: [String: String] = [:]
+    var estimation: Estimation?
 }
 
 /// Reads spec nodes, turning shape errors into ``AnalysisError/spec(file:line:column:message:)``.
@@ -160,7 +164,7 @@ struct SpecNodeReader {
         guard case .mapping(let mapping) = node else {
             throw error(node, "each \(context) is a mapping of keys such as 'name:' and 'formula:'")
         }
-        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference"])
+        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "estimation"])
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -169,6 +173,13 @@ struct SpecNodeReader {
             case "title": fields.title = (try scalar(value, key: key), value)
             case "data": fields.data = (try scalar(value, key: key), value)
             case "formula": fields.formula = (try scalar(value, key: key), value)
+            case "estimation":
+                let text = try scalar(value, key: key)
+                guard let estimation = Estimation(rawValue: text.lowercased()) else {
+                    let hint = nearestName(to: text.lowercased(), in: ["reml", "ml"]).map { " Did you mean '\($0)'?" } ?? ""
+                    throw error(value, "'estimation' must be 'reml' or 'ml' (mixed models), not '\(text)'.\(hint)")
+                }
+                fields.estimation = estimation
             case "reference":
                 guard case .mapping(let levels) = value else {
                     throw error(value, "'reference' maps a categorical column to its reference level, e.g. { technique: usual_care }")

@@ -39,7 +39,9 @@ struct SingleFactorSystem: PenalizedLeastSquares {
     var pairs: [(Int, Int)] { (0..<k).flatMap { a in (a..<k).map { (a, $0) } } }
 
     /// Forms the cross products of `x` (n × p, column-major), `y` and the blocks' Z.
-    init(x: [Double], y: [Double], p: Int, blocks: [RandomEffectBlock]) {
+    ///
+    /// - Parameter pooling: force pooling by visit pattern on or off; `nil` decides by cost.
+    init(x: [Double], y: [Double], p: Int, blocks: [RandomEffectBlock], pooling: Bool? = nil) {
         let n = y.count
         observationCount = n
         fixedCount = p
@@ -126,7 +128,7 @@ struct SingleFactorSystem: PenalizedLeastSquares {
         let pairList = (0..<k).flatMap { i in (i..<k).map { (i, $0) } }
         let patterns = patternCount.count
         // Pool when the pooled sums are much smaller than the per-group work they replace.
-        if patterns * pairList.count * p * p <= g * k * p {
+        if pooling ?? (patterns * pairList.count * p * p <= g * k * p) {
             var s = [Double](repeating: 0, count: patterns * pairList.count * p * p)
             var v = [Double](repeating: 0, count: patterns * pairList.count * p)
             var w = [Double](repeating: 0, count: patterns * pairList.count)

@@ -1,0 +1,67 @@
+import OutcomeReports
+import OutcomeStats
+
+/// The report files of a mixed-model analysis: `report.md`, `results.json` and a trajectory
+/// plot of model-predicted means (dashed, with shaded 95 % Wald bands) next to observed means.
+enum MixedAnalysisReport {
+    /// Fits the analysis' mixed model to `frame` and renders its report files.
+    ///
+    /// - Throws: ``AnalysisError/model(analysis:file:_:)`` when the model cannot be fitted.
+    static func files(for analysis: AnalysisDefinition, frame: Frame) throws -> [(String, String)] {
+        let fit = try fitMixedModel(analysis.formula, references: analysis.referenceLevels, estimation: analysis.estimation,
+                                    frame: frame, fileLabel: analysis.dataLabel, analysis: analysis.name)
+        var files: [(String, String)] = []
+        var plots: [PlotLink] = []
+        var notes = MixedModelSummary.notes(fit)
+        let response = analysis.formula.response
+        let group = AnalysisReport.trajectoryGroup, time = AnalysisReport.trajectoryTime
+        if frame.contains(group), frame.contains(time),
+           let observed = try? groupedMeans(of: response, by: group, over: time, in: frame), !observed.isEmpty,
+           let predicted = try? fit.predictedMeans(in: frame, by: group, over: time), !predicted.isEmpty {
+            let plot = trajectoryPlot(observed: observed, predicted: predicted, response: response)
+            let link = PlotLink(name: "trajectory",
+                                altText: "Observed mean \(response) by week and cohort with 95 % confidence intervals, and the mixed model's predicted means with 95 % bands")
+            plots.append(link)
+            files.append((link.path, plot.renderSVG()))
+        } else {
+            notes.append("No trajectory plot: the data need '\(group)' and '\(time)' columns.")
+        }
+        if !fit.referenceLevels.isEmpty {
+            let levels = fit.referenceLevels.keys.sorted().map { "\($0) = \(fit.referenceLevels[$0]!)" }
+            notes.append("Reference levels (treatment contrasts): " + levels.joined(separator: ", ") + ".")
+        }
+        let aliased = fit.coefficients.filter(\.isAliased).map(\.term)
+        if !aliased.isEmpty { notes.append("Aliased (not estimable) terms: " + aliased.joined(separator: ", ") + ".") }
+        let input = MixedReportInput(
+            title: analysis.title, formula: analysis.formula.text, dataFile: analysis.dataLabel,
+            observationsUsed: fit.observationCount, observationsDropped: fit.droppedRowCount,
+            coefficients: coefficientTable(of: fit), degreesOfFreedom: fit.degreesOfFreedom,
+            varianceComponents: varianceComponentTable(of: fit),
+            fit: MixedFitStatistics(isREML: fit.estimation == .reml, objective: fit.objective, logLikelihood: fit.logLikelihood,
+                                    aic: fit.aic, bic: fit.bic,
+                                    groups: fit.varianceComponents.map { ($0.group, $0.groupCount) }),
+            notes: notes, plots: plots)
+        files.insert(("report.md", ReportDocument.markdown(for: input)), at: 0)
+        files.insert(("results.json", MixedFitJSON.value(of: fit, dataLabel: analysis.dataLabel, precision: .report).rendered(pretty: true)), at: 1)
+        return files
+    }
+
+    /// Observed means (solid, markers, error bars) and predicted means (dashed, bands) per cohort.
+    static func trajectoryPlot(observed: [GroupedMean], predicted: [PredictedMean], response: String) -> TrajectoryPlot {
+        let observedPlot = AnalysisReport.trajectoryPlot(observed, response: response)
+        var series = observedPlot.series
+        for (index, observedSeries) in observedPlot.series.enumerated() {
+            let points = predicted.filter { $0.group == observedSeries.name }.map {
+                TrajectoryPoint(x: $0.x, mean: $0.mean, lower: $0.lower, upper: $0.upper, n: $0.count)
+            }
+            if !points.isEmpty {
+                series.append(TrajectorySeries(name: observedSeries.name + " (model)", points: points, style: .predicted, colorIndex: index))
+            }
+        }
+        return TrajectoryPlot(
+            title: "Observed and model-predicted mean \(response) by week and cohort",
+            description: "Observed mean \(response) at each visit week per cohort with 95 % t intervals (solid, markers), and the "
+                + "mixed model's population-level predicted means with 95 % Wald bands (dashed, shaded).",
+            xLabel: "Week", yLabel: response, series: series)
+    }
+}
