@@ -36,5 +36,6 @@ for P in 10000 166667; do
     S=$(date +%s.%N); Rscript "$W/lmer_bench.R" "$F" "$MODE" > "$W/r_${MODE}_$P.txt" 2>/dev/null; E=$(date +%s.%N)
     printf "%-10s %-28s %10.3f\n" "$ROWS" "R fread+lmer+summary ($MODE)" "$(echo "$E - $S" | bc)"
   done
-  echo "  REML criterion: ours $(grep 'REML criterion' "$W/ours_$P.txt" | awk '{print $NF}'), R default $(cat "$W/r_default_$P.txt"), R tight $(cat "$W/r_tight_$P.txt")"
+  OURS=$("$B" fit "$FORMULA" "$F" --format json | python3 -c 'import json,sys; print("%.10f" % json.load(sys.stdin)["statistics"]["reml_criterion"])')
+  echo "  REML criterion: ours $OURS; R default $(cat "$W/r_default_$P.txt"); R tight $(cat "$W/r_tight_$P.txt")"
 done

@@ -142,3 +142,36 @@ func likelihoodRatioTestMatchesAnovaMerMod(_ cohort: String) throws {
     #expect(scaledError(test.statistic, reference["chisq|"]!) <= 1e-6, "χ² \(test.statistic) vs \(reference["chisq|"]!)")
     #expect(scaledError(test.pValue, reference["p|"]!, floor: 1e-300) <= 1e-5, "p \(test.pValue) vs \(reference["p|"]!)")
 }
+
+/// The spec's mixed-model analysis (Datasets/analyses.yaml, `pain-mixed`) is the R script's
+/// `slope` model on the example cohort, and its committed-report JSON (seven significant
+/// digits) carries lme4/lmerTest's numbers: estimates to 1e-6, SEs and variance components to
+/// 1e-5, df to 1e-4 relative.
+@Test func specMixedAnalysisReportMatchesLme4() throws {
+    let spec = try AnalysisSpec(path: repositoryRoot.appendingPathComponent("Datasets/analyses.yaml").path)
+    let analysis = try #require(spec.analyses.first { $0.name == "pain-mixed" })
+    #expect(analysis.formula.text == lmerModels["slope"])
+    let reference = try #require(LmerReference.shared.values["example/slope/REML"])
+    let files = try AnalysisReport.files(for: analysis, frame: try lmerFrame("example"))
+    let json = try #require(files.first { $0.0 == "results.json" }?.1)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    #expect(object["model"] as? String == "mixed")
+    #expect(object["df_method"] as? String == "satterthwaite")
+    let coefficients = try #require(object["coefficients"] as? [[String: Any]])
+    #expect(coefficients.count == 13)
+    for c in coefficients {
+        let term = try #require(c["term"] as? String)
+        #expect(scaledError(try #require(c["estimate"] as? Double), reference["beta|" + term]!) <= 1e-6, "\(term)")
+        #expect(scaledError(try #require(c["std_error"] as? Double), reference["se|" + term]!) <= 1e-5, "\(term)")
+        #expect(scaledError(try #require(c["df"] as? Double), reference["df|" + term]!) <= 1e-4, "\(term)")
+    }
+    let random = try #require(object["random_effects"] as? [[String: Any]])
+    for entry in random where entry["group"] as? String == "patient_id" {
+        let key = "variance|patient_id|" + (entry["term"] as! String)
+        #expect(scaledError(try #require(entry["variance"] as? Double), reference[key]!) <= 1e-5, "\(key)")
+    }
+    let statistics = try #require(object["statistics"] as? [String: Any])
+    #expect(abs(try #require(statistics["reml_criterion"] as? Double) - reference["objective|"]!) <= 1e-3,
+            "seven significant digits of a criterion near 5072")
+    #expect(files.contains { $0.0 == "plots/trajectory.svg" })
+}
