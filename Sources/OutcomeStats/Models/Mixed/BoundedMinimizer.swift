@@ -51,14 +51,16 @@ struct BoundedMinimizer {
                 simplex.append(point)
                 values.append(try value(point))
             }
+            // Loose: the Newton stage converges tightly once the simplex is near the optimum.
             let tolerance = round == 0 ? 1e-6 : 1e-9
+            let sizeTolerance = round == 0 ? 1e-2 : 1e-3
             while evaluations < maximumEvaluations / 2 {
                 let order = values.indices.sorted { values[$0] < values[$1] }
                 simplex = order.map { simplex[$0] }
                 values = order.map { values[$0] }
                 let spread = values[m] - values[0]
                 let size = (1...m).map { j in zip(simplex[j], simplex[0]).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
-                if spread <= tolerance * (1 + abs(values[0])) && size <= 1e-4 { break }
+                if spread <= tolerance * (1 + abs(values[0])) && size <= sizeTolerance { break }
                 if size < 1e-12 { break }
                 var centroid = [Double](repeating: 0, count: m)
                 for j in 0..<m { for i in 0..<m { centroid[i] += simplex[j][i] / Double(m) } }
