@@ -114,7 +114,7 @@ public struct MixedModel: Sendable {
         let sigma = sigma2.squareRoot()
         let unscaled = try solution.unscaledCovariance()
         let covariance = unscaled.map { $0 * sigma2 }
-        let (degrees, derivativeEvaluations) = try Satterthwaite.degreesOfFreedom(
+        let (degrees, _) = try Satterthwaite.degreesOfFreedom(
             system: system, theta: theta, sigma: sigma, reml: reml)
 
         // Fixed effects.
@@ -189,7 +189,6 @@ public struct MixedModel: Sendable {
             method: "Nelder–Mead with bounds, then projected Newton with finite-difference derivatives",
             start: start, end: theta, startObjective: startObjective, endObjective: finalObjective,
             evaluations: result.evaluations + 1, status: result.converged ? .converged : .maximumEvaluationsReached)
-        _ = derivativeEvaluations
         return MixedModelFit(
             formula: formula, estimation: estimation, coefficients: coefficients, degreesOfFreedom: dfs,
             confidenceLevel: confidenceLevel, estimableTerms: kept.map { design.columnNames[$0] },
