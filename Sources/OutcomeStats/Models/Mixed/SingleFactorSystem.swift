@@ -65,24 +65,33 @@ struct SingleFactorSystem: PenalizedLeastSquares {
         var a = [Double](repeating: 0, count: g * k * k)
         var b = [Double](repeating: 0, count: g * k * p)
         var c = [Double](repeating: 0, count: g * k)
-        for row in 0..<n {
-            let group = Int(codes[row])
-            for i in 0..<k {
-                let zi = zColumns[i][row]
-                c[group * k + i] += zi * y[row]
-                for j in i..<k { a[group * k * k + i + j * k] += zi * zColumns[j][row] }
+        a.withUnsafeMutableBufferPointer { ap in
+            c.withUnsafeMutableBufferPointer { cp in
+                for row in 0..<n {
+                    let group = Int(codes[row])
+                    for i in 0..<k {
+                        let zi = zColumns[i][row]
+                        cp[group * k + i] += zi * y[row]
+                        for j in i..<k { ap[group * k * k + i + j * k] += zi * zColumns[j][row] }
+                    }
+                }
             }
         }
         for group in 0..<g {
             for j in 0..<k { for i in (j + 1)..<k { a[group * k * k + i + j * k] = a[group * k * k + j + i * k] } }
         }
         x.withUnsafeBufferPointer { xp in
-            for column in 0..<p {
-                let base = column * n
-                for i in 0..<k {
-                    let z = zColumns[i]
-                    for row in 0..<n {
-                        b[Int(codes[row]) * k * p + i + column * k] += z[row] * xp[base + row]
+            b.withUnsafeMutableBufferPointer { bp in
+                codes.withUnsafeBufferPointer { codep in
+                    for column in 0..<p {
+                        let base = column * n
+                        for i in 0..<k {
+                            zColumns[i].withUnsafeBufferPointer { z in
+                                for row in 0..<n {
+                                    bp[Int(codep[row]) * k * p + i + column * k] += z[row] * xp[base + row]
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -132,27 +141,31 @@ struct SingleFactorSystem: PenalizedLeastSquares {
             var s = [Double](repeating: 0, count: patterns * pairList.count * p * p)
             var v = [Double](repeating: 0, count: patterns * pairList.count * p)
             var w = [Double](repeating: 0, count: patterns * pairList.count)
-            for group in 0..<g {
-                let pattern = patternOfGroup[group]
-                let bg = group * k * p
-                for (pairIndex, (i, j)) in pairList.enumerated() {
-                    let slot = pattern * pairList.count + pairIndex
-                    let sBase = slot * p * p
-                    for col in 0..<p {
-                        let bi = b[bg + i + col * k], bj = b[bg + j + col * k]
-                        for r in 0...col {
-                            var term = b[bg + i + r * k] * bj
-                            if i != j { term += b[bg + j + r * k] * bi }
-                            s[sBase + r + col * p] += term
+            b.withUnsafeBufferPointer { b in
+                s.withUnsafeMutableBufferPointer { s in
+                    for group in 0..<g {
+                        let pattern = patternOfGroup[group]
+                        let bg = group * k * p
+                        for (pairIndex, (i, j)) in pairList.enumerated() {
+                            let slot = pattern * pairList.count + pairIndex
+                            let sBase = slot * p * p
+                            for col in 0..<p {
+                                let bi = b[bg + i + col * k], bj = b[bg + j + col * k]
+                                for r in 0...col {
+                                    var term = b[bg + i + r * k] * bj
+                                    if i != j { term += b[bg + j + r * k] * bi }
+                                    s[sBase + r + col * p] += term
+                                }
+                            }
+                            let ci = c[group * k + i], cj = c[group * k + j]
+                            for col in 0..<p {
+                                var term = b[bg + i + col * k] * cj
+                                if i != j { term += b[bg + j + col * k] * ci }
+                                v[slot * p + col] += term
+                            }
+                            w[slot] += i == j ? ci * cj : 2 * ci * cj
                         }
                     }
-                    let ci = c[group * k + i], cj = c[group * k + j]
-                    for col in 0..<p {
-                        var term = b[bg + i + col * k] * cj
-                        if i != j { term += b[bg + j + col * k] * ci }
-                        v[slot * p + col] += term
-                    }
-                    w[slot] += i == j ? ci * cj : 2 * ci * cj
                 }
             }
             pooled = Pooled(s: s, v: v, w: w)
