@@ -80,3 +80,20 @@ private let slopeFormula = "pain_nrs ~ week * cohort + sessions_per_week + techn
         "\(error)".contains("Did you mean 'ml'") || "\(error)".contains("Did you mean 'reml'")
     }
 }
+
+/// The report's conditional modes CSV lists every patient's two effects, lme4's values to 1e-5.
+@Test func reportConditionalModesMatchRanef() throws {
+    let spec = try AnalysisSpec(path: repositoryRoot.appendingPathComponent("Datasets/analyses.yaml").path)
+    let analysis = try #require(spec.analyses.first { $0.name == "pain-mixed" })
+    let files = try AnalysisReport.files(for: analysis, frame: try lmerFrame("example"))
+    let csv = try #require(files.first { $0.0 == "conditional_modes.csv" }?.1)
+    let lines = csv.split(separator: "\n").map(String.init)
+    #expect(lines[0] == "group,level,effect,mode")
+    #expect(lines.count == 1 + 300 * 2)
+    let reference = try #require(LmerReference.shared.values["example/slope/REML"])
+    for line in lines.dropFirst().prefix(6) {
+        let f = line.split(separator: ",").map(String.init)
+        let r = try #require(reference["ranef|\(f[0])|\(f[1])|\(f[2])"], "no R value for \(line)")
+        #expect(abs(try #require(Double(f[3])) - r) <= 1e-5 * max(abs(r), 1e-3), "\(line) vs \(r)")
+    }
+}

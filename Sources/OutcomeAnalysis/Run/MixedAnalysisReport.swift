@@ -1,8 +1,10 @@
+import Foundation
 import OutcomeReports
 import OutcomeStats
 
-/// The report files of a mixed-model analysis: `report.md`, `results.json` and a trajectory
-/// plot of model-predicted means (dashed, with shaded 95 % Wald bands) next to observed means.
+/// The report files of a mixed-model analysis: `report.md`, `results.json`, a trajectory plot of
+/// model-predicted means (dashed, with shaded 95 % Wald bands) next to observed means, and the
+/// conditional modes (BLUPs) per group as `conditional_modes.csv`.
 enum MixedAnalysisReport {
     /// Fits the analysis' mixed model to `frame` and renders its report files.
     ///
@@ -30,6 +32,7 @@ enum MixedAnalysisReport {
             let levels = fit.referenceLevels.keys.sorted().map { "\($0) = \(fit.referenceLevels[$0]!)" }
             notes.append("Reference levels (treatment contrasts): " + levels.joined(separator: ", ") + ".")
         }
+        notes.append("Conditional modes (BLUPs) of every group: conditional_modes.csv.")
         let aliased = fit.coefficients.filter(\.isAliased).map(\.term)
         if !aliased.isEmpty { notes.append("Aliased (not estimable) terms: " + aliased.joined(separator: ", ") + ".") }
         let input = MixedReportInput(
@@ -41,9 +44,30 @@ enum MixedAnalysisReport {
                                     aic: fit.aic, bic: fit.bic,
                                     groups: fit.varianceComponents.map { ($0.group, $0.groupCount) }),
             notes: notes, plots: plots)
+        files.append(("conditional_modes.csv", conditionalModesCSV(fit)))
         files.insert(("report.md", ReportDocument.markdown(for: input)), at: 0)
         files.insert(("results.json", MixedFitJSON.value(of: fit, dataLabel: analysis.dataLabel, precision: .report).rendered(pretty: true)), at: 1)
         return files
+    }
+
+    /// The conditional modes (BLUPs) as CSV: `group,level,effect,mode`, one row per group level
+    /// and effect, modes to seven significant digits (as the report JSON).
+    static func conditionalModesCSV(_ fit: MixedModelFit) -> String {
+        var lines = ["group,level,effect,mode"]
+        func quoted(_ text: String) -> String {
+            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        for modes in fit.conditionalModes {
+            for (g, level) in modes.levels.enumerated() {
+                for (i, effect) in modes.effects.enumerated() {
+                    let value = modes.values[g * modes.effects.count + i]
+                    lines.append([quoted(modes.group), quoted(level), quoted(effect),
+                                  String(format: "%.*g", MixedFitJSON.reportDigits, value)].joined(separator: ","))
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// Observed means (solid, markers, error bars) and predicted means (dashed, bands) per cohort.
