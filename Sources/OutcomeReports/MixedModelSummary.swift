@@ -107,11 +107,20 @@ public struct MixedModelSummary: Sendable {
     }
 
     /// Plain-language notes: the optimizer's outcome, a singular fit.
-    public static func notes(_ fit: MixedModelFit) -> [String] {
+    ///
+    /// - Parameters:
+    ///   - fit: the fit.
+    ///   - withEvaluationCount: whether to say how many evaluations the optimizer used; committed
+    ///     reports leave it out, since the count can change with the last bits of BLAS results.
+    /// - Returns: the notes, in order.
+    public static func notes(_ fit: MixedModelFit, withEvaluationCount: Bool = true) -> [String] {
         var notes: [String] = []
         let optimizer = fit.optimizer
         if optimizer.isConverged {
-            notes.append("Optimizer: converged after \(optimizer.evaluations) evaluations of the \(fit.estimation == .reml ? "REML criterion" : "deviance").")
+            let criterion = fit.estimation == .reml ? "REML criterion" : "deviance"
+            notes.append(withEvaluationCount
+                ? "Optimizer: converged after \(optimizer.evaluations) evaluations of the \(criterion)."
+                : "Optimizer: converged (the \(criterion) is at its minimum to rounding).")
         } else {
             notes.append("Optimizer did NOT converge (\(optimizer.status.rawValue) after \(optimizer.evaluations) evaluations): "
                          + "estimates may be off the optimum; simplify the random effects or rescale covariates.")

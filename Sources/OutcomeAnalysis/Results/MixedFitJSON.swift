@@ -21,7 +21,7 @@ import OutcomeStats
 /// Committed reports (``NumberPrecision/report``) carry seven significant digits here, not ten:
 /// θ̂ is converged to about 1e-9 and the Satterthwaite df come from numerical derivatives
 /// (about 1e-8), so digits beyond the seventh could differ between machines whose BLAS kernels
-/// differ in the last bits.
+/// differ in the last bits; for the same reason `optimizer.evaluations` is `null` there.
 public enum MixedFitJSON {
     /// Significant digits of numbers in committed reports.
     public static let reportDigits = 7
@@ -112,7 +112,8 @@ public enum MixedFitJSON {
                 ("end", .array(optimizer.end.map { number($0) })),
                 ("start_objective", number(optimizer.startObjective)),
                 ("end_objective", number(optimizer.endObjective)),
-                ("evaluations", .integer(optimizer.evaluations)),
+                // The count can change with the last bits of BLAS results: null in committed reports.
+                ("evaluations", precision == .full ? .integer(optimizer.evaluations) : .null),
                 ("status", .string(optimizer.status.rawValue)),
             ])),
         ])

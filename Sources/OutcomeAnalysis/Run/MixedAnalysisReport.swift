@@ -14,7 +14,7 @@ enum MixedAnalysisReport {
                                     frame: frame, fileLabel: analysis.dataLabel, analysis: analysis.name)
         var files: [(String, String)] = []
         var plots: [PlotLink] = []
-        var notes = MixedModelSummary.notes(fit)
+        var notes = MixedModelSummary.notes(fit, withEvaluationCount: false)
         let response = analysis.formula.response
         let group = AnalysisReport.trajectoryGroup, time = AnalysisReport.trajectoryTime
         if frame.contains(group), frame.contains(time),
