@@ -86,6 +86,29 @@ public struct MixedReportInput: Sendable, Equatable, Hashable {
 }
 
 extension ReportDocument {
+    /// A mixed model's fixed-effects table: the coefficient table with a Satterthwaite `df`
+    /// column after the standard error (`NA` for aliased rows).
+    ///
+    /// - Parameters:
+    ///   - coefficients: the coefficient rows.
+    ///   - degreesOfFreedom: one df per row.
+    ///   - title: the caption, or `nil`.
+    ///   - format: the number policy.
+    /// - Returns: the table.
+    public static func fixedEffectsTable(_ coefficients: CoefficientTable, degreesOfFreedom: [Double?], title: String? = nil,
+                                         format: NumberFormat = .standard) -> Table {
+        precondition(degreesOfFreedom.count == coefficients.rows.count, "one df per coefficient row")
+        let base = coefficients.table(title: title, format: format)
+        var columns = base.columns
+        columns.insert(TableColumn("df", alignment: .right), at: 3)
+        let rows = zip(base.rows, degreesOfFreedom).map { row, df -> [String] in
+            var cells = row
+            cells.insert(df.map { format.degreesOfFreedom($0) } ?? "NA", at: 3)
+            return cells
+        }
+        return Table(title: title, columns: columns, rows: rows, footnotes: base.footnotes)
+    }
+
     /// The `report.md` text for a mixed-model analysis, ending in one newline.
     ///
     /// Sections: the title; a list with formula, data, observations, groups and the estimation
@@ -109,15 +132,7 @@ extension ReportDocument {
             "- Linear mixed model fitted by \(input.fit.isREML ? "REML" : "maximum likelihood"); t tests with Satterthwaite degrees of freedom",
         ].joined(separator: "\n"))
         blocks.append("## Fixed effects")
-        let base = input.coefficients.table(format: format)
-        var columns = base.columns
-        columns.insert(TableColumn("df", alignment: .right), at: 3)
-        let rows = zip(base.rows, input.degreesOfFreedom).map { row, df -> [String] in
-            var cells = row
-            cells.insert(df.map { format.degreesOfFreedom($0) } ?? "NA", at: 3)
-            return cells
-        }
-        let table = Table(title: nil, columns: columns, rows: rows, footnotes: base.footnotes)
+        let table = fixedEffectsTable(input.coefficients, degreesOfFreedom: input.degreesOfFreedom, format: format)
         blocks.append(String(MarkdownRenderer().render(table).dropLast()))
         blocks.append("## Random effects")
         blocks.append(String(MarkdownRenderer().render(input.varianceComponents.table(format: format)).dropLast()))

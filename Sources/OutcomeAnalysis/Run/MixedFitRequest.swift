@@ -21,7 +21,7 @@ func renderMixedFit(_ fit: MixedModelFit, format: FitOutputFormat, dataLabel: St
     case .json:
         return MixedFitJSON.value(of: fit, dataLabel: dataLabel, precision: .full).rendered(pretty: true)
     case .markdown:
-        return MarkdownRenderer().render(coefficientTable(of: fit).table(title: nil))
+        return MarkdownRenderer().render(ReportDocument.fixedEffectsTable(coefficientTable(of: fit), degreesOfFreedom: fit.degreesOfFreedom))
             + "\n" + MarkdownRenderer().render(varianceComponentTable(of: fit).table())
     }
 }
