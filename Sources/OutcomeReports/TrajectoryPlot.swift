@@ -34,21 +34,38 @@ public struct TrajectoryPoint: Sendable, Equatable, Hashable {
     var isDrawable: Bool { x.isFinite && mean.isFinite }
 }
 
+/// How a trajectory series is drawn.
+public enum TrajectorySeriesStyle: Sendable, Equatable, Hashable {
+    /// Observed means: solid line, markers and error bars with caps.
+    case observed
+    /// Model-predicted means: dashed line, no markers, the confidence interval as a shaded band.
+    case predicted
+}
+
 /// A named trajectory, e.g. one cohort or technique.
 public struct TrajectorySeries: Sendable, Equatable, Hashable {
     /// The legend label (any text; escaped on output).
     public let name: String
     /// The points, in any order (they are drawn sorted by x).
     public let points: [TrajectoryPoint]
+    /// Observed (default) or model-predicted.
+    public let style: TrajectorySeriesStyle
+    /// The palette entry to colour the series with; `nil` uses the series' position. A predicted
+    /// series names its observed counterpart's position so both share a colour.
+    public let colorIndex: Int?
 
     /// A series.
     ///
     /// - Parameters:
     ///   - name: the legend label.
     ///   - points: the points.
-    public init(name: String, points: [TrajectoryPoint]) {
+    ///   - style: observed (default) or predicted.
+    ///   - colorIndex: the palette entry, `nil` for the series' position.
+    public init(name: String, points: [TrajectoryPoint], style: TrajectorySeriesStyle = .observed, colorIndex: Int? = nil) {
         self.name = name
         self.points = points
+        self.style = style
+        self.colorIndex = colorIndex
     }
 }
 
@@ -191,8 +208,11 @@ public struct TrajectoryPlot: Sendable, Equatable, Hashable {
     func seriesGroup(index: Int, points: [TrajectoryPoint], dodge: Double,
                              x: LinearScale, y: LinearScale) -> SVGElement {
         let c = PlotCanvas.self
-        let color = Palette.color(forSeries: index)
+        let color = Palette.color(forSeries: series[index].colorIndex ?? index)
         let name = series[index].name
+        if series[index].style == .predicted {
+            return predictedGroup(index: index, points: points, dodge: dodge, x: x, y: y)
+        }
         var group = SVGElement("g", ["class": "series"])
         if points.count > 1 {
             let coordinates = points.map { "\(c.coordinate(x($0.x) + dodge)),\(c.coordinate(y($0.mean)))" }
@@ -224,12 +244,59 @@ public struct TrajectoryPlot: Sendable, Equatable, Hashable {
         return group
     }
 
+
+    /// A predicted series: the interval as a translucent band, the means as a dashed line.
+    private func predictedGroup(index: Int, points: [TrajectoryPoint], dodge: Double,
+                                x: LinearScale, y: LinearScale) -> SVGElement {
+        let c = PlotCanvas.self
+        let color = Palette.color(forSeries: series[index].colorIndex ?? index)
+        let name = series[index].name
+        var group = SVGElement("g", ["class": "series predicted"])
+        let banded = points.filter(\.hasInterval)
+        if banded.count > 1 {
+            let upper = banded.map { "\(c.coordinate(x($0.x) + dodge)),\(c.coordinate(y($0.upper)))" }
+            let lower = banded.reversed().map { "\(c.coordinate(x($0.x) + dodge)),\(c.coordinate(y($0.lower)))" }
+            group.append(SVGElement("polygon", [
+                "points": (upper + lower).joined(separator: " "), "fill": color, "fill-opacity": "0.15", "stroke": "none",
+            ]))
+        }
+        if points.count > 1 {
+            let coordinates = points.map { "\(c.coordinate(x($0.x) + dodge)),\(c.coordinate(y($0.mean)))" }
+            group.append(SVGElement("polyline", [
+                "points": coordinates.joined(separator: " "), "fill": "none", "stroke": color,
+                "stroke-width": "2", "stroke-dasharray": "6 4", "stroke-linejoin": "round",
+            ]))
+        }
+        let format = NumberFormat.standard
+        for point in points {
+            var label = "\(name), \(xLabel) \(format.label(point.x)): predicted mean \(format.estimate(point.mean))"
+            if point.hasInterval {
+                label += " (95 % CI \(format.estimate(point.lower)) to \(format.estimate(point.upper)))"
+            }
+            var mark = SVGElement("g")
+            mark.append(SVGElement("title", text: label))
+            mark.append(SVGElement("circle", [
+                "cx": c.coordinate(x(point.x) + dodge), "cy": c.coordinate(y(point.mean)), "r": "2", "fill": color,
+            ]))
+            group.append(mark)
+        }
+        return group
+    }
+
     func legend(left: Double, top: Double) -> SVGElement {
         let c = PlotCanvas.self
         var group = SVGElement("g", ["class": "legend"])
         for (index, entry) in series.enumerated() {
-            let color = Palette.color(forSeries: index)
+            let color = Palette.color(forSeries: entry.colorIndex ?? index)
             let middle = top + 10 + Double(index) * Self.legendRowHeight
+            if entry.style == .predicted {
+                group.append(SVGElement("line", [
+                    "x1": c.coordinate(left), "y1": c.coordinate(middle), "x2": c.coordinate(left + 24),
+                    "y2": c.coordinate(middle), "stroke": color, "stroke-width": "2", "stroke-dasharray": "6 4",
+                ]))
+                group.append(c.text(entry.name, x: left + 32, y: middle + c.tickFontSize * 0.35, size: c.tickFontSize))
+                continue
+            }
             group.append(c.line(x1: left, y1: middle, x2: left + 24, y2: middle, color: color, width: 2))
             group.append(MarkerShape.forSeries(index).element(x: left + 12, y: middle,
                                                              size: Self.markerSize, color: color))

@@ -21,6 +21,9 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A meta-analysis input that cannot be pooled (fewer than two studies, a missing estimate,
     /// a standard error that is not positive and finite); the message names the study.
     case metaAnalysis(String)
+    /// A mixed model cannot be fitted as specified (for example a grouping factor with as many
+    /// levels as observations); the message says what to change.
+    case mixedModel(String)
 
     public var description: String {
         switch self {
@@ -42,7 +45,7 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
             "LAPACK \(routine) failed with info = \(info)"
         case let .domain(message):
             message
-        case let .metaAnalysis(message):
+        case let .metaAnalysis(message), let .mixedModel(message):
             message
         }
     }

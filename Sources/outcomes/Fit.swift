@@ -6,12 +6,13 @@ extension FitOutputFormat: ExpressibleByArgument {}
 /// `outcomes fit FORMULA DATA.csv`: one model, printed like R's summary.
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit a linear model to a CSV file and print its summary.",
+        abstract: "Fit a linear or linear mixed model to a CSV file and print its summary.",
         discussion: """
             Example:
               outcomes fit "pain_nrs ~ week * cohort + sessions_per_week" Datasets/example_cohort.csv
               outcomes fit "pain_nrs ~ technique * cohort + week" Datasets/example_cohort.csv \\
                 --reference technique=usual_care --anova III --emmeans technique --by cohort --adjust tukey
+              outcomes fit "pain_nrs ~ week * cohort + (1 + week | patient_id)" Datasets/example_cohort.csv
             """)
 
     @Argument(help: "Model formula in R notation, e.g. \"pain_nrs ~ week * cohort\".")
@@ -22,6 +23,9 @@ struct Fit: ParsableCommand {
 
     @Option(help: "Output format: text, json or markdown.")
     var format: FitOutputFormat = .text
+
+    @Flag(help: "Fit a mixed model (a formula with random-effect terms) by maximum likelihood instead of REML.")
+    var ml = false
 
     @Option(name: .customLong("reference"), help: "Reference level of a categorical column, as column=level (repeatable).")
     var references: [String] = []
@@ -81,7 +85,7 @@ struct Fit: ParsableCommand {
             levels[parts[0]] = parts[1]
         }
         let request = FitRequest(formula: formula, dataPath: data, format: format, referenceLevels: levels,
-                                 inference: try inferenceOptions())
+                                 inference: try inferenceOptions(), estimation: ml ? .ml : .reml)
         try reportingFailures { print(try request.run(), terminator: "") }
     }
 }

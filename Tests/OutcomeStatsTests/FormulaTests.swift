@@ -28,7 +28,7 @@ func formulaTermsFollowR(_ testCase: FormulaCase) throws {
 }
 
 @Test(arguments: [
-    ("y ~", 4), ("~ a", 1), ("y ~ a +", 8), ("y ~ a $ b", 7), ("y ~ (a + b", 11), ("y ~ a + (1 | g)", 9), ("y ~ 2 + a", 5),
+    ("y ~", 4), ("~ a", 1), ("y ~ a +", 8), ("y ~ a $ b", 7), ("y ~ (a + b", 11), ("y ~ a + (1 | )", 14), ("y ~ a * (1 | g)", 5), ("y ~ (| g)", 6), ("y ~ 2 + a", 5),
 ])
 func formulaSyntaxErrorsNameTheCharacter(_ text: String, _ position: Int) {
     #expect {

@@ -10,8 +10,10 @@ struct RenderedAnalysis: Sendable {
     var coefficients: CoefficientTable
     /// Observations the model used.
     var observations: Int
-    /// R² of the fit.
+    /// R² of the fit (linear models).
     var rSquared: Double?
+    /// Model family for the index: `linear`, `mixed`, `glm`.
+    var model: String = "linear"
 }
 
 /// Fits one analysis and renders its report: `report.md`, `report.html`, `results.json`,
@@ -34,6 +36,7 @@ enum AnalysisReport {
     /// - Throws: ``AnalysisError/model(analysis:file:_:)`` when the model cannot be fitted.
     static func render(_ analysis: AnalysisDefinition, frame fullFrame: Frame, stamp: String? = nil) throws -> RenderedAnalysis {
         let frame = try selectRows(of: fullFrame, for: analysis)
+        if analysis.formula.isMixed { return try MixedAnalysisReport.render(analysis, frame: frame, stamp: stamp) }
         let fit = try fitLinearModel(analysis.formula, references: analysis.referenceLevels, frame: frame,
                                      fileLabel: analysis.dataLabel, analysis: analysis.name)
         let results = try InferenceResults.compute(
@@ -159,6 +162,11 @@ enum AnalysisReport {
         guard frame.contains(trajectoryGroup), frame.contains(trajectoryTime),
               let means = try? groupedMeans(of: response, by: trajectoryGroup, over: trajectoryTime, in: frame),
               !means.isEmpty else { return nil }
+        return observedTrajectory(means, response: response).renderSVG()
+    }
+
+    /// Observed means by cohort over weeks as a plot value.
+    static func observedTrajectory(_ means: [GroupedMean], response: String) -> TrajectoryPlot {
         var order: [String] = []
         var points: [String: [TrajectoryPoint]] = [:]
         for mean in means {
@@ -170,7 +178,7 @@ enum AnalysisReport {
             title: "Observed mean \(response) by week and cohort",
             description: "Mean \(response) at each visit week for each cohort, with 95 % confidence intervals (t-based).",
             xLabel: "Week", yLabel: response,
-            series: order.map { TrajectorySeries(name: $0, points: points[$0]!) }).renderSVG()
+            series: order.map { TrajectorySeries(name: $0, points: points[$0]!) })
     }
 
     /// Observed means by technique over weeks, one panel per cohort.

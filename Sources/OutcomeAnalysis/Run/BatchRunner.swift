@@ -154,6 +154,7 @@ public struct BatchRunner: Sendable {
                 for (path, contents) in rendered.files { files[analysis.name + "/" + path] = contents }
                 succeeded.append(analysis.name)
                 entry.headline = rendered.headline
+                entry.model = rendered.model
                 entry.observations = rendered.observations
                 entry.rSquared = rendered.rSquared.map { "\($0)" }
                 entry.coefficients = rendered.coefficients.rows.map(IndexCoefficient.init)

@@ -29,15 +29,18 @@ public struct FitRequest: Sendable {
     public let referenceLevels: [String: String]
     /// ANOVA, marginal means, tests and predictions to add to the output.
     public let inference: InferenceOptions
+    /// REML or ML, for a formula with random-effect terms (a mixed model).
+    public let estimation: Estimation
 
     /// A request; `referenceLevels` maps a categorical column to its reference level.
     public init(formula: String, dataPath: String, format: FitOutputFormat = .text, referenceLevels: [String: String] = [:],
-                inference: InferenceOptions = InferenceOptions()) {
+                inference: InferenceOptions = InferenceOptions(), estimation: Estimation = .reml) {
         self.formula = formula
         self.dataPath = dataPath
         self.format = format
         self.referenceLevels = referenceLevels
         self.inference = inference
+        self.estimation = estimation
     }
 
     /// Loads the data, fits the model and renders it.
@@ -52,6 +55,11 @@ public struct FitRequest: Sendable {
             throw AnalysisError.model(analysis: nil, file: "formula", error)
         }
         let frame = try DataCache().frame(at: dataPath)
+        if parsed.isMixed {
+            let fit = try fitMixedModel(parsed, references: referenceLevels, estimation: estimation, frame: frame,
+                                        fileLabel: dataPath, analysis: nil)
+            return renderMixedFit(fit, format: format, dataLabel: dataPath)
+        }
         let fit = try fitLinearModel(parsed, references: referenceLevels, frame: frame, fileLabel: dataPath, analysis: nil)
         let results = try InferenceResults.compute(inference, fit: fit, frame: frame,
                                                    contrasts: referenceLevels.mapValues { .treatment(reference: $0) },

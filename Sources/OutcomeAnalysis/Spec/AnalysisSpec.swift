@@ -16,6 +16,8 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public let formula: Formula
     /// Reference level per categorical variable (treatment contrasts).
     public let referenceLevels: [String: String]
+    /// REML (default) or ML, for a formula with random-effect terms (`estimation: ml`).
+    public var estimation: Estimation = .reml
     /// ANOVA, marginal means and tests the report adds (spec keys `anova`, `emmeans`,
     /// `hypotheses`, `compare_to`).
     public var inference = InferenceOptions()
@@ -149,6 +151,7 @@ public struct AnalysisSpec: Sendable {
             definition.meta = fields.meta ?? defaults.meta
             definition.plots = fields.plots ?? defaults.plots
             definition.position = analyses.count
+            definition.estimation = fields.estimation ?? defaults.estimation ?? .reml
             definition.inference.anova = fields.anova ?? defaults.anova
             definition.inference.marginalMeans = fields.marginalMeans ?? defaults.marginalMeans
             definition.inference.hypotheses = fields.hypotheses ?? defaults.hypotheses ?? []
@@ -186,6 +189,7 @@ struct AnalysisFields {
     var marginalMeans: MarginalMeansRequest?
     var hypotheses: [String]?
     var nestedFormula: String?
+    var estimation: Estimation?
 }
 
 /// Reads spec nodes, turning shape errors into ``AnalysisError/spec(file:line:column:message:)``.
@@ -237,7 +241,7 @@ struct SpecNodeReader {
             throw error(node, "each \(context) is a mapping of keys such as 'name:' and 'formula:'")
         }
         try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "subset", "meta", "plots",
-                                         "anova", "emmeans", "hypotheses", "compare_to"]
+                                         "anova", "emmeans", "hypotheses", "compare_to", "estimation"]
                       + (context == "analysis" ? ["for_each"] : []))
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
@@ -270,6 +274,13 @@ struct SpecNodeReader {
                     throw error(value, "'meta' needs both 'by' (the site column) and 'coefficient' (the term to pool)")
                 }
                 fields.meta = MetaRequest(by: try scalar(by, key: "meta by"), coefficient: try scalar(coefficient, key: "meta coefficient"))
+            case "estimation":
+                let text = try scalar(value, key: key)
+                guard let estimation = Estimation(rawValue: text.lowercased()) else {
+                    let hint = nearestName(to: text.lowercased(), in: ["reml", "ml"]).map { " Did you mean '\($0)'?" } ?? ""
+                    throw error(value, "'estimation' must be 'reml' or 'ml' (mixed models), not '\(text)'.\(hint)")
+                }
+                fields.estimation = estimation
             case "reference":
                 guard case .mapping(let levels) = value else {
                     throw error(value, "'reference' maps a categorical column to its reference level, e.g. { technique: usual_care }")

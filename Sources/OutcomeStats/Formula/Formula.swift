@@ -2,7 +2,9 @@
 ///
 /// Supported on the right-hand side: `+` (add terms), `:` (interaction), `*` (crossing:
 /// `a*b` is `a + b + a:b`), `-` (remove a term), `1`/`0` and `- 1` (intercept on/off) and
-/// parentheses. Terms are ordered as R orders them: by the number of variables they involve,
+/// parentheses, and random-effect terms of mixed models (``randomTerms``): `(1 | g)`,
+/// `(1 + week | g)`, uncorrelated `(1 + week || g)`, nested `(1 | site/patient_id)` and any
+/// number of crossed terms. Terms are ordered as R orders them: by the number of variables they involve,
 /// then by first appearance; the variables inside an interaction follow their first appearance
 /// in the formula, so `sessions_per_week * cohort` yields the term `sessions_per_week:cohort`.
 ///
@@ -20,8 +22,13 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     public let hasIntercept: Bool
     /// Model terms (excluding the intercept), in R's order.
     public let terms: [Term]
-    /// Every variable the right-hand side uses, in order of first appearance.
+    /// Every variable the fixed part of the right-hand side uses, in order of first appearance.
     public let variables: [String]
+    /// Random-effect terms (empty for a fixed-effects formula), expanded as lme4 expands them.
+    public let randomTerms: [RandomEffectTerm]
+    /// Variables read only by random-effect terms (grouping factors and varying effects not
+    /// already in ``variables``), in order of first appearance.
+    public let randomVariables: [String]
 
     /// Parses `text`.
     ///
@@ -35,13 +42,20 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
         self.hasIntercept = parsed.hasIntercept
         self.variables = parsed.variables
         self.terms = parsed.terms
+        self.randomTerms = parsed.randomTerms
+        self.randomVariables = parsed.randomVariables
     }
+
+    /// Whether the formula has random-effect terms (and so describes a mixed model).
+    public var isMixed: Bool { !randomTerms.isEmpty }
 
     /// The formula as written.
     public var description: String { text }
 
-    /// All variables the model reads, response first.
-    public var allVariables: [String] { [response] + variables.filter { $0 != response } }
+    /// All variables the model reads, response first, random-effect variables last.
+    public var allVariables: [String] {
+        [response] + (variables + randomVariables).filter { $0 != response }
+    }
 }
 
 /// One term of a formula: a main effect (one variable) or an interaction (several).

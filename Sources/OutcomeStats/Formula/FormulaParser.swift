@@ -8,8 +8,12 @@ import Foundation
 /// sum     := ['-'] product (('+' | '-') product)*
 /// product := inter ('*' inter)*
 /// inter   := atom (':' atom)*
-/// atom    := name | '0' | '1' | '(' sum ')'
+/// atom    := name | '0' | '1' | '(' sum ')' | random
+/// random  := '(' sum ('|' | '||') group ')'      -- only as a whole term of the top-level sum
+/// group   := factor ('/' factor)*                 -- a/b is a + b:a (lme4's naming)
+/// factor  := name (':' name)*
 /// ```
+/// A random-effect term adds nothing to the fixed terms; it is collected in `randomTerms`.
 struct FormulaParser {
     struct Parsed {
         var text: String
@@ -17,6 +21,8 @@ struct FormulaParser {
         var hasIntercept: Bool
         var variables: [String]
         var terms: [Term]
+        var randomTerms: [RandomEffectTerm]
+        var randomVariables: [String]
     }
 
     /// A set of terms under construction; each term is a set of variable names,
@@ -24,13 +30,15 @@ struct FormulaParser {
     private typealias TermSet = [Set<String>]
 
     private enum Token: Equatable {
-        case name(String), number(String), tilde, plus, minus, star, colon, open, close, bar, end
+        case name(String), number(String), tilde, plus, minus, star, colon, open, close, bar, slash, end
     }
 
     private let text: String
     private var tokens: [(token: Token, position: Int)] = []
     private var index = 0
     private var appearance: [String] = []
+    private var randomTerms: [RandomEffectTerm] = []
+    private var randomVariables: [String] = []
 
     init(_ text: String) {
         self.text = text.trimmingCharacters(in: .whitespaces)
@@ -62,11 +70,12 @@ struct FormulaParser {
         let sorted = terms.enumerated().sorted { lhs, rhs in
             lhs.element.order != rhs.element.order ? lhs.element.order < rhs.element.order : lhs.offset < rhs.offset
         }.map(\.element)
-        if sorted.isEmpty && !hasIntercept {
+        if sorted.isEmpty && !hasIntercept && randomTerms.isEmpty {
             throw error(at: text.count + 1, "the model has no terms and no intercept")
         }
         return Parsed(text: text, response: response, hasIntercept: hasIntercept,
-                      variables: order, terms: sorted)
+                      variables: order, terms: sorted, randomTerms: randomTerms,
+                      randomVariables: randomVariables.filter { !order.contains($0) })
     }
 
     // MARK: - Grammar
@@ -83,6 +92,12 @@ struct FormulaParser {
         while true {
             let startPosition = tokens[index].position
             var product = try parseProduct()
+            if product.contains(where: { $0.contains(Self.randomTermMarker) }) {
+                guard product == [[Self.randomTermMarker]], sign == .plus else {
+                    throw error(at: startPosition, "a random-effect term '( … | group)' can only be added to a formula, not removed, crossed or interacted")
+                }
+                product = []
+            }
             let marker: Set<String> = [Self.noInterceptMarker]
             if product.contains(marker) {
                 // `+ 0` removes the intercept; `- 0` adds it back, as in R.
@@ -156,7 +171,8 @@ struct FormulaParser {
         case .open:
             index += 1
             if containsBar(from: index) {
-                throw error(at: position, "random-effect terms like '(1 | patient_id)' need a mixed model, which this version does not fit yet")
+                try parseRandomTerm(openedAt: position)
+                return [[Self.randomTermMarker]]
             }
             let inner = try parseSum()
             guard tokens[index].token == .close else {
@@ -171,6 +187,75 @@ struct FormulaParser {
         default:
             throw error(at: position, "expected a variable name, '1', '0' or '(' but found '\(describe(token))'")
         }
+    }
+
+    /// Parses `effects | group)` or `effects || group)` after the `(`, appending the expanded
+    /// random-effect terms: `||` gives one term per effect, `a/b` gives `a` and `a:b`.
+    private mutating func parseRandomTerm(openedAt position: Int) throws {
+        let savedAppearance = appearance
+        appearance = []
+        let effects: Terms
+        if tokens[index].token == .bar {
+            throw error(at: tokens[index].position, "expected the varying effects before '|', e.g. '(1 | patient_id)' or '(1 + week | patient_id)'")
+        }
+        effects = try parseSum()
+        let effectOrder = appearance
+        appearance = savedAppearance
+        guard tokens[index].token == .bar else {
+            throw error(at: tokens[index].position, "expected '|' in the random-effect term opened at character \(position)")
+        }
+        index += 1
+        var uncorrelated = false
+        if tokens[index].token == .bar { uncorrelated = true; index += 1 }
+        var factors: [[String]] = []
+        var current: [String] = []
+        while true {
+            guard case .name(let name) = tokens[index].token else {
+                throw error(at: tokens[index].position, "expected a grouping variable after '|', e.g. '(1 | patient_id)'")
+            }
+            index += 1
+            if !current.contains(name) { current.append(name) }
+            for variable in current where !randomVariables.contains(variable) { randomVariables.append(variable) }
+            switch tokens[index].token {
+            case .colon: index += 1
+            case .slash: factors.append(current); current = []; index += 1
+            case .close:
+                factors.append(current)
+                index += 1
+                let hasIntercept = !effects.removedIntercept
+                for variable in effectOrder where !randomVariables.contains(variable) { randomVariables.append(variable) }
+                let terms = effects.terms.filter { !$0.isEmpty && !$0.contains(Self.noInterceptMarker) }
+                    .map { vars in Term(effectOrder.filter { vars.contains($0) }) }
+                    .enumerated().sorted { lhs, rhs in
+                        lhs.element.order != rhs.element.order ? lhs.element.order < rhs.element.order : lhs.offset < rhs.offset
+                    }.map(\.element)
+                if terms.isEmpty && !hasIntercept {
+                    throw error(at: position, "the random-effect term has no effects; write '(1 | group)' for a random intercept")
+                }
+                // Nested a/b/c: a, b:a, c:b:a (inner factor first, as lme4 names them).
+                var groupings: [[String]] = []
+                var prefix: [String] = []
+                for factor in factors {
+                    prefix = factor.filter { !prefix.contains($0) } + prefix
+                    groupings.append(prefix)
+                }
+                for grouping in groupings {
+                    if uncorrelated {
+                        if hasIntercept { add(RandomEffectTerm(hasIntercept: true, terms: [], grouping: grouping)) }
+                        for term in terms { add(RandomEffectTerm(hasIntercept: false, terms: [term], grouping: grouping)) }
+                    } else {
+                        add(RandomEffectTerm(hasIntercept: hasIntercept, terms: terms, grouping: grouping))
+                    }
+                }
+                return
+            default:
+                throw error(at: tokens[index].position, "expected ':', '/' or ')' in the grouping of a random-effect term but found '\(describe(tokens[index].token))'")
+            }
+        }
+    }
+
+    private mutating func add(_ term: RandomEffectTerm) {
+        if !randomTerms.contains(term) { randomTerms.append(term) }
     }
 
     private func containsBar(from start: Int) -> Bool {
@@ -199,6 +284,8 @@ struct FormulaParser {
 
     /// A placeholder variable for `0`, resolved in ``parse()``.
     static let noInterceptMarker = "\u{0}no-intercept"
+    /// A placeholder for a random-effect term inside the fixed-term algebra.
+    static let randomTermMarker = "\u{0}random-term"
 
     // MARK: - Tokens
 
@@ -219,6 +306,7 @@ struct FormulaParser {
             case "(": result.append((.open, position)); i += 1
             case ")": result.append((.close, position)); i += 1
             case "|": result.append((.bar, position)); i += 1
+            case "/": result.append((.slash, position)); i += 1
             default:
                 if c.properties.isAlphabetic || c == "_" || c == "." {
                     var j = i
@@ -264,6 +352,7 @@ struct FormulaParser {
         case .open: "("
         case .close: ")"
         case .bar: "|"
+        case .slash: "/"
         case .end: "end of formula"
         }
     }

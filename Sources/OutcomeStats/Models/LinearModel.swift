@@ -45,10 +45,14 @@ public struct LinearModel: Sendable {
     /// `lm` does, and left out of the fit. Standard errors come from σ̂²R⁻¹R⁻ᵀ.
     ///
     /// - Returns: the fit, with coefficients in design-matrix column order.
-    /// - Throws: ``StatsError`` for unknown columns or levels, and
+    /// - Throws: ``StatsError`` for unknown columns or levels,
+    ///   ``StatsError/mixedModel(_:)`` for a formula with random-effect terms, and
     ///   ``StatsError/tooFewObservations(observations:parameters:)`` when the complete cases
     ///   cannot identify the estimable coefficients.
     public func fit(to frame: Frame) throws -> LinearModelFit {
+        guard !formula.isMixed else {
+            throw StatsError.mixedModel("formula '\(formula.text)' has random-effect terms: fit it as a mixed model (MixedModel)")
+        }
         let design = try ModelMatrix(formula: formula, frame: frame, contrasts: contrasts)
         let n = design.rowCount
         let p = design.columnCount
