@@ -1,8 +1,9 @@
 /// A model formula in Wilkinson/R notation, parsed once into a value.
 ///
 /// Supported on the right-hand side: `+` (add terms), `:` (interaction), `*` (crossing:
-/// `a*b` is `a + b + a:b`), `-` (remove a term), `1`/`0` and `- 1` (intercept on/off) and
-/// parentheses. Terms are ordered as R orders them: by the number of variables they involve,
+/// `a*b` is `a + b + a:b`), `-` (remove a term), `1`/`0` and `- 1` (intercept on/off),
+/// parentheses, and function factors `I(x^2)`, `log(x)`, `poly(x, k, raw = TRUE)` (see
+/// ``TermExpression``). Terms are ordered as R orders them: by the number of variables they involve,
 /// then by first appearance; the variables inside an interaction follow their first appearance
 /// in the formula, so `sessions_per_week * cohort` yields the term `sessions_per_week:cohort`.
 ///
@@ -20,8 +21,12 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     public let hasIntercept: Bool
     /// Model terms (excluding the intercept), in R's order.
     public let terms: [Term]
-    /// Every variable the right-hand side uses, in order of first appearance.
+    /// Every column the right-hand side reads, in order of first appearance (the columns inside
+    /// function factors such as `I(x^2)` included).
     public let variables: [String]
+    /// The function factors of the terms (`I(x^2)`, `log(age)`, `poly(week, 2, raw = TRUE)`),
+    /// keyed by their label, which is how ``Term/variables`` names them.
+    public let expressions: [String: TermExpression]
 
     /// Parses `text`.
     ///
@@ -35,6 +40,7 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
         self.hasIntercept = parsed.hasIntercept
         self.variables = parsed.variables
         self.terms = parsed.terms
+        self.expressions = parsed.expressions
     }
 
     /// The formula as written.
@@ -46,7 +52,8 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
 
 /// One term of a formula: a main effect (one variable) or an interaction (several).
 public struct Term: Sendable, Hashable, CustomStringConvertible {
-    /// The variables of the term, in order of first appearance in the formula.
+    /// The variables of the term, in order of first appearance in the formula: column names,
+    /// or the labels of function factors (`I(x^2)`; see ``Formula/expressions``).
     public let variables: [String]
 
     /// A term over `variables` (already in formula order).

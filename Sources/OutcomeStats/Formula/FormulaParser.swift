@@ -8,7 +8,8 @@ import Foundation
 /// sum     := ['-'] product (('+' | '-') product)*
 /// product := inter ('*' inter)*
 /// inter   := atom (':' atom)*
-/// atom    := name | '0' | '1' | '(' sum ')'
+/// atom    := name | call | '0' | '1' | '(' sum ')'
+/// call    := name '(' argument (',' argument)* ')'      (see FormulaParser+Calls.swift)
 /// ```
 struct FormulaParser {
     struct Parsed {
@@ -17,20 +18,24 @@ struct FormulaParser {
         var hasIntercept: Bool
         var variables: [String]
         var terms: [Term]
+        var expressions: [String: TermExpression]
     }
 
     /// A set of terms under construction; each term is a set of variable names,
     /// the empty set standing for the intercept.
     private typealias TermSet = [Set<String>]
 
-    private enum Token: Equatable {
-        case name(String), number(String), tilde, plus, minus, star, colon, open, close, bar, end
+    enum Token: Equatable {
+        case name(String), number(String), tilde, plus, minus, star, colon, open, close, bar
+        case caret, slash, comma, equals, end
     }
 
-    private let text: String
-    private var tokens: [(token: Token, position: Int)] = []
-    private var index = 0
+    let text: String
+    var tokens: [(token: Token, position: Int)] = []
+    var index = 0
     private var appearance: [String] = []
+    /// Function factors (`I(x^2)`, `log(x)`, `poly(x, 2, raw = TRUE)`) by label.
+    var expressions: [String: TermExpression] = [:]
 
     init(_ text: String) {
         self.text = text.trimmingCharacters(in: .whitespaces)
@@ -65,8 +70,12 @@ struct FormulaParser {
         if sorted.isEmpty && !hasIntercept {
             throw error(at: text.count + 1, "the model has no terms and no intercept")
         }
+        var columns: [String] = []
+        for label in order {
+            for column in expressions[label]?.columns ?? [label] where !columns.contains(column) { columns.append(column) }
+        }
         return Parsed(text: text, response: response, hasIntercept: hasIntercept,
-                      variables: order, terms: sorted)
+                      variables: columns, terms: sorted, expressions: expressions)
     }
 
     // MARK: - Grammar
@@ -143,6 +152,13 @@ struct FormulaParser {
         switch token {
         case .name(let name):
             index += 1
+            if tokens[index].token == .open {
+                let expression = try parseCall(name, at: position)
+                let label = expression.label
+                expressions[label] = expression
+                if !appearance.contains(label) { appearance.append(label) }
+                return [[label]]
+            }
             if !appearance.contains(name) { appearance.append(name) }
             return [[name]]
         case .number(let digits):
@@ -219,6 +235,10 @@ struct FormulaParser {
             case "(": result.append((.open, position)); i += 1
             case ")": result.append((.close, position)); i += 1
             case "|": result.append((.bar, position)); i += 1
+            case "^": result.append((.caret, position)); i += 1
+            case "/": result.append((.slash, position)); i += 1
+            case ",": result.append((.comma, position)); i += 1
+            case "=": result.append((.equals, position)); i += 1
             default:
                 if c.properties.isAlphabetic || c == "_" || c == "." {
                     var j = i
@@ -235,6 +255,15 @@ struct FormulaParser {
                 } else if c.properties.numericType != nil {
                     var j = i
                     while j < characters.count, characters[j].properties.numericType != nil || characters[j] == "." { j += 1 }
+                    // An exponent: 1e-3, 2.5E+07.
+                    if j + 1 < characters.count, characters[j] == "e" || characters[j] == "E" {
+                        var k = j + 1
+                        if characters[k] == "+" || characters[k] == "-" { k += 1 }
+                        if k < characters.count, characters[k].properties.numericType != nil {
+                            j = k
+                            while j < characters.count, characters[j].properties.numericType != nil { j += 1 }
+                        }
+                    }
                     result.append((.number(String(String.UnicodeScalarView(characters[i..<j]))), position))
                     i = j
                 } else if c == "`" {
@@ -253,7 +282,7 @@ struct FormulaParser {
         return result
     }
 
-    private func describe(_ token: Token) -> String {
+    func describe(_ token: Token) -> String {
         switch token {
         case .name(let n): n
         case .number(let d): d
@@ -265,11 +294,15 @@ struct FormulaParser {
         case .open: "("
         case .close: ")"
         case .bar: "|"
+        case .caret: "^"
+        case .slash: "/"
+        case .comma: ","
+        case .equals: "="
         case .end: "end of formula"
         }
     }
 
-    private func error(at position: Int, _ message: String) -> StatsError {
+    func error(at position: Int, _ message: String) -> StatsError {
         .formulaSyntax(formula: text, position: position, message: message)
     }
 }

@@ -1,0 +1,64 @@
+import CLapack
+
+/// The LAPACK and BLAS calls of refined least squares and the sandwich covariances. Unlike the
+/// first wrappers in `LAPACK.swift` these never copy the n × p factors: at a million rows a copy
+/// costs more than the call.
+extension LAPACK {
+    private static func flag(_ c: Unicode.Scalar) -> CChar { CChar(UInt8(ascii: c)) }
+
+    /// Overwrites the length-m vector `c` by Qc (`transpose == false`) or Qᵀc, Q the product of
+    /// the first `k` reflectors of a `dgeqrf` factorization (`dormqr`).
+    static func applyQ(factors: [Double], tau: [Double], rows m: Int, reflectors k: Int,
+                       to c: inout [Double], transpose: Bool) throws {
+        prepare()
+        precondition(c.count == m, "dormqr: vector of \(c.count) entries for \(m) rows")
+        let info = factors.withUnsafeBufferPointer { ap in
+            tau.withUnsafeBufferPointer { tp in
+                c.withUnsafeMutableBufferPointer { cp in
+                    LAPACKE_dormqr(LAPACK_COL_MAJOR, flag("L"), flag(transpose ? "T" : "N"), Int32(m), 1, Int32(k),
+                                   ap.baseAddress, Int32(max(1, m)), tp.baseAddress, cp.baseAddress, Int32(max(1, m)))
+                }
+            }
+        }
+        guard info == 0 else { throw StatsError.lapack(routine: "dormqr", info: Int(info)) }
+    }
+
+    /// The m × k matrix Q₁ with orthonormal columns from a `dgeqrf` factorization (`dorgqr`).
+    static func explicitQ(factors: [Double], tau: [Double], rows m: Int, columns k: Int) throws -> [Double] {
+        prepare()
+        var q = Array(factors[0..<(m * k)])
+        let info = q.withUnsafeMutableBufferPointer { qp in
+            tau.withUnsafeBufferPointer { tp in
+                LAPACKE_dorgqr(LAPACK_COL_MAJOR, Int32(m), Int32(k), Int32(k), qp.baseAddress, Int32(max(1, m)), tp.baseAddress)
+            }
+        }
+        guard info == 0 else { throw StatsError.lapack(routine: "dorgqr", info: Int(info)) }
+        return q
+    }
+
+    /// AᵀA for the m × k column-major `a` (`dsyrk`), k × k, both triangles filled.
+    static func gram(_ a: [Double], rows m: Int, columns k: Int) -> [Double] {
+        prepare()
+        var c = [Double](repeating: 0, count: k * k)
+        guard m > 0, k > 0 else { return c }
+        a.withUnsafeBufferPointer { ap in
+            c.withUnsafeMutableBufferPointer { cp in
+                cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(k), Int32(m), 1.0,
+                            ap.baseAddress, Int32(m), 0.0, cp.baseAddress, Int32(k))
+            }
+        }
+        for j in 0..<k { for i in 0..<j { c[j + i * k] = c[i + j * k] } }
+        return c
+    }
+
+    /// Reciprocal condition number of the upper-triangular k × k `r` in the 1-norm (`dtrcon`).
+    static func reciprocalCondition(upper r: [Double], order k: Int) throws -> Double {
+        prepare()
+        var rcond = 0.0
+        let info = r.withUnsafeBufferPointer { rp in
+            LAPACKE_dtrcon(LAPACK_COL_MAJOR, flag("1"), flag("U"), flag("N"), Int32(k), rp.baseAddress, Int32(max(1, k)), &rcond)
+        }
+        guard info == 0 else { throw StatsError.lapack(routine: "dtrcon", info: Int(info)) }
+        return rcond
+    }
+}

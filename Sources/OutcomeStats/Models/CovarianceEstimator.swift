@@ -1,0 +1,162 @@
+/// How a linear model's coefficient covariance (and so its standard errors, tests and
+/// intervals) is estimated.
+///
+/// With X̃ = W^½X the (weighted) design, ẽ = W^½e the (weighted) residuals, hᵢ the leverages
+/// (diagonal of the hat matrix) and B = (X̃ᵀX̃)⁻¹:
+///
+/// | estimator | covariance | as in R |
+/// |---|---|---|
+/// | ``classical`` | σ̂²B, σ̂² = Σẽᵢ²/(n − k) | `vcov(lm)` |
+/// | ``hc0`` | B (Σ ẽᵢ² x̃ᵢx̃ᵢᵀ) B | `sandwich::vcovHC(type = "HC0")` |
+/// | ``hc1`` | n/(n − k) · HC0 | `"HC1"` (Stata's `robust`) |
+/// | ``hc2`` | B (Σ ẽᵢ²/(1 − hᵢ) x̃ᵢx̃ᵢᵀ) B | `"HC2"` |
+/// | ``hc3`` | B (Σ ẽᵢ²/(1 − hᵢ)² x̃ᵢx̃ᵢᵀ) B | `"HC3"` (MacKinnon & White 1985) |
+/// | ``cluster(by:)`` | G/(G − 1) · (n − 1)/(n − k) · B (Σ_g s_g s_gᵀ) B, s_g = Σ_{i∈g} ẽᵢx̃ᵢ | `sandwich::vcovCL(type = "HC1")`, Stata's `vce(cluster)` (CR1) |
+///
+/// t statistics, p-values and intervals use the t distribution on the residual degrees of
+/// freedom n − k under every estimator, as `lmtest::coeftest` does; the overall F test becomes the
+/// Wald F test of all slopes with the chosen covariance (`lmtest::waldtest(..., vcov = )`).
+/// The sandwich is computed from the thin Q of the QR factorization, never from (XᵀX)⁻¹ or an
+/// n × n hat matrix: hᵢ = ‖qᵢ‖², and B M B = R⁻¹(Q₁ᵀ Ω Q₁)R⁻ᵀ.
+public enum CovarianceEstimator: Sendable, Hashable, CustomStringConvertible {
+    /// σ̂²(XᵀX)⁻¹, which assumes independent homoskedastic errors.
+    case classical
+    /// White's heteroskedasticity-consistent estimator, no small-sample correction.
+    case hc0
+    /// HC0 scaled by n/(n − k).
+    case hc1
+    /// HC0 with squared residuals divided by 1 − hᵢ.
+    case hc2
+    /// HC0 with squared residuals divided by (1 − hᵢ)²: the recommended default for small samples.
+    case hc3
+    /// Cluster-robust CR1 with clusters given by the values of a column (numeric or categorical).
+    case cluster(by: String)
+
+    /// Short name, as results JSON writes it: `classical`, `HC0` … `HC3`, `CR1`.
+    public var name: String {
+        switch self {
+        case .classical: "classical"
+        case .hc0: "HC0"
+        case .hc1: "HC1"
+        case .hc2: "HC2"
+        case .hc3: "HC3"
+        case .cluster: "CR1"
+        }
+    }
+
+    /// The clustering column of ``cluster(by:)``.
+    public var clusterColumn: String? {
+        if case .cluster(let column) = self { return column }
+        return nil
+    }
+
+    /// A sentence for a report's notes, e.g. "Standard errors: HC3 (heteroskedasticity-consistent)."
+    public var description: String {
+        switch self {
+        case .classical: "Standard errors: classical (independent, homoskedastic errors)."
+        case .hc0, .hc1, .hc2, .hc3: "Standard errors: \(name) heteroskedasticity-consistent (sandwich)."
+        case .cluster(let column):
+            "Standard errors: CR1 cluster-robust by '\(column)' (small-sample factor G/(G-1)·(n-1)/(n-k), as Stata and sandwich::vcovCL)."
+        }
+    }
+}
+
+extension RefinedLeastSquares {
+    /// The sandwich covariance of the kept coefficients, rank × rank, column-major, in X's units.
+    ///
+    /// - Parameters:
+    ///   - estimator: any estimator but ``CovarianceEstimator/classical``.
+    ///   - clusters: group id (0..<G) of each row, for ``CovarianceEstimator/cluster(by:)``.
+    func sandwichCovariance(_ estimator: CovarianceEstimator, clusters: [Int]?) throws -> [Double] {
+        let n = rowCount
+        let k = rank
+        var q = try thinQ()
+        let e = residuals
+        var meat: [Double]
+        switch estimator {
+        case .classical:
+            preconditionFailure("the classical covariance is not a sandwich")
+        case .hc0, .hc1, .hc2, .hc3:
+            let factor = estimator == .hc1 ? Double(n) / Double(n - k) : 1
+            q.withUnsafeMutableBufferPointer { qp in
+                for i in 0..<n {
+                    var h = 0.0
+                    if estimator == .hc2 || estimator == .hc3 {
+                        for j in 0..<k { h += qp[i + j * n] * qp[i + j * n] }
+                    }
+                    let root: Double
+                    switch estimator {
+                    case .hc2: root = abs(e[i]) / (1 - h).squareRoot()
+                    case .hc3: root = abs(e[i]) / (1 - h)
+                    default: root = abs(e[i]) * factor.squareRoot()
+                    }
+                    for j in 0..<k { qp[i + j * n] *= root }
+                }
+            }
+            meat = LAPACK.gram(q, rows: n, columns: k)
+        case .cluster:
+            let clusters = clusters!
+            let groups = (clusters.max() ?? -1) + 1
+            var scores = [Double](repeating: 0, count: groups * k)
+            for j in 0..<k {
+                for i in 0..<n { scores[clusters[i] + j * groups] += q[i + j * n] * e[i] }
+            }
+            meat = LAPACK.gram(scores, rows: groups, columns: k)
+            let adjustment = Double(groups) / Double(groups - 1) * Double(n - 1) / Double(n - k)
+            for index in meat.indices { meat[index] *= adjustment }
+        }
+        // R⁻¹ M R⁻ᵀ, then undo the column scaling.
+        let rInverse = try scaledRInverse()
+        var left = [Double](repeating: 0, count: k * k)   // R⁻¹M
+        for j in 0..<k {
+            for i in 0..<k {
+                var s = 0.0
+                for m in i..<k { s += rInverse[i + m * k] * meat[m + j * k] }
+                left[i + j * k] = s
+            }
+        }
+        var result = [Double](repeating: 0, count: k * k)
+        for i in 0..<k {
+            for j in i..<k {
+                var s = 0.0
+                for m in j..<k { s += left[i + m * k] * rInverse[j + m * k] }
+                let value = s * scales[i] * scales[j]
+                result[i + j * k] = value
+                result[j + i * k] = value
+            }
+        }
+        return result
+    }
+}
+
+/// Group ids 0..<G of the values of `column` at `rows` (first appearance order).
+///
+/// - Throws: ``StatsError/unknownColumn(term:suggestion:)``, or ``StatsError/domain(_:)`` when a
+///   used row has no cluster value or there is only one cluster.
+func clusterIds(column: String, frame: Frame, rows: [Int]) throws -> [Int] {
+    guard let values = frame[column] else {
+        throw StatsError.unknownColumn(term: column, suggestion: nearestName(to: column, in: frame.columnNames))
+    }
+    var ids: [Int] = []
+    ids.reserveCapacity(rows.count)
+    switch values {
+    case .categorical(let c):
+        var map = [Int32: Int]()
+        for row in rows {
+            let code = c.codes[row]
+            guard code >= 0 else { throw StatsError.domain("cluster column '\(column)' is missing at data row \(row + 1), a row the model uses") }
+            if let id = map[code] { ids.append(id) } else { map[code] = map.count; ids.append(map.count - 1) }
+        }
+    case .numeric(let x):
+        var map = [Double: Int]()
+        for row in rows {
+            let v = x[row]
+            guard !v.isNaN else { throw StatsError.domain("cluster column '\(column)' is missing at data row \(row + 1), a row the model uses") }
+            if let id = map[v] { ids.append(id) } else { map[v] = map.count; ids.append(map.count - 1) }
+        }
+    }
+    guard Set(ids).count >= 2 else {
+        throw StatsError.domain("cluster-robust standard errors need at least two clusters; '\(column)' has \(Set(ids).count)")
+    }
+    return ids
+}
