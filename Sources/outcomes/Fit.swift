@@ -1,5 +1,6 @@
 import ArgumentParser
 import OutcomeAnalysis
+import OutcomeStats
 
 extension FitOutputFormat: ExpressibleByArgument {}
 
@@ -10,6 +11,8 @@ struct Fit: ParsableCommand {
         discussion: """
             Example:
               outcomes fit "pain_nrs ~ week * cohort + sessions_per_week" Datasets/example_cohort.csv
+              outcomes fit "pain_nrs ~ week * cohort" Datasets/example_cohort.csv --covariance cluster:site
+              outcomes fit "pain_nrs ~ poly(week, 2, raw = TRUE) + log(age)" cohort.csv --covariance hc3 --weights w
             """)
 
     @Argument(help: "Model formula in R notation, e.g. \"pain_nrs ~ week * cohort\".")
@@ -24,6 +27,12 @@ struct Fit: ParsableCommand {
     @Option(name: .customLong("reference"), help: "Reference level of a categorical column, as column=level (repeatable).")
     var references: [String] = []
 
+    @Option(help: "Covariance of the standard errors: classical, hc0, hc1, hc2, hc3 or cluster:COLUMN (CR1).")
+    var covariance: String = "classical"
+
+    @Option(help: "Numeric column of case weights (weighted least squares).")
+    var weights: String?
+
     func run() throws {
         var levels: [String: String] = [:]
         for item in references {
@@ -33,7 +42,10 @@ struct Fit: ParsableCommand {
             }
             levels[parts[0]] = parts[1]
         }
-        let request = FitRequest(formula: formula, dataPath: data, format: format, referenceLevels: levels)
-        try reportingFailures { print(try request.run(), terminator: "") }
+        try reportingFailures {
+            let request = FitRequest(formula: formula, dataPath: data, format: format, referenceLevels: levels,
+                                     covariance: try CovarianceEstimator(parsing: covariance), weights: weights)
+            print(try request.run(), terminator: "")
+        }
     }
 }

@@ -12,7 +12,8 @@ enum AnalysisReport {
     /// - Throws: ``AnalysisError/model(analysis:file:_:)`` when the model cannot be fitted.
     static func files(for analysis: AnalysisDefinition, frame: Frame) throws -> [(String, String)] {
         let fit = try fitLinearModel(analysis.formula, references: analysis.referenceLevels, frame: frame,
-                                     fileLabel: analysis.dataLabel, analysis: analysis.name)
+                                     fileLabel: analysis.dataLabel, analysis: analysis.name,
+                                     covariance: analysis.covariance, weights: analysis.weights)
         var files: [(String, String)] = []
         var plots: [PlotLink] = []
         var notes: [String] = []
@@ -30,6 +31,11 @@ enum AnalysisReport {
         if !fit.referenceLevels.isEmpty {
             let levels = fit.referenceLevels.keys.sorted().map { "\($0) = \(fit.referenceLevels[$0]!)" }
             notes.append("Reference levels (treatment contrasts): " + levels.joined(separator: ", ") + ".")
+        }
+        notes.append(fit.covarianceEstimator.description)
+        if let weights = fit.weightsColumn {
+            notes.append("Weighted least squares with case weights '\(weights)'"
+                         + (fit.zeroWeightRowCount > 0 ? "; \(fit.zeroWeightRowCount) rows of weight 0 left out." : "."))
         }
         let aliased = fit.coefficients.filter(\.isAliased).map(\.term)
         if !aliased.isEmpty {

@@ -27,13 +27,20 @@ public struct FitRequest: Sendable {
     public let format: FitOutputFormat
     /// Reference levels of categorical variables.
     public let referenceLevels: [String: String]
+    /// The covariance estimator behind standard errors and tests.
+    public let covariance: CovarianceEstimator
+    /// A numeric column of case weights (weighted least squares), or `nil`.
+    public let weights: String?
 
     /// A request; `referenceLevels` maps a categorical column to its reference level.
-    public init(formula: String, dataPath: String, format: FitOutputFormat = .text, referenceLevels: [String: String] = [:]) {
+    public init(formula: String, dataPath: String, format: FitOutputFormat = .text, referenceLevels: [String: String] = [:],
+                covariance: CovarianceEstimator = .classical, weights: String? = nil) {
         self.formula = formula
         self.dataPath = dataPath
         self.format = format
         self.referenceLevels = referenceLevels
+        self.covariance = covariance
+        self.weights = weights
     }
 
     /// Loads the data, fits the model and renders it.
@@ -48,7 +55,8 @@ public struct FitRequest: Sendable {
             throw AnalysisError.model(analysis: nil, file: "formula", error)
         }
         let frame = try DataCache().frame(at: dataPath)
-        let fit = try fitLinearModel(parsed, references: referenceLevels, frame: frame, fileLabel: dataPath, analysis: nil)
+        let fit = try fitLinearModel(parsed, references: referenceLevels, frame: frame, fileLabel: dataPath, analysis: nil,
+                                     covariance: covariance, weights: weights)
         switch format {
         case .text:
             return LinearModelSummary(fit: fit, dataLabel: dataPath).text
@@ -62,10 +70,11 @@ public struct FitRequest: Sendable {
 
 /// Fits `formula` with treatment contrasts at `references`, wrapping model errors with the file.
 func fitLinearModel(_ formula: Formula, references: [String: String], frame: Frame, fileLabel: String,
-                    analysis: String?) throws -> LinearModelFit {
+                    analysis: String?, covariance: CovarianceEstimator = .classical,
+                    weights: String? = nil) throws -> LinearModelFit {
     let contrasts = references.mapValues { Contrast.treatment(reference: $0) }
     do {
-        return try LinearModel(formula, contrasts: contrasts).fit(to: frame)
+        return try LinearModel(formula, contrasts: contrasts, weights: weights).fit(to: frame, covariance: covariance)
     } catch let error as StatsError {
         throw AnalysisError.model(analysis: analysis, file: fileLabel, error)
     }

@@ -16,6 +16,10 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public let formula: Formula
     /// Reference level per categorical variable (treatment contrasts).
     public let referenceLevels: [String: String]
+    /// Covariance estimator of the standard errors (`covariance: hc3`, `covariance: cluster:site`).
+    public var covariance: CovarianceEstimator = .classical
+    /// Column of case weights (`weights: w`), or `nil`.
+    public var weights: String?
 }
 
 /// A batch of analyses read from a YAML spec.
@@ -28,10 +32,12 @@ public struct AnalysisDefinition: Sendable, Equatable {
 ///   - name: pain
 ///     title: Pain (NRS 0-10)
 ///     formula: pain_nrs ~ sessions_per_week + technique + cohort * week
+///     covariance: cluster:site          # classical (default), hc0-hc3, cluster:COLUMN
+///     weights: w                        # optional column of case weights
 /// ```
 ///
-/// Every analysis needs `name` and `formula`; `data`, `title` and `reference` fall back to
-/// `defaults`. Unknown keys are errors (with a suggestion), so a typo never silently changes an
+/// Every analysis needs `name` and `formula`; `data`, `title`, `reference`, `covariance` and
+/// `weights` fall back to `defaults`. Unknown keys are errors (with a suggestion), so a typo never silently changes an
 /// analysis.
 public struct AnalysisSpec: Sendable {
     /// The analyses, in file order.
@@ -103,9 +109,18 @@ public struct AnalysisSpec: Sendable {
             let dataPath = dataText.hasPrefix("/") || folder.isEmpty ? dataText : folder + "/" + dataText
             var references = defaults.reference
             for (key, value) in fields.reference { references[key] = value }
-            analyses.append(AnalysisDefinition(
+            var analysis = AnalysisDefinition(
                 name: name, title: fields.title?.0 ?? defaults.title?.0 ?? name, dataPath: dataPath,
-                dataLabel: dataText, formula: formula, referenceLevels: references))
+                dataLabel: dataText, formula: formula, referenceLevels: references)
+            if let (text, node) = fields.covariance ?? defaults.covariance {
+                do {
+                    analysis.covariance = try CovarianceEstimator(parsing: text)
+                } catch let error as CovarianceChoiceError {
+                    throw reader.error(node, error.description)
+                }
+            }
+            analysis.weights = (fields.weights ?? defaults.weights)?.0
+            analyses.append(analysis)
         }
         self.analyses = analyses
     }
@@ -131,6 +146,8 @@ struct AnalysisFields {
     var data: (String, Node)?
     var formula: (String, Node)?
     var reference: [String: String] = [:]
+    var covariance: (String, Node)?
+    var weights: (String, Node)?
 }
 
 /// Reads spec nodes, turning shape errors into ``AnalysisError/spec(file:line:column:message:)``.
@@ -160,7 +177,7 @@ struct SpecNodeReader {
         guard case .mapping(let mapping) = node else {
             throw error(node, "each \(context) is a mapping of keys such as 'name:' and 'formula:'")
         }
-        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference"])
+        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "covariance", "weights"])
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -169,6 +186,8 @@ struct SpecNodeReader {
             case "title": fields.title = (try scalar(value, key: key), value)
             case "data": fields.data = (try scalar(value, key: key), value)
             case "formula": fields.formula = (try scalar(value, key: key), value)
+            case "covariance": fields.covariance = (try scalar(value, key: key), value)
+            case "weights": fields.weights = (try scalar(value, key: key), value)
             case "reference":
                 guard case .mapping(let levels) = value else {
                     throw error(value, "'reference' maps a categorical column to its reference level, e.g. { technique: usual_care }")

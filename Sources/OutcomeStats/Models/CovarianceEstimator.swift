@@ -131,11 +131,12 @@ extension RefinedLeastSquares {
 
 /// Group ids 0..<G of the values of `column` at `rows` (first appearance order).
 ///
-/// - Throws: ``StatsError/unknownColumn(term:suggestion:)``, or ``StatsError/domain(_:)`` when a
-///   used row has no cluster value or there is only one cluster.
+/// - Throws: ``StatsError/domain(_:)`` when the column does not exist, a used row has no cluster
+///   value, or there is only one cluster.
 func clusterIds(column: String, frame: Frame, rows: [Int]) throws -> [Int] {
     guard let values = frame[column] else {
-        throw StatsError.unknownColumn(term: column, suggestion: nearestName(to: column, in: frame.columnNames))
+        let hint = nearestName(to: column, in: frame.columnNames).map { ". Did you mean '\($0)'?" } ?? ""
+        throw StatsError.domain("cluster column '\(column)' is not in the data\(hint)")
     }
     var ids: [Int] = []
     ids.reserveCapacity(rows.count)
