@@ -24,13 +24,15 @@ enum ExtendedArithmetic: Sendable, CaseIterable {
 
     /// The residuals of the augmented system [I X; Xᵀ 0][r; b] = [y; c]:
     /// f = y − r − Xb and g = c − Xᵀr, each accumulated in extended precision and rounded once.
+    /// One pass over X computes both (each xᵢⱼ is read once).
     ///
     /// - Parameters:
     ///   - x: the n × p column-major matrix.
     ///   - y: the first right-hand side (`nil` for zero).
     ///   - c: the second right-hand side (`nil` for zero).
+    ///   - r: the current residual (`nil` for zero: then g = c).
     func augmentedResiduals(x: [Double], rows n: Int, columns p: Int, y: [Double]?, c: [Double]?,
-                            r: [Double], b: [Double]) -> (f: [Double], g: [Double]) {
+                            r: [Double]?, b: [Double]) -> (f: [Double], g: [Double]) {
         switch self {
         #if arch(x86_64) && !os(Windows) && !os(Android)
         case .float80: return Self.float80Residuals(x: x, n: n, p: p, y: y, c: c, r: r, b: b)
@@ -143,11 +145,12 @@ enum ExtendedArithmetic: Sendable, CaseIterable {
 
     #if arch(x86_64) && !os(Windows) && !os(Android)
     private static func float80Residuals(x: [Double], n: Int, p: Int, y: [Double]?, c: [Double]?,
-                                         r: [Double], b: [Double]) -> (f: [Double], g: [Double]) {
+                                         r: [Double]?, b: [Double]) -> (f: [Double], g: [Double]) {
         var f = [Double](repeating: 0, count: n)
-        var g = [Double](repeating: 0, count: p)
+        var g = c ?? [Double](repeating: 0, count: p)
+        let zeros = [Double](repeating: 0, count: r == nil ? n : 0)
         x.withUnsafeBufferPointer { xp in
-            r.withUnsafeBufferPointer { rp in
+            (r ?? zeros).withUnsafeBufferPointer { rp in
                 var acc = [Float80](repeating: 0, count: n)
                 acc.withUnsafeMutableBufferPointer { ap in
                     if let y {
@@ -157,16 +160,20 @@ enum ExtendedArithmetic: Sendable, CaseIterable {
                     }
                     for j in 0..<p {
                         let bj = Float80(b[j])
-                        let base = j * n
-                        for i in 0..<n { ap[i] -= Float80(xp[base + i]) * bj }
+                        let column = UnsafeBufferPointer(rebasing: xp[(j * n)..<((j + 1) * n)])
+                        if r == nil {
+                            for i in 0..<n { ap[i] -= Float80(column[i]) * bj }
+                        } else {
+                            var s = Float80(g[j])
+                            for i in 0..<n {
+                                let xij = Float80(column[i])
+                                ap[i] -= xij * bj
+                                s -= xij * Float80(rp[i])
+                            }
+                            g[j] = Double(s)
+                        }
                     }
                     for i in 0..<n { f[i] = Double(ap[i]) }
-                }
-                for j in 0..<p {
-                    var s: Float80 = c.map { Float80($0[j]) } ?? 0
-                    let base = j * n
-                    for i in 0..<n { s -= Float80(xp[base + i]) * Float80(rp[i]) }
-                    g[j] = Double(s)
                 }
             }
         }
@@ -175,11 +182,12 @@ enum ExtendedArithmetic: Sendable, CaseIterable {
     #endif
 
     private static func doubleDoubleResiduals(x: [Double], n: Int, p: Int, y: [Double]?, c: [Double]?,
-                                              r: [Double], b: [Double]) -> (f: [Double], g: [Double]) {
+                                              r: [Double]?, b: [Double]) -> (f: [Double], g: [Double]) {
         var f = [Double](repeating: 0, count: n)
-        var g = [Double](repeating: 0, count: p)
+        var g = c ?? [Double](repeating: 0, count: p)
+        let zeros = [Double](repeating: 0, count: r == nil ? n : 0)
         x.withUnsafeBufferPointer { xp in
-            r.withUnsafeBufferPointer { rp in
+            (r ?? zeros).withUnsafeBufferPointer { rp in
                 var high = y ?? [Double](repeating: 0, count: n)
                 var low = [Double](repeating: 0, count: n)
                 for i in 0..<n {
@@ -190,26 +198,24 @@ enum ExtendedArithmetic: Sendable, CaseIterable {
                 for j in 0..<p {
                     let bj = -b[j]
                     let base = j * n
-                    for i in 0..<n {
-                        let (product, productError) = twoProduct(xp[base + i], bj)
-                        let (s, e) = twoSum(high[i], product)
-                        high[i] = s
-                        low[i] += productError + e
-                    }
-                }
-                for i in 0..<n { f[i] = high[i] + low[i] }
-                for j in 0..<p {
-                    var s = c?[j] ?? 0
+                    var s = g[j]
                     var compensation = 0.0
-                    let base = j * n
                     for i in 0..<n {
-                        let (product, productError) = twoProduct(xp[base + i], -rp[i])
-                        let (sum, e) = twoSum(s, product)
-                        s = sum
-                        compensation += productError + e
+                        let xij = xp[base + i]
+                        let (product, productError) = twoProduct(xij, bj)
+                        let (sum, e) = twoSum(high[i], product)
+                        high[i] = sum
+                        low[i] += productError + e
+                        if r != nil {
+                            let (gp, gpError) = twoProduct(xij, -rp[i])
+                            let (gs, ge) = twoSum(s, gp)
+                            s = gs
+                            compensation += gpError + ge
+                        }
                     }
                     g[j] = s + compensation
                 }
+                for i in 0..<n { f[i] = high[i] + low[i] }
             }
         }
         return (f, g)

@@ -147,9 +147,9 @@ public struct RefinedLeastSquares: Sendable {
                        arithmetic: ExtendedArithmetic) throws -> (scaledCoefficients: [Double], residuals: [Double], steps: Int) {
         let k = scales.count
         var b = start
-        // r₀ = y − Xb₀ in extended precision.
-        var r = arithmetic.augmentedResiduals(x: design, rows: n, columns: k, y: y, c: nil,
-                                              r: [Double](repeating: 0, count: n), b: zip(b, scales).map { $0 * $1 }).f
+        // The first step starts from r = 0: its f is y − Xb₀ and its correction makes r the
+        // projection of that residual, so no separate pass computes r₀.
+        var r: [Double]?
         var steps = 0
         var previous = Double.infinity
         while steps < maximumRefinementSteps {
@@ -166,13 +166,19 @@ public struct RefinedLeastSquares: Sendable {
             steps += 1
             let size = db.reduce(0) { max($0, abs($1)) }
             let bSize = b.reduce(0) { max($0, abs($1)) }
-            if !(size < previous) { break }   // stagnation or NaN: keep the last iterate
+            if r != nil && !(size < previous) { break }   // stagnation or NaN: keep the last iterate
             for j in 0..<k { b[j] += db[j] }
-            for i in 0..<n { r[i] += dr[i] }
-            previous = size / 2
-            if size <= Double.ulpOfOne * bSize / 4 { break }
+            if r == nil {
+                // The step from r = 0 sets r; its correction of b says nothing about convergence.
+                r = dr
+                previous = .infinity
+            } else {
+                for i in 0..<n { r![i] += dr[i] }
+                previous = size / 2
+            }
+            if steps > 1 && size <= Double.ulpOfOne * bSize { break }
         }
-        return (b, r, steps)
+        return (b, r ?? [Double](repeating: 0, count: n), steps)
     }
 
     /// (XᵀX)⁻¹ over the kept columns, rank × rank, column-major, in X's units.
