@@ -92,6 +92,16 @@ public struct ModelMatrix: Sendable {
         var names: [String] = []
         var owners: [Int?] = []
         var values: [Double] = []
+        // Reserve the most columns the terms can make, so a million-row matrix is not regrown.
+        var columnBound = formula.hasIntercept ? 1 : 0
+        for term in formula.terms {
+            columnBound += term.variables.reduce(1) { product, variable in
+                if let expression = formula.expressions[variable] { return product * (expression.polynomial?.degree ?? 1) }
+                if case .categorical(let column)? = frame[variable] { return product * max(1, column.levels.count) }
+                return product
+            }
+        }
+        values.reserveCapacity(n * columnBound)
         if formula.hasIntercept {
             names.append("(Intercept)")
             owners.append(nil)
