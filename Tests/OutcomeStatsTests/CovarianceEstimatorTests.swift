@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import OutcomeStats
 
@@ -41,4 +42,25 @@ private func data() throws -> Frame {
     #expect(bySite.covariance == byK.covariance)
     #expect(CovarianceEstimator.cluster(by: "site").name == "CR1")
     #expect(throws: StatsError.self) { try fit.with(covariance: .cluster(by: "sitee")) }
+}
+
+/// The block-wise Q₁ = X̃R⁻¹ and the Householder Q₁ give the same sandwiches, including across
+/// block boundaries (n larger than a block).
+@Test func sandwichPathsAgree() throws {
+    let n = RefinedLeastSquares.sandwichBlockRows * 2 + 123
+    let x = (0..<n).map { Double($0 % 97) / 10 }
+    let z = (0..<n).map { sin(Double($0)) * 3 }
+    let ones = [Double](repeating: 1, count: n)
+    let y: [Double] = (0..<n).map { i in
+        let noise: Double = cos(Double(i) * 1.7) * (1 + x[i])
+        return 1 + 0.3 * x[i] - z[i] + noise
+    }
+    let ls = try RefinedLeastSquares(matrix: ones + x + z, rows: n, columns: 3, response: y, rankTolerance: 1e-10)
+    let clusters = (0..<n).map { $0 % 37 }
+    for estimator in [CovarianceEstimator.hc0, .hc1, .hc2, .hc3, .cluster(by: "g")] {
+        let ids = estimator == .cluster(by: "g") ? clusters : nil
+        let blocked = try ls.sandwichCovariance(estimator, clusters: ids)
+        let householder = try ls.sandwichCovariance(estimator, clusters: ids, explicitQ: true)
+        for (a, b) in zip(blocked, householder) { #expect(abs(a - b) <= 1e-12 * abs(b), "\(estimator)") }
+    }
 }

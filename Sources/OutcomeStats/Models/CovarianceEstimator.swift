@@ -16,8 +16,8 @@
 /// t statistics, p-values and intervals use the t distribution on the residual degrees of
 /// freedom n − k under every estimator, as `lmtest::coeftest` does; the overall F test becomes the
 /// Wald F test of all slopes with the chosen covariance (`lmtest::waldtest(..., vcov = )`).
-/// The sandwich is computed from the thin Q of the QR factorization, never from (XᵀX)⁻¹ or an
-/// n × n hat matrix: hᵢ = ‖qᵢ‖², and B M B = R⁻¹(Q₁ᵀ Ω Q₁)R⁻ᵀ.
+/// The sandwich is computed from the rows qᵢ of the thin Q₁ of the QR factorization X̃ = Q₁R,
+/// never from (XᵀX)⁻¹ or an n × n hat matrix: hᵢ = ‖qᵢ‖², and B M B = R⁻¹(Q₁ᵀ Ω Q₁)R⁻ᵀ.
 public enum CovarianceEstimator: Sendable, Hashable, CustomStringConvertible {
     /// σ̂²(XᵀX)⁻¹, which assumes independent homoskedastic errors.
     case classical
@@ -62,48 +62,72 @@ public enum CovarianceEstimator: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension RefinedLeastSquares {
+    /// Rows of X̃ per block when the sandwich forms Q₁ = X̃R⁻¹ block by block.
+    static let sandwichBlockRows = 4096
+
     /// The sandwich covariance of the kept coefficients, rank × rank, column-major, in X's units.
+    ///
+    /// The rows qᵢ of Q₁ are formed a block of rows at a time as X̃R⁻¹ (a triangular solve), so
+    /// memory stays O(block × rank) at any n; when the scaled R is ill-conditioned (reciprocal
+    /// condition below 1e-6, where X̃R⁻¹ loses orthogonality) Q₁ comes from the Householder
+    /// reflectors instead (`dorgqr`).
     ///
     /// - Parameters:
     ///   - estimator: any estimator but ``CovarianceEstimator/classical``.
     ///   - clusters: group id (0..<G) of each row, for ``CovarianceEstimator/cluster(by:)``.
-    func sandwichCovariance(_ estimator: CovarianceEstimator, clusters: [Int]?) throws -> [Double] {
+    ///   - explicitQ: force the Householder Q₁ (tests compare the two paths).
+    func sandwichCovariance(_ estimator: CovarianceEstimator, clusters: [Int]?, explicitQ: Bool = false) throws -> [Double] {
+        precondition(estimator != .classical, "the classical covariance is not a sandwich")
         let n = rowCount
         let k = rank
-        var q = try thinQ()
         let e = residuals
-        var meat: [Double]
-        switch estimator {
-        case .classical:
-            preconditionFailure("the classical covariance is not a sandwich")
-        case .hc0, .hc1, .hc2, .hc3:
-            let factor = estimator == .hc1 ? Double(n) / Double(n - k) : 1
-            q.withUnsafeMutableBufferPointer { qp in
-                for i in 0..<n {
-                    var h = 0.0
-                    if estimator == .hc2 || estimator == .hc3 {
-                        for j in 0..<k { h += qp[i + j * n] * qp[i + j * n] }
+        let q: [Double]? = explicitQ || reciprocalCondition < 1e-6 ? try thinQ() : nil
+        let r = Self.upperTriangle(factors, rows: n, order: k)
+        let groups = clusters.map { ($0.max() ?? -1) + 1 } ?? 0
+        var meat = [Double](repeating: 0, count: k * k)
+        var scores = [Double](repeating: 0, count: groups * k)
+        let hcFactor = estimator == .hc1 ? (Double(n) / Double(n - k)).squareRoot() : 1
+        let needsLeverage = estimator == .hc2 || estimator == .hc3
+        var block = [Double]()
+        for start in stride(from: 0, to: n, by: Self.sandwichBlockRows) {
+            let m = min(Self.sandwichBlockRows, n - start)
+            block = [Double](repeating: 0, count: m * k)
+            if let q {
+                for j in 0..<k { for i in 0..<m { block[i + j * m] = q[start + i + j * n] } }
+            } else {
+                design.withUnsafeBufferPointer { xp in
+                    for j in 0..<k {
+                        let s = scales[j]
+                        for i in 0..<m { block[i + j * m] = xp[start + i + j * n] * s }
                     }
-                    let root: Double
-                    switch estimator {
-                    case .hc2: root = abs(e[i]) / (1 - h).squareRoot()
-                    case .hc3: root = abs(e[i]) / (1 - h)
-                    default: root = abs(e[i]) * factor.squareRoot()
-                    }
-                    for j in 0..<k { qp[i + j * n] *= root }
                 }
+                LAPACK.solveRightUpper(r, order: k, &block, rows: m)
             }
-            meat = LAPACK.gram(q, rows: n, columns: k)
-        case .cluster:
-            let clusters = clusters!
-            let groups = (clusters.max() ?? -1) + 1
-            var scores = [Double](repeating: 0, count: groups * k)
-            for j in 0..<k {
-                for i in 0..<n { scores[clusters[i] + j * groups] += q[i + j * n] * e[i] }
+            if let clusters {
+                for j in 0..<k {
+                    for i in 0..<m { scores[clusters[start + i] + j * groups] += block[i + j * m] * e[start + i] }
+                }
+                continue
             }
+            for i in 0..<m {
+                var h = 0.0
+                if needsLeverage { for j in 0..<k { h += block[i + j * m] * block[i + j * m] } }
+                let root: Double
+                switch estimator {
+                case .hc2: root = abs(e[start + i]) / (1 - h).squareRoot()
+                case .hc3: root = abs(e[start + i]) / (1 - h)
+                default: root = abs(e[start + i]) * hcFactor
+                }
+                for j in 0..<k { block[i + j * m] *= root }
+            }
+            LAPACK.accumulateGram(block, rows: m, columns: k, into: &meat)
+        }
+        if clusters != nil {
             meat = LAPACK.gram(scores, rows: groups, columns: k)
             let adjustment = Double(groups) / Double(groups - 1) * Double(n - 1) / Double(n - k)
             for index in meat.indices { meat[index] *= adjustment }
+        } else {
+            for j in 0..<k { for i in 0..<j { meat[j + i * k] = meat[i + j * k] } }
         }
         // R⁻¹ M R⁻ᵀ, then undo the column scaling.
         let rInverse = try scaledRInverse()
