@@ -88,39 +88,50 @@ extension RefinedLeastSquares {
         var scores = [Double](repeating: 0, count: groups * k)
         let hcFactor = estimator == .hc1 ? (Double(n) / Double(n - k)).squareRoot() : 1
         let needsLeverage = estimator == .hc2 || estimator == .hc3
-        var block = [Double]()
+        var block = [Double](repeating: 0, count: Self.sandwichBlockRows * k)
+        var weight = [Double](repeating: 0, count: Self.sandwichBlockRows)
         for start in stride(from: 0, to: n, by: Self.sandwichBlockRows) {
             let m = min(Self.sandwichBlockRows, n - start)
-            block = [Double](repeating: 0, count: m * k)
-            if let q {
-                for j in 0..<k { for i in 0..<m { block[i + j * m] = q[start + i + j * n] } }
-            } else {
-                design.withUnsafeBufferPointer { xp in
+            if block.count != m * k { block = [Double](repeating: 0, count: m * k) }
+            // Column-wise loops over raw buffers: each inner loop is contiguous and vectorizes.
+            block.withUnsafeMutableBufferPointer { bp in
+                let source = q ?? design
+                source.withUnsafeBufferPointer { sp in
                     for j in 0..<k {
-                        let s = scales[j]
-                        for i in 0..<m { block[i + j * m] = xp[start + i + j * n] * s }
+                        let s = q == nil ? scales[j] : 1
+                        let from = start + j * n
+                        for i in 0..<m { bp[i + j * m] = sp[from + i] * s }
                     }
                 }
-                LAPACK.solveRightUpper(r, order: k, &block, rows: m)
             }
-            if let clusters {
-                for j in 0..<k {
-                    for i in 0..<m { scores[clusters[start + i] + j * groups] += block[i + j * m] * e[start + i] }
+            if q == nil { LAPACK.solveRightUpper(r, order: k, &block, rows: m) }
+            block.withUnsafeMutableBufferPointer { bp in
+                e.withUnsafeBufferPointer { ep in
+                    weight.withUnsafeMutableBufferPointer { wp in
+                        if let clusters {
+                            for j in 0..<k {
+                                let base = j * groups
+                                for i in 0..<m { scores[clusters[start + i] + base] += bp[i + j * m] * ep[start + i] }
+                            }
+                            return
+                        }
+                        for i in 0..<m { wp[i] = 0 }
+                        if needsLeverage {
+                            for j in 0..<k { for i in 0..<m { wp[i] += bp[i + j * m] * bp[i + j * m] } }
+                        }
+                        for i in 0..<m {
+                            let h = wp[i]
+                            switch estimator {
+                            case .hc2: wp[i] = abs(ep[start + i]) / (1 - h).squareRoot()
+                            case .hc3: wp[i] = abs(ep[start + i]) / (1 - h)
+                            default: wp[i] = abs(ep[start + i]) * hcFactor
+                            }
+                        }
+                        for j in 0..<k { for i in 0..<m { bp[i + j * m] *= wp[i] } }
+                    }
                 }
-                continue
             }
-            for i in 0..<m {
-                var h = 0.0
-                if needsLeverage { for j in 0..<k { h += block[i + j * m] * block[i + j * m] } }
-                let root: Double
-                switch estimator {
-                case .hc2: root = abs(e[start + i]) / (1 - h).squareRoot()
-                case .hc3: root = abs(e[start + i]) / (1 - h)
-                default: root = abs(e[start + i]) * hcFactor
-                }
-                for j in 0..<k { block[i + j * m] *= root }
-            }
-            LAPACK.accumulateGram(block, rows: m, columns: k, into: &meat)
+            if clusters == nil { LAPACK.accumulateGram(block, rows: m, columns: k, into: &meat) }
         }
         if clusters != nil {
             meat = LAPACK.gram(scores, rows: groups, columns: k)
