@@ -105,3 +105,18 @@ private extension Frame {
         return copy
     }
 }
+
+/// Degenerate designs are handled, never crash: a zero column (aliased), no residual degrees
+/// of freedom, more columns than rows, robust estimators with leverage 1.
+@Test func degenerateDesignsDoNotCrash() throws {
+    let f = try Frame(columns: [("y", .numeric([1, 2, 4])), ("x", .numeric([1, 2, 3])), ("z", .numeric([0, 0, 0])),
+                                ("w", .numeric([5, 1, 2])), ("v", .numeric([1, 7, 2]))])
+    let zero = try LinearModel("y ~ 0 + z").fit(to: f)
+    #expect(zero.rank == 0 && zero.coefficients.map(\.isAliased) == [true] && zero.fTest == nil)
+    let exact = try LinearModel("y ~ x + w").fit(to: f)
+    #expect(exact.residualDegreesOfFreedom == 0 && exact.residualStandardError.isNaN && exact.fTest == nil)
+    _ = try exact.with(covariance: .hc3)
+    #expect(throws: StatsError.tooFewObservations(observations: 3, parameters: 4)) {
+        try LinearModel("y ~ x + w + v").fit(to: f)
+    }
+}
