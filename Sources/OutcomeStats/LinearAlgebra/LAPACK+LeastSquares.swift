@@ -6,21 +6,42 @@ import CLapack
 extension LAPACK {
     private static func flag(_ c: Unicode.Scalar) -> CChar { CChar(UInt8(ascii: c)) }
 
-    /// Overwrites the length-m vector `c` by Qc (`transpose == false`) or Qᵀc, Q the product of
-    /// the first `k` reflectors of a `dgeqrf` factorization (`dormqr`).
-    static func applyQ(factors: [Double], tau: [Double], rows m: Int, reflectors k: Int,
-                       to c: inout [Double], transpose: Bool) throws {
+    /// The k × k upper-triangular T of the compact WY form Q = I − V T Vᵀ of the first k
+    /// reflectors of a `dgeqrf` factorization (`dlarft`, forward, column-wise).
+    static func blockReflectorFactor(factors: [Double], tau: [Double], rows m: Int, reflectors k: Int) throws -> [Double] {
         prepare()
-        precondition(c.count == m, "dormqr: vector of \(c.count) entries for \(m) rows")
-        let info = factors.withUnsafeBufferPointer { ap in
+        var t = [Double](repeating: 0, count: max(1, k * k))
+        guard k > 0 else { return t }
+        let info = factors.withUnsafeBufferPointer { vp in
             tau.withUnsafeBufferPointer { tp in
-                c.withUnsafeMutableBufferPointer { cp in
-                    LAPACKE_dormqr(LAPACK_COL_MAJOR, flag("L"), flag(transpose ? "T" : "N"), Int32(m), 1, Int32(k),
-                                   ap.baseAddress, Int32(max(1, m)), tp.baseAddress, cp.baseAddress, Int32(max(1, m)))
+                t.withUnsafeMutableBufferPointer { tt in
+                    LAPACKE_dlarft(LAPACK_COL_MAJOR, flag("F"), flag("C"), Int32(m), Int32(k), vp.baseAddress, Int32(max(1, m)),
+                                   tp.baseAddress, tt.baseAddress, Int32(k))
                 }
             }
         }
-        guard info == 0 else { throw StatsError.lapack(routine: "dormqr", info: Int(info)) }
+        guard info == 0 else { throw StatsError.lapack(routine: "dlarft", info: Int(info)) }
+        return t
+    }
+
+    /// Overwrites the length-m vector `c` by Qc or Qᵀc with Q = I − V T Vᵀ (`dlarfb`): two passes
+    /// over V, where applying the reflectors one by one (`dormqr` on one vector) makes 2k passes
+    /// over c.
+    static func applyBlockReflector(factors: [Double], t: [Double], rows m: Int, reflectors k: Int,
+                                    to c: inout [Double], transpose: Bool) throws {
+        prepare()
+        precondition(c.count == m, "dlarfb: vector of \(c.count) entries for \(m) rows")
+        guard k > 0 else { return }
+        let info = factors.withUnsafeBufferPointer { vp in
+            t.withUnsafeBufferPointer { tp in
+                c.withUnsafeMutableBufferPointer { cp in
+                    LAPACKE_dlarfb(LAPACK_COL_MAJOR, flag("L"), flag(transpose ? "T" : "N"), flag("F"), flag("C"),
+                                   Int32(m), 1, Int32(k), vp.baseAddress, Int32(max(1, m)), tp.baseAddress, Int32(k),
+                                   cp.baseAddress, Int32(max(1, m)))
+                }
+            }
+        }
+        guard info == 0 else { throw StatsError.lapack(routine: "dlarfb", info: Int(info)) }
     }
 
     /// The m × k matrix Q₁ with orthonormal columns from a `dgeqrf` factorization (`dorgqr`).

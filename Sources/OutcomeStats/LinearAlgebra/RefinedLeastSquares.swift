@@ -49,6 +49,8 @@ public struct RefinedLeastSquares: Sendable {
     /// `dgeqrf` factors and reflector coefficients of X̃.
     let factors: [Double]
     let tau: [Double]
+    /// T of the compact WY form Q = I − V T Vᵀ.
+    let blockFactor: [Double]
     let arithmetic: ExtendedArithmetic
 
     /// Upper limit on refinement steps; convergence normally takes one to three.
@@ -121,6 +123,7 @@ public struct RefinedLeastSquares: Sendable {
         tau = chosen?.tau ?? []
         design = k == p ? matrix : kept.flatMap { j in matrix[(j * n)..<((j + 1) * n)] }
 
+        blockFactor = try LAPACK.blockReflectorFactor(factors: factors, tau: tau, rows: n, reflectors: k)
         guard k > 0 else {
             coefficients = []
             residuals = y
@@ -132,9 +135,9 @@ public struct RefinedLeastSquares: Sendable {
 
         // First solution from the QR, then refinement of the augmented system.
         var qty = y
-        try LAPACK.applyQ(factors: factors, tau: tau, rows: n, reflectors: k, to: &qty, transpose: true)
+        try LAPACK.applyBlockReflector(factors: factors, t: blockFactor, rows: n, reflectors: k, to: &qty, transpose: true)
         let scaled = Self.solveUpper(factors, rows: n, order: k, Array(qty.prefix(k)))
-        let solution = try Self.refine(design: design, scales: scales, factors: factors, tau: tau, rows: n,
+        let solution = try Self.refine(design: design, scales: scales, factors: factors, t: blockFactor, rows: n,
                                        y: y, c: nil, start: scaled, arithmetic: arithmetic)
         coefficients = zip(solution.scaledCoefficients, scales).map { $0 * $1 }
         residuals = solution.residuals
@@ -142,7 +145,7 @@ public struct RefinedLeastSquares: Sendable {
     }
 
     /// Refines the solution of [I X̃; X̃ᵀ 0][r; b̃] = [y; D c] from b̃ = `start`.
-    static func refine(design: [Double], scales: [Double], factors: [Double], tau: [Double], rows n: Int,
+    static func refine(design: [Double], scales: [Double], factors: [Double], t: [Double], rows n: Int,
                        y: [Double]?, c: [Double]?, start: [Double],
                        arithmetic: ExtendedArithmetic) throws -> (scaledCoefficients: [Double], residuals: [Double], steps: Int) {
         let k = scales.count
@@ -157,12 +160,12 @@ public struct RefinedLeastSquares: Sendable {
                                                        b: zip(b, scales).map { $0 * $1 })
             let gScaled = zip(g, scales).map { $0 * $1 }
             var qtf = f
-            try LAPACK.applyQ(factors: factors, tau: tau, rows: n, reflectors: k, to: &qtf, transpose: true)
+            try LAPACK.applyBlockReflector(factors: factors, t: t, rows: n, reflectors: k, to: &qtf, transpose: true)
             let d1 = solveUpperTransposed(factors, rows: n, order: k, gScaled)
             let db = solveUpper(factors, rows: n, order: k, (0..<k).map { qtf[$0] - d1[$0] })
             var dr = qtf
             for i in 0..<k { dr[i] = d1[i] }
-            try LAPACK.applyQ(factors: factors, tau: tau, rows: n, reflectors: k, to: &dr, transpose: false)
+            try LAPACK.applyBlockReflector(factors: factors, t: t, rows: n, reflectors: k, to: &dr, transpose: false)
             steps += 1
             let size = db.reduce(0) { max($0, abs($1)) }
             let bSize = b.reduce(0) { max($0, abs($1)) }
@@ -202,7 +205,7 @@ public struct RefinedLeastSquares: Sendable {
             for j in 0..<k {
                 var c = [Double](repeating: 0, count: k)
                 c[j] = -1 / scales[j]
-                let column = try Self.refine(design: design, scales: scales, factors: factors, tau: tau, rows: rowCount,
+                let column = try Self.refine(design: design, scales: scales, factors: factors, t: blockFactor, rows: rowCount,
                                              y: nil, c: c, start: Array(gram[(j * k)..<((j + 1) * k)]),
                                              arithmetic: arithmetic)
                 for i in 0..<k { gram[i + j * k] = column.scaledCoefficients[i] }
