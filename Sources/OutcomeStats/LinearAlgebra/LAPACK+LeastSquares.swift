@@ -6,6 +6,24 @@ import CLapack
 extension LAPACK {
     private static func flag(_ c: Unicode.Scalar) -> CChar { CChar(UInt8(ascii: c)) }
 
+    /// Householder QR of the m × k column-major `a` in place with one block of k reflectors
+    /// (`dgeqrt`, recursive and level-3, where `dgeqrf` factors fewer than 32 columns column by
+    /// column); returns T of Q = I − V T Vᵀ, k × k, whose diagonal holds the reflector scalars τ.
+    static func blockedQR(_ a: inout [Double], rows m: Int, columns k: Int) throws -> [Double] {
+        prepare()
+        precondition(a.count == m * k && m >= k, "dgeqrt: \(a.count) entries for a \(m) × \(k) matrix")
+        var t = [Double](repeating: 0, count: max(1, k * k))
+        guard k > 0 else { return t }
+        let info = a.withUnsafeMutableBufferPointer { ap in
+            t.withUnsafeMutableBufferPointer { tp in
+                LAPACKE_dgeqrt(LAPACK_COL_MAJOR, Int32(m), Int32(k), Int32(k), ap.baseAddress, Int32(max(1, m)),
+                               tp.baseAddress, Int32(k))
+            }
+        }
+        guard info == 0 else { throw StatsError.lapack(routine: "dgeqrt", info: Int(info)) }
+        return t
+    }
+
     /// The k × k upper-triangular T of the compact WY form Q = I − V T Vᵀ of the first k
     /// reflectors of a `dgeqrf` factorization (`dlarft`, forward, column-wise).
     static func blockReflectorFactor(factors: [Double], tau: [Double], rows m: Int, reflectors k: Int) throws -> [Double] {

@@ -7,7 +7,8 @@
 ///     [ I   X ] [ r ]   [ y ]
 ///     [ Xᵀ  0 ] [ b ] = [ 0 ].
 ///
-/// A first solution comes from the QR factorization X̃ = XD = QR, D a diagonal of powers of two
+/// A first solution comes from the QR factorization X̃ = XD = QR (LAPACK `dgeqrt`, one block of
+/// reflectors Q = I − V T Vᵀ, applied to vectors by `dlarfb`), D a diagonal of powers of two
 /// that brings every column's norm into [1, 2) (so scaling rounds nothing). Each refinement step
 /// computes the residuals of the augmented system, f = y − r − Xb and g = −Xᵀr, in extended
 /// precision (``ExtendedArithmetic``), and solves for the correction with the same QR:
@@ -95,7 +96,7 @@ public struct RefinedLeastSquares: Sendable {
         }
 
         var kept = Array(0..<p)
-        var chosen: (factors: [Double], tau: [Double])?
+        var chosen: (factors: [Double], t: [Double])?
         while !kept.isEmpty {
             guard kept.count <= n else { throw StatsError.tooFewObservations(observations: n, parameters: kept.count) }
             var a = [Double](repeating: 0, count: n * kept.count)
@@ -105,7 +106,7 @@ public struct RefinedLeastSquares: Sendable {
                     for i in 0..<n { a[i + k * n] = xp[i + j * n] * s }
                 }
             }
-            let tau = try LAPACK.geqrf(&a, rows: n, columns: kept.count)
+            let t = try LAPACK.blockedQR(&a, rows: n, columns: kept.count)
             let failing = kept.indices.first { k in
                 !(abs(a[k + k * n]) > rankTolerance * norms[kept[k]] * allScales[kept[k]])
             }
@@ -113,17 +114,18 @@ public struct RefinedLeastSquares: Sendable {
                 kept.remove(at: failing)
                 continue
             }
-            chosen = (a, tau)
+            chosen = (a, t)
             break
         }
         keptColumns = kept
         let k = kept.count
         scales = kept.map { allScales[$0] }
         factors = chosen?.factors ?? []
-        tau = chosen?.tau ?? []
+        let t = chosen?.t ?? []
+        blockFactor = t
+        tau = (0..<k).map { t[$0 + $0 * k] }
         design = k == p ? matrix : kept.flatMap { j in matrix[(j * n)..<((j + 1) * n)] }
 
-        blockFactor = try LAPACK.blockReflectorFactor(factors: factors, tau: tau, rows: n, reflectors: k)
         guard k > 0 else {
             coefficients = []
             residuals = y
