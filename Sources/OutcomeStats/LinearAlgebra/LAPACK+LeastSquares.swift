@@ -24,42 +24,59 @@ extension LAPACK {
         return t
     }
 
-    /// The k × k upper-triangular T of the compact WY form Q = I − V T Vᵀ of the first k
-    /// reflectors of a `dgeqrf` factorization (`dlarft`, forward, column-wise).
-    static func blockReflectorFactor(factors: [Double], tau: [Double], rows m: Int, reflectors k: Int) throws -> [Double] {
-        prepare()
-        var t = [Double](repeating: 0, count: max(1, k * k))
-        guard k > 0 else { return t }
-        let info = factors.withUnsafeBufferPointer { vp in
-            tau.withUnsafeBufferPointer { tp in
-                t.withUnsafeMutableBufferPointer { tt in
-                    LAPACKE_dlarft(LAPACK_COL_MAJOR, flag("F"), flag("C"), Int32(m), Int32(k), vp.baseAddress, Int32(max(1, m)),
-                                   tp.baseAddress, tt.baseAddress, Int32(k))
-                }
-            }
-        }
-        guard info == 0 else { throw StatsError.lapack(routine: "dlarft", info: Int(info)) }
-        return t
-    }
-
-    /// Overwrites the length-m vector `c` by Qc or Qᵀc with Q = I − V T Vᵀ (`dlarfb`): two passes
-    /// over V, where applying the reflectors one by one (`dormqr` on one vector) makes 2k passes
-    /// over c.
+    /// Overwrites the length-m vector `c` by Qc or Qᵀc with Q = I − V T Vᵀ, V the unit lower
+    /// trapezoidal reflectors stored below the diagonal of `factors`: w = Vᵀc, w ← Tw or Tᵀw,
+    /// c ← c − Vw. The tall part of V is read twice by `dgemv`; `dlarfb` would pack V for `dgemm`
+    /// on every call, and `dormqr` on one vector makes 2k passes over c.
     static func applyBlockReflector(factors: [Double], t: [Double], rows m: Int, reflectors k: Int,
-                                    to c: inout [Double], transpose: Bool) throws {
+                                    to c: inout [Double], transpose: Bool) {
         prepare()
-        precondition(c.count == m, "dlarfb: vector of \(c.count) entries for \(m) rows")
+        precondition(c.count == m && m >= k, "block reflector: vector of \(c.count) entries for \(m) rows")
         guard k > 0 else { return }
-        let info = factors.withUnsafeBufferPointer { vp in
-            t.withUnsafeBufferPointer { tp in
-                c.withUnsafeMutableBufferPointer { cp in
-                    LAPACKE_dlarfb(LAPACK_COL_MAJOR, flag("L"), flag(transpose ? "T" : "N"), flag("F"), flag("C"),
-                                   Int32(m), 1, Int32(k), vp.baseAddress, Int32(max(1, m)), tp.baseAddress, Int32(k),
-                                   cp.baseAddress, Int32(max(1, m)))
+        var w = [Double](repeating: 0, count: k)
+        // w = V₁ᵀc₁ + V₂ᵀc₂, V₁ unit lower triangular (k × k), V₂ the rows k..<m.
+        for j in 0..<k {
+            var s = c[j]
+            for i in (j + 1)..<max(j + 1, k) { s += factors[i + j * m] * c[i] }
+            w[j] = s
+        }
+        if m > k {
+            factors.withUnsafeBufferPointer { vp in
+                c.withUnsafeBufferPointer { cp in
+                    w.withUnsafeMutableBufferPointer { wp in
+                        cblas_dgemv(CblasColMajor, CblasTrans, Int32(m - k), Int32(k), 1.0, vp.baseAddress! + k, Int32(m),
+                                    cp.baseAddress! + k, 1, 1.0, wp.baseAddress, 1)
+                    }
                 }
             }
         }
-        guard info == 0 else { throw StatsError.lapack(routine: "dlarfb", info: Int(info)) }
+        // w ← Tᵀw for Qᵀ, Tw for Q (T upper triangular).
+        var tw = [Double](repeating: 0, count: k)
+        for i in 0..<k {
+            var s = 0.0
+            if transpose {
+                for j in 0...i { s += t[j + i * k] * w[j] }
+            } else {
+                for j in i..<k { s += t[i + j * k] * w[j] }
+            }
+            tw[i] = s
+        }
+        // c ← c − Vw.
+        for i in 0..<k {
+            var s = tw[i]
+            for j in 0..<i { s += factors[i + j * m] * tw[j] }
+            c[i] -= s
+        }
+        if m > k {
+            factors.withUnsafeBufferPointer { vp in
+                tw.withUnsafeBufferPointer { wp in
+                    c.withUnsafeMutableBufferPointer { cp in
+                        cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(m - k), Int32(k), -1.0, vp.baseAddress! + k, Int32(m),
+                                    wp.baseAddress, 1, 1.0, cp.baseAddress! + k, 1)
+                    }
+                }
+            }
+        }
     }
 
     /// The m × k matrix Q₁ with orthonormal columns from a `dgeqrf` factorization (`dorgqr`).

@@ -8,7 +8,7 @@
 ///     [ Xᵀ  0 ] [ b ] = [ 0 ].
 ///
 /// A first solution comes from the QR factorization X̃ = XD = QR (LAPACK `dgeqrt`, one block of
-/// reflectors Q = I − V T Vᵀ, applied to vectors by `dlarfb`), D a diagonal of powers of two
+/// reflectors Q = I − V T Vᵀ, applied to vectors with two `dgemv` passes), D a diagonal of powers of two
 /// that brings every column's norm into [1, 2) (so scaling rounds nothing). Each refinement step
 /// computes the residuals of the augmented system, f = y − r − Xb and g = −Xᵀr, in extended
 /// precision (``ExtendedArithmetic``), and solves for the correction with the same QR:
@@ -137,7 +137,7 @@ public struct RefinedLeastSquares: Sendable {
 
         // First solution from the QR, then refinement of the augmented system.
         var qty = y
-        try LAPACK.applyBlockReflector(factors: factors, t: blockFactor, rows: n, reflectors: k, to: &qty, transpose: true)
+        LAPACK.applyBlockReflector(factors: factors, t: blockFactor, rows: n, reflectors: k, to: &qty, transpose: true)
         let scaled = Self.solveUpper(factors, rows: n, order: k, Array(qty.prefix(k)))
         let solution = try Self.refine(design: design, scales: scales, factors: factors, t: blockFactor, rows: n,
                                        y: y, c: nil, start: scaled, arithmetic: arithmetic)
@@ -162,12 +162,12 @@ public struct RefinedLeastSquares: Sendable {
                                                        b: zip(b, scales).map { $0 * $1 })
             let gScaled = zip(g, scales).map { $0 * $1 }
             var qtf = f
-            try LAPACK.applyBlockReflector(factors: factors, t: t, rows: n, reflectors: k, to: &qtf, transpose: true)
+            LAPACK.applyBlockReflector(factors: factors, t: t, rows: n, reflectors: k, to: &qtf, transpose: true)
             let d1 = solveUpperTransposed(factors, rows: n, order: k, gScaled)
             let db = solveUpper(factors, rows: n, order: k, (0..<k).map { qtf[$0] - d1[$0] })
             var dr = qtf
             for i in 0..<k { dr[i] = d1[i] }
-            try LAPACK.applyBlockReflector(factors: factors, t: t, rows: n, reflectors: k, to: &dr, transpose: false)
+            LAPACK.applyBlockReflector(factors: factors, t: t, rows: n, reflectors: k, to: &dr, transpose: false)
             steps += 1
             let size = db.reduce(0) { max($0, abs($1)) }
             let bSize = b.reduce(0) { max($0, abs($1)) }
