@@ -149,34 +149,41 @@ enum ExtendedArithmetic: Sendable, CaseIterable {
         var f = [Double](repeating: 0, count: n)
         var g = c ?? [Double](repeating: 0, count: p)
         let zeros = [Double](repeating: 0, count: r == nil ? n : 0)
+        // Rows in blocks of 2048 so the Float80 accumulators stay in cache across the columns.
+        let blockRows = 2048
+        var g80 = g.map { Float80($0) }
         x.withUnsafeBufferPointer { xp in
             (r ?? zeros).withUnsafeBufferPointer { rp in
-                var acc = [Float80](repeating: 0, count: n)
+                var acc = [Float80](repeating: 0, count: min(n, blockRows))
                 acc.withUnsafeMutableBufferPointer { ap in
-                    if let y {
-                        for i in 0..<n { ap[i] = Float80(y[i]) - Float80(rp[i]) }
-                    } else {
-                        for i in 0..<n { ap[i] = -Float80(rp[i]) }
-                    }
-                    for j in 0..<p {
-                        let bj = Float80(b[j])
-                        let column = UnsafeBufferPointer(rebasing: xp[(j * n)..<((j + 1) * n)])
-                        if r == nil {
-                            for i in 0..<n { ap[i] -= Float80(column[i]) * bj }
+                    for start in stride(from: 0, to: n, by: blockRows) {
+                        let m = min(blockRows, n - start)
+                        if let y {
+                            for i in 0..<m { ap[i] = Float80(y[start + i]) - Float80(rp[start + i]) }
                         } else {
-                            var s = Float80(g[j])
-                            for i in 0..<n {
-                                let xij = Float80(column[i])
-                                ap[i] -= xij * bj
-                                s -= xij * Float80(rp[i])
-                            }
-                            g[j] = Double(s)
+                            for i in 0..<m { ap[i] = -Float80(rp[start + i]) }
                         }
+                        for j in 0..<p {
+                            let bj = Float80(b[j])
+                            let base = start + j * n
+                            if r == nil {
+                                for i in 0..<m { ap[i] -= Float80(xp[base + i]) * bj }
+                            } else {
+                                var s: Float80 = 0
+                                for i in 0..<m {
+                                    let xij = Float80(xp[base + i])
+                                    ap[i] -= xij * bj
+                                    s += xij * Float80(rp[start + i])
+                                }
+                                g80[j] -= s
+                            }
+                        }
+                        for i in 0..<m { f[start + i] = Double(ap[i]) }
                     }
-                    for i in 0..<n { f[i] = Double(ap[i]) }
                 }
             }
         }
+        for j in 0..<p { g[j] = Double(g80[j]) }
         return (f, g)
     }
     #endif
