@@ -149,36 +149,33 @@ enum ExtendedArithmetic: Sendable, CaseIterable {
         var f = [Double](repeating: 0, count: n)
         var g = c ?? [Double](repeating: 0, count: p)
         let zeros = [Double](repeating: 0, count: r == nil ? n : 0)
-        // Rows in blocks of 2048 so the Float80 accumulators stay in cache across the columns.
+        // Rows in blocks of 2048: fᵢ is accumulated row by row in an x87 register (no 80-bit
+        // store per term), then each column's share of g is summed over the block while it is
+        // still in cache, so X is read from memory once.
         let blockRows = 2048
         var g80 = g.map { Float80($0) }
+        let b80 = b.map { Float80($0) }
         x.withUnsafeBufferPointer { xp in
             (r ?? zeros).withUnsafeBufferPointer { rp in
-                var acc = [Float80](repeating: 0, count: min(n, blockRows))
-                acc.withUnsafeMutableBufferPointer { ap in
+                b80.withUnsafeBufferPointer { bp in
                     for start in stride(from: 0, to: n, by: blockRows) {
                         let m = min(blockRows, n - start)
-                        if let y {
-                            for i in 0..<m { ap[i] = Float80(y[start + i]) - Float80(rp[start + i]) }
-                        } else {
-                            for i in 0..<m { ap[i] = -Float80(rp[start + i]) }
-                        }
-                        for j in 0..<p {
-                            let bj = Float80(b[j])
-                            let base = start + j * n
-                            if r == nil {
-                                for i in 0..<m { ap[i] -= Float80(xp[base + i]) * bj }
-                            } else {
-                                var s: Float80 = 0
-                                for i in 0..<m {
-                                    let xij = Float80(xp[base + i])
-                                    ap[i] -= xij * bj
-                                    s += xij * Float80(rp[start + i])
-                                }
-                                g80[j] -= s
+                        for i in start..<(start + m) {
+                            var a: Float80 = (y.map { Float80($0[i]) } ?? 0) - Float80(rp[i])
+                            var base = i
+                            for j in 0..<p {
+                                a -= Float80(xp[base]) * bp[j]
+                                base += n
                             }
+                            f[i] = Double(a)
                         }
-                        for i in 0..<m { f[start + i] = Double(ap[i]) }
+                        guard r != nil else { continue }
+                        for j in 0..<p {
+                            var sum: Float80 = 0
+                            let base = j * n
+                            for i in start..<(start + m) { sum += Float80(xp[base + i]) * Float80(rp[i]) }
+                            g80[j] -= sum
+                        }
                     }
                 }
             }
