@@ -24,17 +24,15 @@ extension LAPACK {
         return t
     }
 
-    /// Overwrites the length-m vector `c` by Qc or Qᵀc with Q = I − V T Vᵀ, V the unit lower
-    /// trapezoidal reflectors stored below the diagonal of `factors`: w = Vᵀc, w ← Tw or Tᵀw,
-    /// c ← c − Vw. The tall part of V is read twice by `dgemv`; `dlarfb` would pack V for `dgemm`
-    /// on every call, and `dormqr` on one vector makes 2k passes over c.
-    static func applyBlockReflector(factors: [Double], t: [Double], rows m: Int, reflectors k: Int,
-                                    to c: inout [Double], transpose: Bool) {
+    /// The first k entries of Qᵀc, Q = I − V T Vᵀ with V the unit lower trapezoidal reflectors
+    /// stored below the diagonal of `factors`: (Qᵀc)₁ = c₁ − V₁Tᵀ(Vᵀc). One `dgemv` pass over the
+    /// tall part of V.
+    static func reflectedTop(factors: [Double], t: [Double], rows m: Int, reflectors k: Int, of c: [Double]) -> [Double] {
         prepare()
         precondition(c.count == m && m >= k, "block reflector: vector of \(c.count) entries for \(m) rows")
-        guard k > 0 else { return }
-        var w = [Double](repeating: 0, count: k)
+        guard k > 0 else { return [] }
         // w = V₁ᵀc₁ + V₂ᵀc₂, V₁ unit lower triangular (k × k), V₂ the rows k..<m.
+        var w = [Double](repeating: 0, count: k)
         for j in 0..<k {
             var s = c[j]
             for i in (j + 1)..<max(j + 1, k) { s += factors[i + j * m] * c[i] }
@@ -50,33 +48,56 @@ extension LAPACK {
                 }
             }
         }
-        // w ← Tᵀw for Qᵀ, Tw for Q (T upper triangular).
-        var tw = [Double](repeating: 0, count: k)
+        // z = Tᵀw (T upper triangular), then c₁ − V₁z.
+        var z = [Double](repeating: 0, count: k)
         for i in 0..<k {
             var s = 0.0
-            if transpose {
-                for j in 0...i { s += t[j + i * k] * w[j] }
-            } else {
-                for j in i..<k { s += t[i + j * k] * w[j] }
-            }
-            tw[i] = s
+            for j in 0...i { s += t[j + i * k] * w[j] }
+            z[i] = s
         }
-        // c ← c − Vw.
+        return (0..<k).map { i in
+            var s = z[i]
+            for j in 0..<i { s += factors[i + j * m] * z[j] }
+            return c[i] - s
+        }
+    }
+
+    /// Q[u; 0] for a length-k `u`, Q = I − V T Vᵀ: [u; 0] − V T V₁ᵀu, one `dgemv` pass over the
+    /// tall part of V.
+    static func reflectTop(factors: [Double], t: [Double], rows m: Int, reflectors k: Int, _ u: [Double]) -> [Double] {
+        prepare()
+        precondition(u.count == k && m >= k, "block reflector: \(u.count) entries for \(k) reflectors")
+        var result = [Double](repeating: 0, count: m)
+        guard k > 0 else { return result }
+        // z = V₁ᵀu, w = Tz.
+        var z = [Double](repeating: 0, count: k)
+        for j in 0..<k {
+            var s = u[j]
+            for i in (j + 1)..<k { s += factors[i + j * m] * u[i] }
+            z[j] = s
+        }
+        var w = [Double](repeating: 0, count: k)
         for i in 0..<k {
-            var s = tw[i]
-            for j in 0..<i { s += factors[i + j * m] * tw[j] }
-            c[i] -= s
+            var s = 0.0
+            for j in i..<k { s += t[i + j * k] * z[j] }
+            w[i] = s
+        }
+        for i in 0..<k {
+            var s = w[i]
+            for j in 0..<i { s += factors[i + j * m] * w[j] }
+            result[i] = u[i] - s
         }
         if m > k {
             factors.withUnsafeBufferPointer { vp in
-                tw.withUnsafeBufferPointer { wp in
-                    c.withUnsafeMutableBufferPointer { cp in
+                w.withUnsafeBufferPointer { wp in
+                    result.withUnsafeMutableBufferPointer { rp in
                         cblas_dgemv(CblasColMajor, CblasNoTrans, Int32(m - k), Int32(k), -1.0, vp.baseAddress! + k, Int32(m),
-                                    wp.baseAddress, 1, 1.0, cp.baseAddress! + k, 1)
+                                    wp.baseAddress, 1, 0.0, rp.baseAddress! + k, 1)
                     }
                 }
             }
         }
+        return result
     }
 
     /// The m × k matrix Q₁ with orthonormal columns from a `dgeqrf` factorization (`dorgqr`).
