@@ -160,7 +160,30 @@ enum ExtendedArithmetic: Sendable, CaseIterable {
                 b80.withUnsafeBufferPointer { bp in
                     for start in stride(from: 0, to: n, by: blockRows) {
                         let m = min(blockRows, n - start)
-                        for i in start..<(start + m) {
+                        // Four rows at a time: four independent x87 dependency chains.
+                        var i = start
+                        let end = start + m
+                        while i + 4 <= end {
+                            var a0: Float80 = (y.map { Float80($0[i]) } ?? 0) - Float80(rp[i])
+                            var a1: Float80 = (y.map { Float80($0[i + 1]) } ?? 0) - Float80(rp[i + 1])
+                            var a2: Float80 = (y.map { Float80($0[i + 2]) } ?? 0) - Float80(rp[i + 2])
+                            var a3: Float80 = (y.map { Float80($0[i + 3]) } ?? 0) - Float80(rp[i + 3])
+                            var base = i
+                            for j in 0..<p {
+                                let bj = bp[j]
+                                a0 -= Float80(xp[base]) * bj
+                                a1 -= Float80(xp[base + 1]) * bj
+                                a2 -= Float80(xp[base + 2]) * bj
+                                a3 -= Float80(xp[base + 3]) * bj
+                                base += n
+                            }
+                            f[i] = Double(a0)
+                            f[i + 1] = Double(a1)
+                            f[i + 2] = Double(a2)
+                            f[i + 3] = Double(a3)
+                            i += 4
+                        }
+                        while i < end {
                             var a: Float80 = (y.map { Float80($0[i]) } ?? 0) - Float80(rp[i])
                             var base = i
                             for j in 0..<p {
@@ -168,13 +191,25 @@ enum ExtendedArithmetic: Sendable, CaseIterable {
                                 base += n
                             }
                             f[i] = Double(a)
+                            i += 1
                         }
                         guard r != nil else { continue }
                         for j in 0..<p {
-                            var sum: Float80 = 0
                             let base = j * n
-                            for i in start..<(start + m) { sum += Float80(xp[base + i]) * Float80(rp[i]) }
-                            g80[j] -= sum
+                            var s0: Float80 = 0, s1: Float80 = 0, s2: Float80 = 0, s3: Float80 = 0
+                            var i = start
+                            while i + 4 <= end {
+                                s0 += Float80(xp[base + i]) * Float80(rp[i])
+                                s1 += Float80(xp[base + i + 1]) * Float80(rp[i + 1])
+                                s2 += Float80(xp[base + i + 2]) * Float80(rp[i + 2])
+                                s3 += Float80(xp[base + i + 3]) * Float80(rp[i + 3])
+                                i += 4
+                            }
+                            while i < end {
+                                s0 += Float80(xp[base + i]) * Float80(rp[i])
+                                i += 1
+                            }
+                            g80[j] -= (s0 + s1) + (s2 + s3)
                         }
                     }
                 }
