@@ -99,12 +99,15 @@ public struct RefinedLeastSquares: Sendable {
         var chosen: (factors: [Double], t: [Double])?
         while !kept.isEmpty {
             guard kept.count <= n else { throw StatsError.tooFewObservations(observations: n, parameters: kept.count) }
-            var a = [Double](repeating: 0, count: n * kept.count)
-            matrix.withUnsafeBufferPointer { xp in
-                for (k, j) in kept.enumerated() {
-                    let s = allScales[j]
-                    for i in 0..<n { a[i + k * n] = xp[i + j * n] * s }
+            // Written once, without zero-filling 8np bytes first.
+            var a = [Double](unsafeUninitializedCapacity: n * kept.count) { buffer, count in
+                matrix.withUnsafeBufferPointer { xp in
+                    for (k, j) in kept.enumerated() {
+                        let s = allScales[j]
+                        for i in 0..<n { buffer[i + k * n] = xp[i + j * n] * s }
+                    }
                 }
+                count = n * kept.count
             }
             let t = try LAPACK.blockedQR(&a, rows: n, columns: kept.count)
             let failing = kept.indices.first { k in
