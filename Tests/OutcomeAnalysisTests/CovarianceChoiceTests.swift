@@ -65,3 +65,28 @@ func badCovarianceWordsSuggestTheFix(_ text: String, _ fragment: String) {
     let output = try FitRequest(formula: "pain_nrs ~ age + age2", dataPath: path, format: .json).run()
     #expect(output.contains("\"term\": \"age2\",\n      \"estimate\": null"))
 }
+
+/// A spec's `covariance:` and `weights:` reach the report: a notes line and the JSON keys.
+@Test func specCovarianceAndWeightsReachTheReport() throws {
+    let folder = try temporaryFolder()
+    let data = repositoryRoot.appendingPathComponent("Datasets/example_cohort.csv").path
+    let spec = """
+        defaults:
+          data: \(data)
+        analyses:
+          - name: pain-clustered
+            formula: pain_nrs ~ week * cohort
+            covariance: cluster:patient_id
+            weights: sessions_per_week
+        """
+    try spec.write(to: folder.appendingPathComponent("spec.yaml"), atomically: true, encoding: .utf8)
+    let result = try runOutcomes(["run", folder.appendingPathComponent("spec.yaml").path, "--out",
+                                  folder.appendingPathComponent("out").path, "--quiet"])
+    #expect(result.status == 0, "\(result.standardError)")
+    let report = try String(contentsOf: folder.appendingPathComponent("out/pain-clustered/report.md"), encoding: .utf8)
+    #expect(report.contains("Standard errors: CR1 cluster-robust by 'patient_id'"))
+    #expect(report.contains("Weighted least squares with case weights 'sessions_per_week'"))
+    let json = try String(contentsOf: folder.appendingPathComponent("out/pain-clustered/results.json"), encoding: .utf8)
+    #expect(json.contains("\"covariance\": \"CR1\"") && json.contains("\"cluster\": \"patient_id\""))
+    #expect(json.contains("\"weights\": \"sessions_per_week\"") && json.contains("\"n_zero_weight\""))
+}
