@@ -53,13 +53,19 @@ public struct LinearModelSummary: Sendable {
         if aliased > 0 {
             lines.append("(\(aliased) not defined because of singularities)")
         }
+        if fit.covarianceEstimator != .classical {
+            lines.append(fit.covarianceEstimator.description)
+        }
+        if let weights = fit.weightsColumn {
+            lines.append("Weights: \(weights)" + (fit.zeroWeightRowCount > 0 ? " (\(fit.zeroWeightRowCount) rows of weight 0 left out)" : ""))
+        }
         lines.append("Residual standard error: \(format.estimate(fit.residualStandardError)) on \(fit.residualDegreesOfFreedom) degrees of freedom")
         if fit.droppedRowCount > 0 {
             lines.append("  (\(fit.droppedRowCount) observations deleted due to missingness)")
         }
         lines.append("Multiple R-squared: \(format.estimate(fit.rSquared)),  Adjusted R-squared: \(format.estimate(fit.adjustedRSquared))")
         if let f = fit.fTest {
-            lines.append("F-statistic: \(format.estimate(f.statistic)) on \(format.degreesOfFreedom(f.numeratorDegreesOfFreedom)) and "
+            lines.append((fit.covarianceEstimator == .classical ? "" : "Wald ") + "F-statistic: \(format.estimate(f.statistic)) on \(format.degreesOfFreedom(f.numeratorDegreesOfFreedom)) and "
                          + "\(format.degreesOfFreedom(f.denominatorDegreesOfFreedom)) DF,  p-value: \(format.pValue(f.pValue))")
         }
         return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n") + "\n"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import OutcomeAnalysis
+import OutcomeStats
 
 extension FitOutputFormat: ExpressibleByArgument {}
 
@@ -13,6 +14,8 @@ struct Fit: ParsableCommand {
               outcomes fit "pain_nrs ~ technique * cohort + week" Datasets/example_cohort.csv \\
                 --reference technique=usual_care --anova III --emmeans technique --by cohort --adjust tukey
               outcomes fit "pain_nrs ~ week * cohort + (1 + week | patient_id)" Datasets/example_cohort.csv
+              outcomes fit "pain_nrs ~ week * cohort" Datasets/example_cohort.csv --covariance cluster:site
+              outcomes fit "pain_nrs ~ poly(week, 2, raw = TRUE) + log(age)" cohort.csv --covariance hc3 --weights w
             """)
 
     @Argument(help: "Model formula in R notation, e.g. \"pain_nrs ~ week * cohort\".")
@@ -74,6 +77,11 @@ struct Fit: ParsableCommand {
         options.predictionDataPath = predict
         return options
     }
+    @Option(help: "Covariance of the standard errors: classical, hc0, hc1, hc2, hc3 or cluster:COLUMN (CR1).")
+    var covariance: String = "classical"
+
+    @Option(help: "Numeric column of case weights (weighted least squares).")
+    var weights: String?
 
     func run() throws {
         var levels: [String: String] = [:]
@@ -84,8 +92,11 @@ struct Fit: ParsableCommand {
             }
             levels[parts[0]] = parts[1]
         }
-        let request = FitRequest(formula: formula, dataPath: data, format: format, referenceLevels: levels,
-                                 inference: try inferenceOptions(), estimation: ml ? .ml : .reml)
-        try reportingFailures { print(try request.run(), terminator: "") }
+        try reportingFailures {
+            let request = FitRequest(formula: formula, dataPath: data, format: format, referenceLevels: levels,
+                                     inference: try inferenceOptions(), estimation: ml ? .ml : .reml,
+                                     covariance: try CovarianceEstimator(parsing: covariance), weights: weights)
+            print(try request.run(), terminator: "")
+        }
     }
 }

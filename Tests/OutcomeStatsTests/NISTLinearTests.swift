@@ -39,7 +39,7 @@ struct NISTDataset {
 /// Log relative error: the number of correct significant digits, as NIST's StRD papers define it.
 func logRelativeError(_ value: Double, certified: Double) -> Double {
     if value == certified { return 15 }
-    if certified == 0 { return -log10(abs(value)) }
+    if certified == 0 { return min(15, -log10(abs(value))) }
     return min(15, -log10(abs(value - certified) / abs(certified)))
 }
 

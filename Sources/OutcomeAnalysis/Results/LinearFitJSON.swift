@@ -5,12 +5,14 @@ import OutcomeStats
 ///
 /// ```json
 /// {"model": "linear", "formula": "...", "response": "...", "data": "...", "n_obs": 2000, "n_dropped": 31,
-///  "reference_levels": {"cohort": "acute"},
+///  "reference_levels": {"cohort": "acute"}, "covariance": "HC3", "weights": null,
 ///  "coefficients": [{"term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high"}],
 ///  "statistics": {"r_squared", "adj_r_squared", "sigma", "df", "df_residual", "f_statistic", "f_p_value", "conf_level"}}
 /// ```
 ///
-/// Aliased coefficients have `null` estimates. Later model types extend this shape and never
+/// `covariance` is `classical`, `HC0` … `HC3` or `CR1` (then `cluster` names the column);
+/// `weights` names the weights column of a weighted fit (`n_zero_weight` counts its rows of weight
+/// 0, left out of the fit). Aliased coefficients have `null` estimates. Later model types extend this shape and never
 /// rename what is here.
 public enum LinearFitJSON {
     /// The JSON value of `fit`.
@@ -37,13 +39,14 @@ public enum LinearFitJSON {
         }
         let references: [(String, JSONValue)] = fit.referenceLevels.keys.sorted().map { ($0, .string(fit.referenceLevels[$0]!)) }
         return .object([
-            ("model", "linear"),
+            ("model", JSONValue.string("linear")),
             ("formula", .string(fit.formula.text)),
             ("response", .string(fit.formula.response)),
             ("data", .string(dataLabel)),
             ("n_obs", .integer(fit.observationCount)),
             ("n_dropped", .integer(fit.droppedRowCount)),
             ("reference_levels", .object(references)),
+        ] + extensions(of: fit) + [
             ("coefficients", .array(coefficients)),
             ("statistics", .object([
                 ("r_squared", number(fit.rSquared)),
@@ -56,5 +59,14 @@ public enum LinearFitJSON {
                 ("conf_level", .number(fit.confidenceLevel)),
             ])),
         ])
+    }
+
+    /// The keys issue 3 added: covariance estimator, cluster column, weights.
+    static func extensions(of fit: LinearModelFit) -> [(String, JSONValue)] {
+        var pairs: [(String, JSONValue)] = [("covariance", .string(fit.covarianceEstimator.name))]
+        if let column = fit.covarianceEstimator.clusterColumn { pairs.append(("cluster", .string(column))) }
+        pairs.append(("weights", fit.weightsColumn.map { .string($0) } ?? .null))
+        if fit.weightsColumn != nil { pairs.append(("n_zero_weight", .integer(fit.zeroWeightRowCount))) }
+        return pairs
     }
 }

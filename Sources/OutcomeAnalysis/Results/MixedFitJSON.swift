@@ -89,6 +89,9 @@ public enum MixedFitJSON {
             ("n_obs", .integer(fit.observationCount)),
             ("n_dropped", .integer(fit.droppedRowCount)),
             ("reference_levels", .object(references)),
+            // The linear shape's keys: a mixed fit's standard errors are model-based, unweighted.
+            ("covariance", "model-based"),
+            ("weights", .null),
             ("estimation", .string(fit.estimation == .reml ? "REML" : "ML")),
             ("df_method", "satterthwaite"),
             ("coefficients", .array(coefficients)),

@@ -38,7 +38,8 @@ enum AnalysisReport {
         let frame = try selectRows(of: fullFrame, for: analysis)
         if analysis.formula.isMixed { return try MixedAnalysisReport.render(analysis, frame: frame, stamp: stamp) }
         let fit = try fitLinearModel(analysis.formula, references: analysis.referenceLevels, frame: frame,
-                                     fileLabel: analysis.dataLabel, analysis: analysis.name)
+                                     fileLabel: analysis.dataLabel, analysis: analysis.name,
+                                     covariance: analysis.covariance, weights: analysis.weights)
         let results = try InferenceResults.compute(
             analysis.inference, fit: fit, frame: frame, contrasts: analysis.referenceLevels.mapValues { .treatment(reference: $0) },
             fileLabel: analysis.dataLabel, analysis: analysis.name)
@@ -79,6 +80,11 @@ enum AnalysisReport {
         if !fit.referenceLevels.isEmpty {
             let levels = fit.referenceLevels.keys.sorted().map { "\($0) = \(fit.referenceLevels[$0]!)" }
             notes.append("Reference levels (treatment contrasts): " + levels.joined(separator: ", ") + ".")
+        }
+        notes.append(fit.covarianceEstimator.description)
+        if let weights = fit.weightsColumn {
+            notes.append("Weighted least squares with case weights '\(weights)'"
+                         + (fit.zeroWeightRowCount > 0 ? "; \(fit.zeroWeightRowCount) rows of weight 0 left out." : "."))
         }
         let aliased = fit.coefficients.filter(\.isAliased).map(\.term)
         if !aliased.isEmpty {

@@ -31,16 +31,23 @@ public struct FitRequest: Sendable {
     public let inference: InferenceOptions
     /// REML or ML, for a formula with random-effect terms (a mixed model).
     public let estimation: Estimation
+    /// The covariance estimator behind standard errors and tests.
+    public let covariance: CovarianceEstimator
+    /// A numeric column of case weights (weighted least squares), or `nil`.
+    public let weights: String?
 
     /// A request; `referenceLevels` maps a categorical column to its reference level.
     public init(formula: String, dataPath: String, format: FitOutputFormat = .text, referenceLevels: [String: String] = [:],
-                inference: InferenceOptions = InferenceOptions(), estimation: Estimation = .reml) {
+                inference: InferenceOptions = InferenceOptions(), estimation: Estimation = .reml,
+                covariance: CovarianceEstimator = .classical, weights: String? = nil) {
         self.formula = formula
         self.dataPath = dataPath
         self.format = format
         self.referenceLevels = referenceLevels
         self.inference = inference
         self.estimation = estimation
+        self.covariance = covariance
+        self.weights = weights
     }
 
     /// Loads the data, fits the model and renders it.
@@ -60,7 +67,8 @@ public struct FitRequest: Sendable {
                                         fileLabel: dataPath, analysis: nil)
             return renderMixedFit(fit, format: format, dataLabel: dataPath)
         }
-        let fit = try fitLinearModel(parsed, references: referenceLevels, frame: frame, fileLabel: dataPath, analysis: nil)
+        let fit = try fitLinearModel(parsed, references: referenceLevels, frame: frame, fileLabel: dataPath, analysis: nil,
+                                     covariance: covariance, weights: weights)
         let results = try InferenceResults.compute(inference, fit: fit, frame: frame,
                                                    contrasts: referenceLevels.mapValues { .treatment(reference: $0) },
                                                    fileLabel: dataPath, analysis: nil)
@@ -80,10 +88,11 @@ public struct FitRequest: Sendable {
 
 /// Fits `formula` with treatment contrasts at `references`, wrapping model errors with the file.
 func fitLinearModel(_ formula: Formula, references: [String: String], frame: Frame, fileLabel: String,
-                    analysis: String?) throws -> LinearModelFit {
+                    analysis: String?, covariance: CovarianceEstimator = .classical,
+                    weights: String? = nil) throws -> LinearModelFit {
     let contrasts = references.mapValues { Contrast.treatment(reference: $0) }
     do {
-        return try LinearModel(formula, contrasts: contrasts).fit(to: frame)
+        return try LinearModel(formula, contrasts: contrasts, weights: weights).fit(to: frame, covariance: covariance)
     } catch let error as StatsError {
         throw AnalysisError.model(analysis: analysis, file: fileLabel, error)
     }

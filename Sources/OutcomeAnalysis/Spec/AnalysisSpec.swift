@@ -16,6 +16,10 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public let formula: Formula
     /// Reference level per categorical variable (treatment contrasts).
     public let referenceLevels: [String: String]
+    /// Covariance estimator of the standard errors (`covariance: hc3`, `covariance: cluster:site`).
+    public var covariance: CovarianceEstimator = .classical
+    /// Column of case weights (`weights: w`), or `nil`.
+    public var weights: String?
     /// REML (default) or ML, for a formula with random-effect terms (`estimation: ml`).
     public var estimation: Estimation = .reml
     /// ANOVA, marginal means and tests the report adds (spec keys `anova`, `emmeans`,
@@ -54,10 +58,12 @@ public struct MetaRequest: Sendable, Equatable {
 ///   - name: pain
 ///     title: Pain (NRS 0-10)
 ///     formula: pain_nrs ~ sessions_per_week + technique + cohort * week
+///     covariance: cluster:site          # classical (default), hc0-hc3, cluster:COLUMN
+///     weights: w                        # optional column of case weights
 /// ```
 ///
-/// Every analysis needs `name` and `formula`; `data`, `title` and `reference` fall back to
-/// `defaults`. Optional inference keys (also allowed in `defaults`):
+/// Every analysis needs `name` and `formula`; `data`, `title`, `reference`, `covariance`, `weights`
+/// and the keys below fall back to `defaults`. Optional inference keys (also allowed in `defaults`):
 ///
 /// ```yaml
 ///     anova: II                       # I (sequential), II or III (sum-to-zero contrasts)
@@ -151,6 +157,14 @@ public struct AnalysisSpec: Sendable {
             definition.meta = fields.meta ?? defaults.meta
             definition.plots = fields.plots ?? defaults.plots
             definition.position = analyses.count
+            if let (text, node) = fields.covariance ?? defaults.covariance {
+                do {
+                    definition.covariance = try CovarianceEstimator(parsing: text)
+                } catch let error as CovarianceChoiceError {
+                    throw reader.error(node, error.description)
+                }
+            }
+            definition.weights = (fields.weights ?? defaults.weights)?.0
             definition.estimation = fields.estimation ?? defaults.estimation ?? .reml
             definition.inference.anova = fields.anova ?? defaults.anova
             definition.inference.marginalMeans = fields.marginalMeans ?? defaults.marginalMeans
@@ -190,6 +204,8 @@ struct AnalysisFields {
     var hypotheses: [String]?
     var nestedFormula: String?
     var estimation: Estimation?
+    var covariance: (String, Node)?
+    var weights: (String, Node)?
 }
 
 /// Reads spec nodes, turning shape errors into ``AnalysisError/spec(file:line:column:message:)``.
@@ -241,7 +257,8 @@ struct SpecNodeReader {
             throw error(node, "each \(context) is a mapping of keys such as 'name:' and 'formula:'")
         }
         try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "subset", "meta", "plots",
-                                         "anova", "emmeans", "hypotheses", "compare_to", "estimation"]
+                                         "anova", "emmeans", "hypotheses", "compare_to", "estimation",
+                                         "covariance", "weights"]
                       + (context == "analysis" ? ["for_each"] : []))
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
@@ -281,6 +298,8 @@ struct SpecNodeReader {
                     throw error(value, "'estimation' must be 'reml' or 'ml' (mixed models), not '\(text)'.\(hint)")
                 }
                 fields.estimation = estimation
+            case "covariance": fields.covariance = (try scalar(value, key: key), value)
+            case "weights": fields.weights = (try scalar(value, key: key), value)
             case "reference":
                 guard case .mapping(let levels) = value else {
                     throw error(value, "'reference' maps a categorical column to its reference level, e.g. { technique: usual_care }")

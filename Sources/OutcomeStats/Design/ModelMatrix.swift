@@ -31,6 +31,8 @@ public struct ModelMatrix: Sendable {
     public let formula: Formula
     /// Reference level of each categorical variable that was coded by contrasts.
     public let referenceLevels: [String: String]
+    /// The case weights at each used row, when the matrix was built with a weights column.
+    public let weights: [Double]?
 
     /// Number of used observations.
     public var rowCount: Int { response.count }
@@ -43,11 +45,14 @@ public struct ModelMatrix: Sendable {
     ///   - formula: the model formula.
     ///   - frame: the data.
     ///   - contrasts: coding per categorical variable; absent ones use ``Contrast/treatment``.
-    /// - Throws: ``StatsError/unknownColumn(term:suggestion:)`` for a variable the frame lacks,
+    ///   - weights: a numeric column of non-negative case weights; rows where it is missing are
+    ///     dropped with the other incomplete cases.
+    /// - Throws: ``StatsError/domain(_:)`` for a negative or infinite weight or a function factor
+    ///   undefined at a row, ``StatsError/unknownColumn(term:suggestion:)`` for a variable the frame lacks,
     ///   ``StatsError/wrongColumnKind(column:expected:)`` for a categorical response,
     ///   ``StatsError/unknownLevel(column:level:levels:)`` for a bad reference level.
-    public init(formula: Formula, frame: Frame, contrasts: [String: Contrast] = [:]) throws {
-        for name in formula.allVariables where !frame.contains(name) {
+    public init(formula: Formula, frame: Frame, contrasts: [String: Contrast] = [:], weights: String? = nil) throws {
+        for name in formula.allVariables + (weights.map { [$0] } ?? []) where !frame.contains(name) {
             throw StatsError.unknownColumn(term: name, suggestion: nearestName(to: name, in: frame.columnNames))
         }
         guard case .numeric(let y) = frame[formula.response]! else {
@@ -58,7 +63,7 @@ public struct ModelMatrix: Sendable {
         }
 
         // Complete cases over every variable the formula reads.
-        let columns = formula.allVariables.map { frame[$0]! }
+        let columns = (formula.allVariables + (weights.map { [$0] } ?? [])).map { frame[$0]! }
         var used: [Int] = []
         used.reserveCapacity(frame.rowCount)
         for row in 0..<frame.rowCount where !columns.contains(where: { $0.isMissing(row) }) {
@@ -87,6 +92,16 @@ public struct ModelMatrix: Sendable {
         var names: [String] = []
         var owners: [Int?] = []
         var values: [Double] = []
+        // Reserve the most columns the terms can make, so a million-row matrix is not regrown.
+        var columnBound = formula.hasIntercept ? 1 : 0
+        for term in formula.terms {
+            columnBound += term.variables.reduce(1) { product, variable in
+                if let expression = formula.expressions[variable] { return product * (expression.polynomial?.degree ?? 1) }
+                if case .categorical(let column)? = frame[variable] { return product * max(1, column.levels.count) }
+                return product
+            }
+        }
+        values.reserveCapacity(n * columnBound)
         if formula.hasIntercept {
             names.append("(Intercept)")
             owners.append(nil)
@@ -97,6 +112,10 @@ public struct ModelMatrix: Sendable {
             // Each variable contributes a list of (name suffix, values) factors.
             var factors: [[(String, [Double])]] = []
             for variable in term.variables {
+                if let expression = formula.expressions[variable] {
+                    factors.append(try expression.columns(frame: frame, rows: used))
+                    continue
+                }
                 switch frame[variable]! {
                 case .numeric(let x):
                     factors.append([(variable, used.map { x[$0] })])
@@ -141,6 +160,7 @@ public struct ModelMatrix: Sendable {
         self.droppedRowCount = frame.rowCount - n
         self.formula = formula
         self.referenceLevels = usedReferences
+        self.weights = try weights.map { try caseWeights(column: $0, frame: frame, rows: used) }
     }
 
     /// Column `j` as an array.

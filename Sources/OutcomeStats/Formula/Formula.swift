@@ -1,8 +1,9 @@
 /// A model formula in Wilkinson/R notation, parsed once into a value.
 ///
 /// Supported on the right-hand side: `+` (add terms), `:` (interaction), `*` (crossing:
-/// `a*b` is `a + b + a:b`), `-` (remove a term), `1`/`0` and `- 1` (intercept on/off) and
-/// parentheses, and random-effect terms of mixed models (``randomTerms``): `(1 | g)`,
+/// `a*b` is `a + b + a:b`), `-` (remove a term), `1`/`0` and `- 1` (intercept on/off),
+/// parentheses, function factors `I(x^2)`, `log(x)`, `poly(x, k, raw = TRUE)` (see
+/// ``TermExpression``), and random-effect terms of mixed models (``randomTerms``): `(1 | g)`,
 /// `(1 + week | g)`, uncorrelated `(1 + week || g)`, nested `(1 | site/patient_id)` and any
 /// number of crossed terms. Terms are ordered as R orders them: by the number of variables they involve,
 /// then by first appearance; the variables inside an interaction follow their first appearance
@@ -22,13 +23,17 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     public let hasIntercept: Bool
     /// Model terms (excluding the intercept), in R's order.
     public let terms: [Term]
-    /// Every variable the fixed part of the right-hand side uses, in order of first appearance.
-    public let variables: [String]
     /// Random-effect terms (empty for a fixed-effects formula), expanded as lme4 expands them.
     public let randomTerms: [RandomEffectTerm]
     /// Variables read only by random-effect terms (grouping factors and varying effects not
     /// already in ``variables``), in order of first appearance.
     public let randomVariables: [String]
+    /// Every column the fixed part of the right-hand side reads, in order of first appearance
+    /// (the columns inside function factors such as `I(x^2)` included).
+    public let variables: [String]
+    /// The function factors of the terms (`I(x^2)`, `log(age)`, `poly(week, 2, raw = TRUE)`),
+    /// keyed by their label, which is how ``Term/variables`` names them.
+    public let expressions: [String: TermExpression]
 
     /// Parses `text`.
     ///
@@ -44,6 +49,7 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
         self.terms = parsed.terms
         self.randomTerms = parsed.randomTerms
         self.randomVariables = parsed.randomVariables
+        self.expressions = parsed.expressions
     }
 
     /// Whether the formula has random-effect terms (and so describes a mixed model).
@@ -60,7 +66,8 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
 
 /// One term of a formula: a main effect (one variable) or an interaction (several).
 public struct Term: Sendable, Hashable, CustomStringConvertible {
-    /// The variables of the term, in order of first appearance in the formula.
+    /// The variables of the term, in order of first appearance in the formula: column names,
+    /// or the labels of function factors (`I(x^2)`; see ``Formula/expressions``).
     public let variables: [String]
 
     /// A term over `variables` (already in formula order).

@@ -8,12 +8,12 @@ import Foundation
 /// sum     := ['-'] product (('+' | '-') product)*
 /// product := inter ('*' inter)*
 /// inter   := atom (':' atom)*
-/// atom    := name | '0' | '1' | '(' sum ')' | random
+/// atom    := name | call | '0' | '1' | '(' sum ')' | random
+/// call    := name '(' argument (',' argument)* ')'      (see FormulaParser+Calls.swift)
 /// random  := '(' sum ('|' | '||') group ')'      -- only as a whole term of the top-level sum
 /// group   := factor ('/' factor)*                 -- a/b is a + b:a (lme4's naming)
 /// factor  := name (':' name)*
 /// ```
-/// A random-effect term adds nothing to the fixed terms; it is collected in `randomTerms`.
 struct FormulaParser {
     struct Parsed {
         var text: String
@@ -21,6 +21,7 @@ struct FormulaParser {
         var hasIntercept: Bool
         var variables: [String]
         var terms: [Term]
+        var expressions: [String: TermExpression]
         var randomTerms: [RandomEffectTerm]
         var randomVariables: [String]
     }
@@ -29,14 +30,17 @@ struct FormulaParser {
     /// the empty set standing for the intercept.
     private typealias TermSet = [Set<String>]
 
-    private enum Token: Equatable {
-        case name(String), number(String), tilde, plus, minus, star, colon, open, close, bar, slash, end
+    enum Token: Equatable {
+        case name(String), number(String), tilde, plus, minus, star, colon, open, close, bar
+        case caret, slash, comma, equals, end
     }
 
-    private let text: String
-    private var tokens: [(token: Token, position: Int)] = []
-    private var index = 0
+    let text: String
+    var tokens: [(token: Token, position: Int)] = []
+    var index = 0
     private var appearance: [String] = []
+    /// Function factors (`I(x^2)`, `log(x)`, `poly(x, 2, raw = TRUE)`) by label.
+    var expressions: [String: TermExpression] = [:]
     private var randomTerms: [RandomEffectTerm] = []
     private var randomVariables: [String] = []
 
@@ -73,9 +77,13 @@ struct FormulaParser {
         if sorted.isEmpty && !hasIntercept && randomTerms.isEmpty {
             throw error(at: text.count + 1, "the model has no terms and no intercept")
         }
+        var columns: [String] = []
+        for label in order {
+            for column in expressions[label]?.columns ?? [label] where !columns.contains(column) { columns.append(column) }
+        }
         return Parsed(text: text, response: response, hasIntercept: hasIntercept,
-                      variables: order, terms: sorted, randomTerms: randomTerms,
-                      randomVariables: randomVariables.filter { !order.contains($0) })
+                      variables: columns, terms: sorted, expressions: expressions, randomTerms: randomTerms,
+                      randomVariables: randomVariables.filter { !columns.contains($0) })
     }
 
     // MARK: - Grammar
@@ -158,6 +166,13 @@ struct FormulaParser {
         switch token {
         case .name(let name):
             index += 1
+            if tokens[index].token == .open {
+                let expression = try parseCall(name, at: position)
+                let label = expression.label
+                expressions[label] = expression
+                if !appearance.contains(label) { appearance.append(label) }
+                return [[label]]
+            }
             if !appearance.contains(name) { appearance.append(name) }
             return [[name]]
         case .number(let digits):
@@ -282,10 +297,11 @@ struct FormulaParser {
         return result
     }
 
-    /// A placeholder variable for `0`, resolved in ``parse()``.
-    static let noInterceptMarker = "\u{0}no-intercept"
     /// A placeholder for a random-effect term inside the fixed-term algebra.
     static let randomTermMarker = "\u{0}random-term"
+
+    /// A placeholder variable for `0`, resolved in ``parse()``.
+    static let noInterceptMarker = "\u{0}no-intercept"
 
     // MARK: - Tokens
 
@@ -306,7 +322,10 @@ struct FormulaParser {
             case "(": result.append((.open, position)); i += 1
             case ")": result.append((.close, position)); i += 1
             case "|": result.append((.bar, position)); i += 1
+            case "^": result.append((.caret, position)); i += 1
             case "/": result.append((.slash, position)); i += 1
+            case ",": result.append((.comma, position)); i += 1
+            case "=": result.append((.equals, position)); i += 1
             default:
                 if c.properties.isAlphabetic || c == "_" || c == "." {
                     var j = i
@@ -315,13 +334,23 @@ struct FormulaParser {
                             || characters[j] == "_" || characters[j] == "." {
                         j += 1
                     }
-                    let name = String(String.UnicodeScalarView(characters[i..<j]))
+                    var name = String(String.UnicodeScalarView(characters[i..<j]))
                     if name == "." { throw error(at: position, "'.' (all other columns) is not supported; list the terms") }
+                    if name.hasPrefix(".") && name.count == 1 { name = "" }
                     result.append((.name(name), position))
                     i = j
                 } else if c.properties.numericType != nil {
                     var j = i
                     while j < characters.count, characters[j].properties.numericType != nil || characters[j] == "." { j += 1 }
+                    // An exponent: 1e-3, 2.5E+07.
+                    if j + 1 < characters.count, characters[j] == "e" || characters[j] == "E" {
+                        var k = j + 1
+                        if characters[k] == "+" || characters[k] == "-" { k += 1 }
+                        if k < characters.count, characters[k].properties.numericType != nil {
+                            j = k
+                            while j < characters.count, characters[j].properties.numericType != nil { j += 1 }
+                        }
+                    }
                     result.append((.number(String(String.UnicodeScalarView(characters[i..<j]))), position))
                     i = j
                 } else if c == "`" {
@@ -340,7 +369,7 @@ struct FormulaParser {
         return result
     }
 
-    private func describe(_ token: Token) -> String {
+    func describe(_ token: Token) -> String {
         switch token {
         case .name(let n): n
         case .number(let d): d
@@ -352,12 +381,15 @@ struct FormulaParser {
         case .open: "("
         case .close: ")"
         case .bar: "|"
+        case .caret: "^"
         case .slash: "/"
+        case .comma: ","
+        case .equals: "="
         case .end: "end of formula"
         }
     }
 
-    private func error(at position: Int, _ message: String) -> StatsError {
+    func error(at position: Int, _ message: String) -> StatsError {
         .formulaSyntax(formula: text, position: position, message: message)
     }
 }

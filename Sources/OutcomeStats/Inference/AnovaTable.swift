@@ -61,7 +61,7 @@ public struct AnovaTable: Sendable, Equatable {
     /// - Throws: ``StatsError`` when `data` does not reproduce the fit's observations, the
     ///   model has no residual degrees of freedom, or (type III) it has aliased coefficients.
     public init(fit: LinearModelFit, data: Frame, type: AnovaType) throws {
-        let coding = type == .partial ? fit.design.withSumContrasts : fit.design
+        let coding = type == .partial ? try fit.design.withSumContrasts : try fit.design
         let design = try coding.rows(for: data, requireResponse: true)
         guard design.rowCount == fit.observationCount else {
             throw StatsError.domain("ANOVA data have \(design.rowCount) complete rows but the fit used \(fit.observationCount); pass the frame the model was fitted to")

@@ -107,7 +107,7 @@ public struct MarginalMeans: Sendable, Equatable {
     public init(fit: LinearModelFit, data: Frame? = nil, factor: String, by: String? = nil,
                 adjustment: ContrastAdjustment = .tukey, level: Double = 0.95) throws {
         precondition(level > 0 && level < 1, "confidence level \(level) outside (0, 1)")
-        let coding = fit.design
+        let coding = try fit.design
         let factors = coding.formula.variables.filter { coding.levels[$0] != nil }
         for name in [factor] + (by.map { [$0] } ?? []) where !factors.contains(name) {
             let hint = nearestName(to: name, in: factors).map { " Did you mean '\($0)'?" }
@@ -236,7 +236,7 @@ extension MarginalMeans {
         guard let data else {
             throw StatsError.domain("the fit has aliased coefficients (\(aliased.map { fit.coefficients[$0].term }.joined(separator: ", "))); pass the data it was fitted to so that estimability can be checked")
         }
-        let rows = try fit.design.rows(for: data, requireResponse: true)
+        let rows = try (try fit.design).rows(for: data, requireResponse: true)
         guard rows.rowCount == fit.observationCount else {
             throw StatsError.domain("the data have \(rows.rowCount) complete rows but the fit used \(fit.observationCount); pass the frame the model was fitted to")
         }

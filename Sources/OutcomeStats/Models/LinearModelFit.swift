@@ -1,4 +1,6 @@
 /// The immutable result of fitting a ``LinearModel``: R's `summary(lm(...))` as a value.
+///
+/// Switching the covariance estimator returns a new fit: ``with(covariance:)``.
 public struct LinearModelFit: Sendable {
     /// The formula that was fitted.
     public let formula: Formula
@@ -29,13 +31,33 @@ public struct LinearModelFit: Sendable {
     public let residuals: [Double]
     /// Names of the estimable coefficients, the order of ``covariance``.
     public let estimableTerms: [String]
-    /// Covariance of the estimable coefficients, σ̂²(XᵀX)⁻¹, column-major, rank × rank.
+    /// Covariance of the estimable coefficients, column-major, rank × rank: σ̂²(XᵀX)⁻¹ or the
+    /// sandwich of ``covarianceEstimator``.
     public let covariance: [Double]
     /// Reference level of each categorical variable coded by treatment contrasts.
     public let referenceLevels: [String: String]
+    /// The estimator behind ``covariance``, the standard errors, tests and intervals.
+    public let covarianceEstimator: CovarianceEstimator
+    /// The column of case weights (weighted least squares), or `nil`.
+    public let weightsColumn: String?
+    /// Rows of weight 0: left out of the fit and its degrees of freedom, as in R.
+    public let zeroWeightRowCount: Int
+    /// Reciprocal condition number (1-norm) of the column-scaled design's R factor; values below
+    /// about 1e-12 mean few digits of the estimates can be trusted even after refinement.
+    public let reciprocalCondition: Double
+    /// Iterative-refinement steps the least-squares solution took.
+    public let refinementSteps: Int
+    /// What switching the covariance estimator needs.
+    let basis: LinearFitBasis
+
     /// How the formula's variables became design columns (levels, reference levels, column
     /// layout, covariate means): what prediction, ANOVA and marginal means rebuild rows from.
-    public let design: DesignCoding
+    ///
+    /// - Throws: the error met when the coding could not be rebuilt (function factors such as
+    ///   `I(x^2)` are not supported by prediction, ANOVA or marginal means yet).
+    public var design: DesignCoding {
+        get throws { try basis.designCoding.get() }
+    }
 
     /// The coefficient called `term`, or `nil`.
     public func coefficient(_ term: String) -> Coefficient? {
