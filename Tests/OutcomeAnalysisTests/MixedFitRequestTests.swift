@@ -97,3 +97,24 @@ private let slopeFormula = "pain_nrs ~ week * cohort + sessions_per_week + techn
         #expect(abs(try #require(Double(f[3])) - r) <= 1e-5 * max(abs(r), 1e-3), "\(line) vs \(r)")
     }
 }
+
+/// `outcomes compare` prints lme4's anova layout and, as JSON, χ², df and p equal to
+/// anova.merMod's to 1e-6 relative.
+@Test func cliComparesNestedModels() throws {
+    let data = repositoryRoot.appendingPathComponent("Datasets/example_cohort.csv").path
+    let reduced = lmerModels["intercept"]!, full = lmerModels["slope"]!
+    let references = ["--reference", "technique=usual_care", "--reference", "cohort=acute"]
+    let text = try runOutcomes(["compare", reduced, full, data] + references)
+    #expect(text.status == 0)
+    #expect(text.standardOutput.contains("reduced: \(reduced)\nfull: \(full)\n"))
+    #expect(text.standardOutput.contains("npar"))
+    let json = try runOutcomes(["compare", reduced, full, data, "--format", "json"] + references)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+    let reference = try #require(LmerReference.shared.values["example/lrt/ML"])
+    #expect(object["df"] as? Int == Int(reference["df|"]!))
+    #expect(scaledError(try #require(object["statistic"] as? Double), reference["chisq|"]!) <= 1e-6)
+    #expect(scaledError(try #require(object["p_value"] as? Double), reference["p|"]!, floor: 1e-300) <= 1e-5)
+    let bad = try runOutcomes(["compare", full, full, data])
+    #expect(bad.status == 1)
+    #expect(bad.standardError.contains("more parameters"))
+}
