@@ -18,6 +18,8 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
     case lapack(routine: String, info: Int)
     /// An argument outside its domain (for example a probability outside [0, 1]).
     case domain(String)
+    /// A response value the model family cannot take; `row` is the 1-based data row of the frame.
+    case invalidResponse(column: String, row: Int, value: String, expected: String)
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
             "LAPACK \(routine) failed with info = \(info)"
         case let .domain(message):
             message
+        case let .invalidResponse(column, row, value, expected):
+            "response '\(column)' is \(value) at data row \(row); it must be \(expected)"
         }
     }
 }
