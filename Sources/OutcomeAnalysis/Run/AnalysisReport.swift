@@ -10,7 +10,13 @@ enum AnalysisReport {
     /// Fits the analysis' model to `frame` and renders its report files.
     ///
     /// - Throws: ``AnalysisError/model(analysis:file:_:)`` when the model cannot be fitted.
-    static func files(for analysis: AnalysisDefinition, frame: Frame) throws -> [(String, String)] {
+    static func files(for analysis: AnalysisDefinition, frame source: Frame) throws -> [(String, String)] {
+        let (derived, frame) = try AnalysisFrame.prepare(source, formula: analysis.formula, responder: analysis.responder,
+                                                         filters: analysis.filters, fileLabel: analysis.dataLabel,
+                                                         analysis: analysis.name)
+        if let family = analysis.family.glmFamily {
+            return try GLMAnalysisReport.files(for: analysis, family: family, derived: derived, frame: frame)
+        }
         let fit = try fitLinearModel(analysis.formula, references: analysis.referenceLevels, frame: frame,
                                      fileLabel: analysis.dataLabel, analysis: analysis.name)
         var files: [(String, String)] = []

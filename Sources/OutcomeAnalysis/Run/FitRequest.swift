@@ -27,13 +27,23 @@ public struct FitRequest: Sendable {
     public let format: FitOutputFormat
     /// Reference levels of categorical variables.
     public let referenceLevels: [String: String]
+    /// The model family: `gaussian` (linear model, the default), `binomial` or `poisson` (GLMs).
+    public let family: ModelFamily
+    /// Rows to keep, e.g. `week = 10`; all rows when empty.
+    public let filters: [RowFilter]
 
     /// A request; `referenceLevels` maps a categorical column to its reference level.
-    public init(formula: String, dataPath: String, format: FitOutputFormat = .text, referenceLevels: [String: String] = [:]) {
+    ///
+    /// A formula variable `<outcome>_responder` that the data lack is derived per patient
+    /// (≥ 2 points or ≥ 30 % improvement from week 0; see ``CohortData/ResponderDerivation``).
+    public init(formula: String, dataPath: String, format: FitOutputFormat = .text, referenceLevels: [String: String] = [:],
+                family: ModelFamily = .gaussian, filters: [RowFilter] = []) {
         self.formula = formula
         self.dataPath = dataPath
         self.format = format
         self.referenceLevels = referenceLevels
+        self.family = family
+        self.filters = filters
     }
 
     /// Loads the data, fits the model and renders it.
@@ -47,7 +57,18 @@ public struct FitRequest: Sendable {
         } catch let error as StatsError {
             throw AnalysisError.model(analysis: nil, file: "formula", error)
         }
-        let frame = try DataCache().frame(at: dataPath)
+        let (_, frame) = try AnalysisFrame.prepare(try DataCache().frame(at: dataPath), formula: parsed, responder: nil,
+                                                   filters: filters, fileLabel: dataPath, analysis: nil)
+        if let glmFamily = family.glmFamily {
+            let fit = try fitGeneralizedLinearModel(parsed, family: glmFamily, references: referenceLevels, frame: frame,
+                                                    fileLabel: dataPath, analysis: nil)
+            let subset = filters.isEmpty ? nil : filters.map(\.description).joined(separator: ", ")
+            switch format {
+            case .text: return GeneralizedLinearModelSummary(fit: fit, dataLabel: dataPath).text
+            case .json: return GLMFitJSON.value(of: fit, dataLabel: dataPath, subset: subset, precision: .full).rendered(pretty: true)
+            case .markdown: return MarkdownRenderer().render(coefficientTable(of: fit).table(title: nil))
+            }
+        }
         let fit = try fitLinearModel(parsed, references: referenceLevels, frame: frame, fileLabel: dataPath, analysis: nil)
         switch format {
         case .text:
@@ -77,4 +98,23 @@ func coefficientTable(of fit: LinearModelFit) -> CoefficientTable {
         CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
                        pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
     }, statisticName: "t", confidenceLevel: fit.confidenceLevel)
+}
+
+/// Fits a GLM of `formula` with treatment contrasts at `references`, wrapping model errors with the file.
+func fitGeneralizedLinearModel(_ formula: Formula, family: GLMFamily, references: [String: String], frame: Frame,
+                               fileLabel: String, analysis: String?) throws -> GeneralizedLinearModelFit {
+    let contrasts = references.mapValues { Contrast.treatment(reference: $0) }
+    do {
+        return try GeneralizedLinearModel(formula, family: family, contrasts: contrasts).fit(to: frame)
+    } catch let error as StatsError {
+        throw AnalysisError.model(analysis: analysis, file: fileLabel, error)
+    }
+}
+
+/// The report table input of a GLM's coefficients (statistic z).
+func coefficientTable(of fit: GeneralizedLinearModelFit) -> CoefficientTable {
+    CoefficientTable(rows: fit.coefficients.map {
+        CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
+                       pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
+    }, statisticName: "z", confidenceLevel: fit.confidenceLevel)
 }

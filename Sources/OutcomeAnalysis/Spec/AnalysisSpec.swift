@@ -1,3 +1,4 @@
+import CohortData
 import Foundation
 import OutcomeStats
 import Yams
@@ -16,6 +17,12 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public let formula: Formula
     /// Reference level per categorical variable (treatment contrasts).
     public let referenceLevels: [String: String]
+    /// The model: `gaussian` (linear model, default), `binomial` or `poisson` (key `family:`).
+    public let family: ModelFamily
+    /// An explicit responder derivation (key `responder:`), adding `<outcome>_responder`.
+    public let responder: ResponderDerivation?
+    /// Row restrictions (key `subset:`, e.g. `{ week: 10 }`), applied after derivations.
+    public let filters: [RowFilter]
 }
 
 /// A batch of analyses read from a YAML spec.
@@ -30,8 +37,22 @@ public struct AnalysisDefinition: Sendable, Equatable {
 ///     formula: pain_nrs ~ sessions_per_week + technique + cohort * week
 /// ```
 ///
-/// Every analysis needs `name` and `formula`; `data`, `title` and `reference` fall back to
-/// `defaults`. Unknown keys are errors (with a suggestion), so a typo never silently changes an
+/// Every analysis needs `name` and `formula`; `data`, `title`, `reference` and `family` fall
+/// back to `defaults`. `family:` is `gaussian` (the linear model), `binomial` (logistic) or
+/// `poisson`. `subset: { week: 10 }` keeps the rows where each column equals its value.
+/// `responder: pain_nrs` — or `responder: { outcome: pain_nrs, points: 2, fraction: 0.3 }` —
+/// derives the per-patient flag `pain_nrs_responder` (improvement from week 0 of at least
+/// `points` or `fraction` of baseline); a formula naming `<outcome>_responder` derives it with
+/// those defaults without the key.
+///
+/// ```yaml
+///   - name: pain-responders
+///     family: binomial
+///     responder: pain_nrs
+///     subset: { week: 10 }
+///     formula: pain_nrs_responder ~ technique + cohort
+/// ```
+/// Unknown keys are errors (with a suggestion), so a typo never silently changes an
 /// analysis.
 public struct AnalysisSpec: Sendable {
     /// The analyses, in file order.
@@ -105,7 +126,9 @@ public struct AnalysisSpec: Sendable {
             for (key, value) in fields.reference { references[key] = value }
             analyses.append(AnalysisDefinition(
                 name: name, title: fields.title?.0 ?? defaults.title?.0 ?? name, dataPath: dataPath,
-                dataLabel: dataText, formula: formula, referenceLevels: references))
+                dataLabel: dataText, formula: formula, referenceLevels: references,
+                family: fields.family ?? defaults.family ?? .gaussian, responder: fields.responder ?? defaults.responder,
+                filters: fields.filters.isEmpty ? defaults.filters : fields.filters))
         }
         self.analyses = analyses
     }
@@ -131,6 +154,9 @@ struct AnalysisFields {
     var data: (String, Node)?
     var formula: (String, Node)?
     var reference: [String: String] = [:]
+    var family: ModelFamily?
+    var responder: ResponderDerivation?
+    var filters: [RowFilter] = []
 }
 
 /// Reads spec nodes, turning shape errors into ``AnalysisError/spec(file:line:column:message:)``.
@@ -160,7 +186,7 @@ struct SpecNodeReader {
         guard case .mapping(let mapping) = node else {
             throw error(node, "each \(context) is a mapping of keys such as 'name:' and 'formula:'")
         }
-        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference"])
+        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "family", "responder", "subset"])
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -176,9 +202,54 @@ struct SpecNodeReader {
                 for (column, level) in levels {
                     fields.reference[try scalar(column, key: "reference")] = try scalar(level, key: "reference")
                 }
+            case "family":
+                let text = try scalar(value, key: key)
+                guard let family = ModelFamily(parsing: text) else { throw error(value, ModelFamily.unknownMessage(text)) }
+                fields.family = family
+            case "responder": fields.responder = try responder(value)
+            case "subset":
+                guard case .mapping(let filters) = value else {
+                    throw error(value, "'subset' maps a column to the value rows must have, e.g. { week: 10 }")
+                }
+                for (column, level) in filters {
+                    fields.filters.append(RowFilter(column: try scalar(column, key: "subset"), value: try scalar(level, key: "subset")))
+                }
             default: break
             }
         }
         return fields
+    }
+
+    /// `responder: pain_nrs` or `responder: { outcome: pain_nrs, points: 2, fraction: 0.3 }`.
+    func responder(_ node: Node) throws -> ResponderDerivation {
+        if case .scalar(let scalar) = node { return ResponderDerivation(outcome: scalar.string) }
+        guard case .mapping(let mapping) = node else {
+            throw error(node, "'responder' is an outcome column, or a mapping { outcome: pain_nrs, points: 2, fraction: 0.3 }")
+        }
+        try checkKeys(mapping, allowed: ["outcome", "points", "fraction", "improvement"])
+        guard let outcomeNode = node["outcome"] else { throw error(node, "'responder' needs 'outcome:'") }
+        func number(_ key: String) throws -> Double?? {
+            guard let value = node[key] else { return .none }
+            let text = try scalar(value, key: key)
+            if text == "none" { return .some(nil) }
+            guard let x = Double(text), x > 0 else { throw error(value, "'\(key)' must be a positive number or 'none', not '\(text)'") }
+            return .some(x)
+        }
+        let points = try number("points"), fraction = try number("fraction")
+        var improvement = ResponderDerivation.Improvement.lowerIsBetter
+        if let value = node["improvement"] {
+            let text = try scalar(value, key: "improvement")
+            switch text {
+            case "lower": improvement = .lowerIsBetter
+            case "higher": improvement = .higherIsBetter
+            default: throw error(value, "'improvement' is 'lower' (lower scores are better) or 'higher', not '\(text)'")
+            }
+        }
+        let resolvedPoints = points ?? 2, resolvedFraction = fraction ?? 0.3
+        guard resolvedPoints != nil || resolvedFraction != nil else {
+            throw error(node, "'responder' needs 'points' or 'fraction' (both are 'none')")
+        }
+        return ResponderDerivation(outcome: try scalar(outcomeNode, key: "outcome"), minimumPoints: resolvedPoints,
+                                   minimumFraction: resolvedFraction, improvement: improvement)
     }
 }
