@@ -95,6 +95,8 @@ public struct GLMReportInput: Sendable, Equatable, Hashable {
     public let ratios: [RatioRow]
     /// Deviances, AIC, iterations.
     public let fit: GLMFitStatistics
+    /// Observed responder rates by group with risk differences and NNT (responder analyses), or `nil`.
+    public let rateTable: Table?
     /// Warnings (separation, non-convergence), shown prominently.
     public let warnings: [String]
     /// Notes.
@@ -105,8 +107,8 @@ public struct GLMReportInput: Sendable, Equatable, Hashable {
     /// A report input; see the properties for each parameter.
     public init(title: String, formula: String, dataFile: String, subset: String?, responseDescription: String,
                 observationsUsed: Int, observationsDropped: Int, coefficients: CoefficientTable, ratioName: String,
-                ratios: [RatioRow], fit: GLMFitStatistics, warnings: [String] = [], notes: [String] = [],
-                plots: [PlotLink] = []) {
+                ratios: [RatioRow], fit: GLMFitStatistics, rateTable: Table? = nil, warnings: [String] = [],
+                notes: [String] = [], plots: [PlotLink] = []) {
         self.title = title
         self.formula = formula
         self.dataFile = dataFile
@@ -118,6 +120,7 @@ public struct GLMReportInput: Sendable, Equatable, Hashable {
         self.ratioName = ratioName
         self.ratios = ratios
         self.fit = fit
+        self.rateTable = rateTable
         self.warnings = warnings
         self.notes = notes
         self.plots = plots
@@ -130,7 +133,8 @@ extension ReportDocument {
     /// Sections: title; a list with formula, family and link, modelled mean, data, subset and
     /// observation counts; `## Warnings` (separation, non-convergence) when any; `## Coefficients`
     /// (log-odds or log-rate scale, z statistics) with a deviance sentence; `## Odds ratios` (or
-    /// rate ratios) with Wald intervals exp(β ± z·SE); `## Notes`; `## Plots`.
+    /// rate ratios) with Wald intervals exp(β ± z·SE); the rate table under its title when given;
+    /// `## Notes`; `## Plots`.
     ///
     /// - Parameters:
     ///   - input: the values to show.
@@ -169,6 +173,11 @@ extension ReportDocument {
                                       "[" + format.estimate(row.confidenceLow ?? .nan) + ", " + format.estimate(row.confidenceHigh ?? .nan) + "]"]
                           })
         blocks.append(String(MarkdownRenderer().render(table).dropLast()))
+        if let rates = input.rateTable {
+            blocks.append("## " + (rates.title ?? "Observed rates"))
+            let untitled = Table(columns: rates.columns, rows: rates.rows, footnotes: rates.footnotes)
+            blocks.append(String(MarkdownRenderer().render(untitled).dropLast()))
+        }
         if !input.notes.isEmpty {
             blocks.append("## Notes")
             blocks.append(input.notes.map { "- " + MarkdownEscaping.inline(MarkdownEscaping.trimmed($0)) }.joined(separator: "\n"))

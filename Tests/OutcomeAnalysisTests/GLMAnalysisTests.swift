@@ -101,3 +101,31 @@ func specGLMKeyErrorsNameTheirPlace(yaml: String, fragments: [String]) {
     let bad = try runOutcomes(["fit", "y ~ x", "Datasets/example_cohort.csv", "--family", "binomal"], in: repositoryRoot)
     #expect(bad.status == 1 && bad.standardError.contains("Did you mean 'binomial'"), "\(bad.standardError)")
 }
+
+/// The responder report carries the observed rates with risk differences and NNT versus the
+/// reference technique; the deep tissue row equals R's prop.test (reference_effect_sizes.R).
+@Test func responderReportShowsRatesAgainstR() throws {
+    let spec = try AnalysisSpec(path: repositoryRoot.appendingPathComponent("Datasets/analyses.yaml").path)
+    let analysis = try #require(spec.analyses.first { $0.name == "pain-responders" })
+    let files = try AnalysisReport.files(for: analysis, frame: DataCache().frame(at: analysis.dataPath))
+    let report = try #require(files.first { $0.0 == "report.md" }?.1)
+    #expect(report.contains("## Responder rates by technique") && report.contains("## Odds ratios"))
+    let json = try #require(files.first { $0.0 == "results.json" }?.1)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let rates = try #require(object["responder_rates"] as? [String: Any])
+    #expect(rates["reference"] as? String == "usual_care")
+    let groups = try #require(rates["groups"] as? [[String: Any]])
+    let deep = try #require(groups.first { $0["level"] as? String == "deep_tissue" })
+    var reference: [String: Double] = [:]
+    let url = try #require(Bundle.module.url(forResource: "effect_sizes_reference", withExtension: "csv", subdirectory: "Fixtures"))
+    for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n") {
+        let f = line.split(separator: ",").map(String.init)
+        if f[0] == "example" && f[2] == "deep_tissue-vs-usual_care" { reference[f[1]] = Double(f[3]) }
+    }
+    #expect(deep["responders"] as? Int == Int(try #require(reference["responders_treated"])))
+    #expect(deep["n"] as? Int == Int(try #require(reference["n_treated"])))
+    for (key, name) in [("risk_difference", "risk_difference"), ("rd_conf_low", "rd_low"), ("rd_conf_high", "rd_high"), ("nnt", "nnt")] {
+        let value = try #require(deep[key] as? Double), r = try #require(reference[name])
+        #expect(abs(value - r) <= 1e-9 * abs(r), "\(key): \(value) vs R \(r)")   // results.json keeps 10 digits
+    }
+}

@@ -51,10 +51,14 @@ enum GLMAnalysisReport {
                                   nullDegreesOfFreedom: fit.nullDegreesOfFreedom, deviance: fit.deviance,
                                   residualDegreesOfFreedom: fit.residualDegreesOfFreedom, aic: fit.aic,
                                   iterations: fit.iterations, isConverged: fit.isConverged),
-            warnings: fit.warnings, notes: notes, plots: plots)
+            rateTable: ResponderRateTable.table(fit: fit, frame: frame), warnings: fit.warnings, notes: notes, plots: plots)
         files.insert(("report.md", ReportDocument.markdown(for: input)), at: 0)
-        files.insert(("results.json", GLMFitJSON.value(of: fit, dataLabel: analysis.dataLabel, subset: subset,
-                                                       precision: .report).rendered(pretty: true)), at: 1)
+        var json = GLMFitJSON.value(of: fit, dataLabel: analysis.dataLabel, subset: subset, precision: .report)
+        if case .object(var pairs) = json, let rates = ResponderRateTable.json(fit: fit, frame: frame, precision: .report) {
+            pairs.append(("responder_rates", rates))
+            json = .object(pairs)
+        }
+        files.insert(("results.json", json.rendered(pretty: true)), at: 1)
         return files
     }
 }
