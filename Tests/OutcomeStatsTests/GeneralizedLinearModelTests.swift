@@ -94,6 +94,33 @@ import Testing
         #expect(separation.fittedAtBoundary == 3)
     }
 
+    /// Quasi-separation hidden in a large deviance (2,000 ordinary observations and 4 in a level with
+    /// only successes) is still found: the fit iterates on until the probabilities reach the boundary.
+    @Test func separationInALargeSampleIsFound() throws {
+        var y: [Double] = [], x: [Double] = [], labels: [String] = []
+        for i in 0..<2000 {
+            let v = Double(i % 97) / 97
+            x.append(v)
+            y.append((i * 7919) % 13 < Int(4 + 6 * v) ? 1 : 0)
+            labels.append(i % 2 == 0 ? "a" : "b")
+        }
+        for i in 0..<4 { x.append(Double(i) / 4); y.append(1); labels.append("c") }
+        let fit = try GeneralizedLinearModel("y ~ x + g", family: .binomial)
+            .fit(to: frame([("y", .numeric(y)), ("x", .numeric(x)), ("g", .categorical(CategoricalColumn(labels)))]))
+        let separation = try #require(fit.separation)
+        #expect(separation.divergingTerms == ["gc"] && separation.kind == .quasiComplete)
+        #expect((1...4).contains(separation.fittedAtBoundary), "\(separation)")   // those past 1e-10 when iteration stopped
+        #expect(fit.deviance > 1000)
+    }
+
+    /// Extreme fitted probabilities at a finite optimum are not separation.
+    @Test func extremeButFiniteIsNotSeparation() throws {
+        let x = (0..<60).map { Double($0) - 30 }
+        let y = x.map { $0 > 2 ? 1.0 : 0 }.enumerated().map { i, v in i == 25 || i == 40 ? 1 - v : v }
+        let fit = try GeneralizedLinearModel("y ~ x", family: .binomial).fit(to: frame([("y", .numeric(y)), ("x", .numeric(x))]))
+        #expect(fit.isConverged && fit.separation == nil)
+    }
+
     /// A well-posed fit reports neither separation nor non-convergence.
     @Test func ordinaryFitHasNoWarnings() throws {
         let fit = try GeneralizedLinearModel("y ~ x", family: .binomial)

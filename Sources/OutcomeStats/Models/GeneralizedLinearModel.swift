@@ -30,7 +30,9 @@ import Foundation
 /// response perfectly (complete) or perfectly at some observations (quasi-complete), so that the
 /// maximum-likelihood estimates are infinite — is reported in ``GeneralizedLinearModelFit/separation``
 /// with the coefficients that diverge: it is declared when a fitted probability is within 1e-10 of 0
-/// or 1 (|η| > 23) and the coefficients were still moving at the last step.
+/// or 1 (|η| > 23) and coefficients were still moving at the last step (a binomial fit whose linear
+/// predictor still moves by more than 1e-3 is iterated on until it reaches that boundary, so the
+/// verdict does not depend on the size of the deviance). Separation is checked for the binomial only.
 public struct GeneralizedLinearModel: Sendable {
     /// The model formula.
     public let formula: Formula
@@ -131,13 +133,19 @@ public struct GeneralizedLinearModel: Sendable {
                 newDeviance = totalDeviance(y, newMu)
             }
             halvings += halving
+            var movement = 0.0
+            for i in eta.indices { movement = max(movement, abs(newEta[i] - eta[i])) }
             previousBeta = beta
             beta = candidate
             eta = newEta
             mu = newMu
             let change = abs(newDeviance - deviance) / (abs(newDeviance) + 0.1)
             deviance = newDeviance
-            if change < convergenceTolerance {
+            // A binomial fit whose linear predictor still moves although the deviance has settled is
+            // running off to infinity (separation): iterate on until its fitted probabilities reach
+            // the boundary, so that separation is recognised however large the deviance is.
+            let settled = family != .binomial || movement < 1e-3 || mu.contains { $0 < Self.separationProbability || $0 > 1 - Self.separationProbability }
+            if change < convergenceTolerance && settled {
                 converged = true
                 break
             }
@@ -285,6 +293,8 @@ public struct GeneralizedLinearModel: Sendable {
             let scale = column.reduce(0) { max($0, abs($1)) }
             if abs(beta[j] - previousBeta[j]) * scale > 1e-3 { diverging.append(terms[j]) }
         }
+        // Extreme fitted probabilities at a finite optimum (nothing moving) are not separation.
+        guard !diverging.isEmpty else { return nil }
         return Separation(kind: extreme == mu.count ? .complete : .quasiComplete,
                           fittedAtBoundary: extreme, divergingTerms: diverging)
     }
