@@ -99,20 +99,29 @@ public struct ResponderDerivation: Sendable, Equatable {
         guard let patients = frame[patientColumn] else {
             throw CohortDataError.missingColumn(file: dataLabel, name: patientColumn, suggestion: nil)
         }
-        func key(_ row: Int) -> String? {
-            switch patients {
-            case .categorical(let column): return column.label(at: row)
-            case .numeric(let ids): return ids[row].isNaN ? nil : "\(ids[row])"
+        // Patients as small integer keys: categorical codes directly, numeric ids through a dictionary.
+        var keys = [Int](repeating: -1, count: frame.rowCount)
+        var patientCount = 0
+        switch patients {
+        case .categorical(let column):
+            for row in 0..<frame.rowCount { keys[row] = Int(column.codes[row]) }
+            patientCount = column.levels.count
+        case .numeric(let ids):
+            var index: [Double: Int] = [:]
+            for row in 0..<frame.rowCount where !ids[row].isNaN {
+                if let k = index[ids[row]] { keys[row] = k } else { index[ids[row]] = patientCount; keys[row] = patientCount; patientCount += 1 }
             }
         }
-        var baselines: [String: Double] = [:]
-        for row in 0..<frame.rowCount where times[row] == baselineTime {
-            if let patient = key(row), baselines[patient] == nil { baselines[patient] = values[row] }
+        var baselines = [Double](repeating: .nan, count: patientCount)
+        var hasBaseline = [Bool](repeating: false, count: patientCount)
+        for row in 0..<frame.rowCount where times[row] == baselineTime && keys[row] >= 0 && !hasBaseline[keys[row]] {
+            baselines[keys[row]] = values[row]
+            hasBaseline[keys[row]] = true
         }
         return (0..<frame.rowCount).map { row in
-            guard let patient = key(row), let baseline = baselines[patient],
-                  !times[row].isNaN, times[row] != baselineTime else { return .nan }
-            return flag(baseline: baseline, value: values[row])
+            let patient = keys[row]
+            guard patient >= 0, hasBaseline[patient], !times[row].isNaN, times[row] != baselineTime else { return .nan }
+            return flag(baseline: baselines[patient], value: values[row])
         }
     }
 

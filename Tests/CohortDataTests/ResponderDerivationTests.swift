@@ -44,6 +44,17 @@ import CohortData
         #expect(derived.columnNames.last == "pain_nrs_responder")
     }
 
+    /// Numeric patient ids work the same as categorical ones; a missing id gives NaN.
+    @Test func numericPatientIds() throws {
+        let frame = try Frame(columns: [
+            ("patient_id", .numeric([7, 7, 3, 3, .nan])),
+            ("week", .numeric([0, 10, 10, 0, 10])),
+            ("pain_nrs", .numeric([6, 3, 5, 5.5, 1])),
+        ])
+        let flags = try ResponderDerivation(outcome: "pain_nrs").flags(in: frame)
+        #expect(flags[0].isNaN && flags[1] == 1 && flags[2] == 0 && flags[3].isNaN && flags[4].isNaN, "\(flags)")
+    }
+
     @Test func missingColumnsAreErrors() throws {
         let frame = try Frame(columns: [("week", .numeric([0])), ("pain_nrs", .numeric([3]))])
         #expect(throws: CohortDataError.missingColumn(file: "c.csv", name: "patient_id", suggestion: nil)) {

@@ -162,7 +162,7 @@ public struct GeneralizedLinearModel: Sendable {
             weighted.reserveCapacity(n * p)
             let roots = weights.map { $0.squareRoot() }
             for column in x { for i in 0..<n { weighted.append(column[i] * roots[i]) } }
-            covariance = try QRDecomposition(matrix: weighted, rows: n, columns: p).inverseGram()
+            covariance = try QRDecomposition(matrix: consume weighted, rows: n, columns: p).inverseGram()
         }
 
         let normal = Normal.standard
@@ -264,7 +264,7 @@ public struct GeneralizedLinearModel: Sendable {
         var weighted: [Double] = []
         weighted.reserveCapacity(n * p)
         for column in x { for i in 0..<n { weighted.append(column[i] * roots[i]) } }
-        return try QRDecomposition(matrix: weighted, rows: n, columns: p).solve(z)
+        return try QRDecomposition(matrix: consume weighted, rows: n, columns: p).solve(z)
     }
 
     private func linearPredictor(_ x: [[Double]], _ beta: [Double]) -> [Double] {
