@@ -32,6 +32,7 @@ public struct ResponderComparison: Sendable, Equatable {
     /// Level of the intervals.
     public let confidenceLevel: Double
 
+    /// Equal when the rates, limits and level are equal (the NNT and its interval follow from them).
     public static func == (l: Self, r: Self) -> Bool {
         l.treatedRate == r.treatedRate && l.controlRate == r.controlRate && l.confidenceLow == r.confidenceLow
             && l.confidenceHigh == r.confidenceHigh && l.confidenceLevel == r.confidenceLevel
