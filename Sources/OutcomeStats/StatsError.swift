@@ -24,6 +24,8 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A mixed model cannot be fitted as specified (for example a grouping factor with as many
     /// levels as observations); the message says what to change.
     case mixedModel(String)
+    /// A response value the model family cannot take; `row` is the 1-based data row of the frame.
+    case invalidResponse(column: String, row: Int, value: String, expected: String)
 
     public var description: String {
         switch self {
@@ -47,6 +49,8 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
             message
         case let .metaAnalysis(message), let .mixedModel(message):
             message
+        case let .invalidResponse(column, row, value, expected):
+            "response '\(column)' is \(value) at data row \(row); it must be \(expected)"
         }
     }
 }

@@ -7,15 +7,19 @@ extension FitOutputFormat: ExpressibleByArgument {}
 /// `outcomes fit FORMULA DATA.csv`: one model, printed like R's summary.
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit a linear or linear mixed model to a CSV file and print its summary.",
+        abstract: "Fit a linear model, GLM or linear mixed model to a CSV file and print its summary.",
         discussion: """
-            Example:
+            Examples:
               outcomes fit "pain_nrs ~ week * cohort + sessions_per_week" Datasets/example_cohort.csv
               outcomes fit "pain_nrs ~ technique * cohort + week" Datasets/example_cohort.csv \\
                 --reference technique=usual_care --anova III --emmeans technique --by cohort --adjust tukey
               outcomes fit "pain_nrs ~ week * cohort + (1 + week | patient_id)" Datasets/example_cohort.csv
               outcomes fit "pain_nrs ~ week * cohort" Datasets/example_cohort.csv --covariance cluster:site
               outcomes fit "pain_nrs ~ poly(week, 2, raw = TRUE) + log(age)" cohort.csv --covariance hc3 --weights w
+              outcomes fit "pain_nrs_responder ~ technique + cohort" Datasets/example_cohort.csv \\
+                --family binomial --subset "week == 10" --reference technique=usual_care
+            A formula variable <outcome>_responder is derived per patient when the data lack it
+            (improvement from week 0 of >= 2 points or >= 30 %).
             """)
 
     @Argument(help: "Model formula in R notation, e.g. \"pain_nrs ~ week * cohort\".")
@@ -83,7 +87,17 @@ struct Fit: ParsableCommand {
     @Option(help: "Numeric column of case weights (weighted least squares).")
     var weights: String?
 
+    @Option(help: "Model family: gaussian (linear model, default), binomial (logistic) or poisson.")
+    var family: String = "gaussian"
+
+    @Option(help: "Keep only the rows satisfying an expression, e.g. \"week == 10\" or \"cohort == chronic & week > 0\".")
+    var subset: String?
+
     func run() throws {
+        guard let modelFamily = ModelFamily(parsing: family) else {
+            printError("error: --family: " + ModelFamily.unknownMessage(family))
+            throw ExitCode.failure
+        }
         var levels: [String: String] = [:]
         for item in references {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
@@ -93,9 +107,16 @@ struct Fit: ParsableCommand {
             levels[parts[0]] = parts[1]
         }
         try reportingFailures {
+            let rows: RowSubset?
+            do {
+                rows = try subset.map { try RowSubset($0) }
+            } catch {
+                throw AnalysisError.usage("--subset: \(error)")
+            }
             let request = FitRequest(formula: formula, dataPath: data, format: format, referenceLevels: levels,
                                      inference: try inferenceOptions(), estimation: ml ? .ml : .reml,
-                                     covariance: try CovarianceEstimator(parsing: covariance), weights: weights)
+                                     covariance: try CovarianceEstimator(parsing: covariance), weights: weights,
+                                     family: modelFamily, subset: rows)
             print(try request.run(), terminator: "")
         }
     }

@@ -16,13 +16,14 @@ private let frame = try! Frame(columns: [
     ("(week < 1 or week > 5) and week != 6", [0]),
     ("cohort in [acute, chronic]", [0, 1, 2, 3]),
     ("week == 4 && cohort == acute", [2]),
+    ("week=4", [2]),
 ])
 func subsetsSelectRowsLikeR(_ text: String, _ rows: [Int]) throws {
     #expect(try RowSubset(text).matchingRows(in: frame) == rows)
 }
 
 @Test(arguments: [
-    ("cohort = acute", "character 8"), ("week >", "character 7"), ("(week > 1", "expected ')'"),
+    ("cohort =< acute", "character 9"), ("week >", "character 7"), ("(week > 1", "expected ')'"),
     ("cohort == \"acute", "unterminated"), ("week 2", "expected a comparison"),
 ])
 func subsetSyntaxErrorsNameTheCharacter(_ text: String, _ expected: String) {

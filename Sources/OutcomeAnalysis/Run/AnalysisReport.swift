@@ -34,9 +34,15 @@ enum AnalysisReport {
     /// Fits the analysis' model to `frame` and renders its report files.
     ///
     /// - Throws: ``AnalysisError/model(analysis:file:_:)`` when the model cannot be fitted.
-    static func render(_ analysis: AnalysisDefinition, frame fullFrame: Frame, stamp: String? = nil) throws -> RenderedAnalysis {
-        let frame = try selectRows(of: fullFrame, for: analysis)
+    static func render(_ analysis: AnalysisDefinition, frame source: Frame, stamp: String? = nil) throws -> RenderedAnalysis {
+        let (derived, frame) = try AnalysisFrame.prepare(source, formula: analysis.formula, responder: analysis.responder,
+                                                         subset: analysis.subset, fileLabel: analysis.dataLabel,
+                                                         analysis: analysis.name)
+        let fullFrame = derived
         if analysis.formula.isMixed { return try MixedAnalysisReport.render(analysis, frame: frame, stamp: stamp) }
+        if let family = analysis.family.glmFamily {
+            return try GLMAnalysisReport.render(analysis, family: family, derived: derived, frame: frame, stamp: stamp)
+        }
         let fit = try fitLinearModel(analysis.formula, references: analysis.referenceLevels, frame: frame,
                                      fileLabel: analysis.dataLabel, analysis: analysis.name,
                                      covariance: analysis.covariance, weights: analysis.weights)
@@ -131,22 +137,6 @@ enum AnalysisReport {
         guard let member, case .object(var members) = value else { return value }
         members.append((name, member))
         return .object(members)
-    }
-
-    /// The rows of `frame` the analysis' `subset:` keeps (all without one).
-    ///
-    /// - Throws: ``AnalysisError/subset(analysis:message:)`` for an unknown column or no rows.
-    static func selectRows(of frame: Frame, for analysis: AnalysisDefinition) throws -> Frame {
-        guard let subset = analysis.subset else { return frame }
-        do {
-            let rows = try subset.matchingRows(in: frame)
-            guard !rows.isEmpty else {
-                throw AnalysisError.subset(analysis: analysis.name, message: "subset '\(subset)' keeps no rows of \(analysis.dataLabel)")
-            }
-            return frame.rows(rows)
-        } catch let error as SubsetError {
-            throw AnalysisError.subset(analysis: analysis.name, message: "\(analysis.dataLabel): \(error)")
-        }
     }
 
     /// `table` with a "ref" row before the first main-effect coefficient of each categorical

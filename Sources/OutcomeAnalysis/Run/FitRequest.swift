@@ -36,10 +36,19 @@ public struct FitRequest: Sendable {
     /// A numeric column of case weights (weighted least squares), or `nil`.
     public let weights: String?
 
+    /// The model family: `gaussian` (linear model, the default), `binomial` or `poisson` (GLMs).
+    public let family: ModelFamily
+    /// Rows to keep (`--subset "week == 10"`), or `nil` for all.
+    public let subset: RowSubset?
+
     /// A request; `referenceLevels` maps a categorical column to its reference level.
+    ///
+    /// A formula variable `<outcome>_responder` that the data lack is derived per patient
+    /// (≥ 2 points or ≥ 30 % improvement from week 0; see ``CohortData/ResponderDerivation``).
     public init(formula: String, dataPath: String, format: FitOutputFormat = .text, referenceLevels: [String: String] = [:],
                 inference: InferenceOptions = InferenceOptions(), estimation: Estimation = .reml,
-                covariance: CovarianceEstimator = .classical, weights: String? = nil) {
+                covariance: CovarianceEstimator = .classical, weights: String? = nil,
+                family: ModelFamily = .gaussian, subset: RowSubset? = nil) {
         self.formula = formula
         self.dataPath = dataPath
         self.format = format
@@ -48,6 +57,8 @@ public struct FitRequest: Sendable {
         self.estimation = estimation
         self.covariance = covariance
         self.weights = weights
+        self.family = family
+        self.subset = subset
     }
 
     /// Loads the data, fits the model and renders it.
@@ -61,11 +72,21 @@ public struct FitRequest: Sendable {
         } catch let error as StatsError {
             throw AnalysisError.model(analysis: nil, file: "formula", error)
         }
-        let frame = try DataCache().frame(at: dataPath)
+        let (_, frame) = try AnalysisFrame.prepare(try DataCache().frame(at: dataPath), formula: parsed, responder: nil,
+                                                   subset: subset, fileLabel: dataPath, analysis: nil)
         if parsed.isMixed {
             let fit = try fitMixedModel(parsed, references: referenceLevels, estimation: estimation, frame: frame,
                                         fileLabel: dataPath, analysis: nil)
             return renderMixedFit(fit, format: format, dataLabel: dataPath)
+        }
+        if let glmFamily = family.glmFamily {
+            let fit = try fitGeneralizedLinearModel(parsed, family: glmFamily, references: referenceLevels, frame: frame,
+                                                    fileLabel: dataPath, analysis: nil)
+            switch format {
+            case .text: return GeneralizedLinearModelSummary(fit: fit, dataLabel: dataPath).text
+            case .json: return GLMFitJSON.value(of: fit, dataLabel: dataPath, subset: subset?.text, precision: .full).rendered(pretty: true)
+            case .markdown: return MarkdownRenderer().render(coefficientTable(of: fit).table(title: nil))
+            }
         }
         let fit = try fitLinearModel(parsed, references: referenceLevels, frame: frame, fileLabel: dataPath, analysis: nil,
                                      covariance: covariance, weights: weights)
@@ -104,4 +125,23 @@ func coefficientTable(of fit: LinearModelFit) -> CoefficientTable {
         CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
                        pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
     }, statisticName: "t", confidenceLevel: fit.confidenceLevel)
+}
+
+/// Fits a GLM of `formula` with treatment contrasts at `references`, wrapping model errors with the file.
+func fitGeneralizedLinearModel(_ formula: Formula, family: GLMFamily, references: [String: String], frame: Frame,
+                               fileLabel: String, analysis: String?) throws -> GeneralizedLinearModelFit {
+    let contrasts = references.mapValues { Contrast.treatment(reference: $0) }
+    do {
+        return try GeneralizedLinearModel(formula, family: family, contrasts: contrasts).fit(to: frame)
+    } catch let error as StatsError {
+        throw AnalysisError.model(analysis: analysis, file: fileLabel, error)
+    }
+}
+
+/// The report table input of a GLM's coefficients (statistic z).
+func coefficientTable(of fit: GeneralizedLinearModelFit) -> CoefficientTable {
+    CoefficientTable(rows: fit.coefficients.map {
+        CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
+                       pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
+    }, statisticName: "z", confidenceLevel: fit.confidenceLevel)
 }

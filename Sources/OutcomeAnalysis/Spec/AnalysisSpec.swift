@@ -1,3 +1,4 @@
+import CohortData
 import Foundation
 import OutcomeStats
 import Yams
@@ -16,6 +17,10 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public let formula: Formula
     /// Reference level per categorical variable (treatment contrasts).
     public let referenceLevels: [String: String]
+    /// The model: `gaussian` (linear model, default), `binomial` or `poisson` (key `family:`).
+    public var family: ModelFamily = .gaussian
+    /// An explicit responder derivation (key `responder:`), adding `<outcome>_responder`.
+    public var responder: ResponderDerivation? = nil
     /// Covariance estimator of the standard errors (`covariance: hc3`, `covariance: cluster:site`).
     public var covariance: CovarianceEstimator = .classical
     /// Column of case weights (`weights: w`), or `nil`.
@@ -70,6 +75,8 @@ public struct MetaRequest: Sendable, Equatable {
 ///     emmeans: { factor: technique, by: cohort, adjust: tukey }   # or just `emmeans: technique`
 ///     hypotheses: [techniquedeep_tissue = techniquefriction]     # Wald F tests
 ///     compare_to: pain_nrs ~ technique + cohort + week           # F test of a nested model
+///     family: binomial                # gaussian (default), binomial (logistic) or poisson
+///     responder: pain_nrs             # or { outcome: pain_nrs, points: 2, fraction: 0.3 }
 /// ```
 /// Unknown keys are errors (with a suggestion), so a typo never silently changes an
 /// analysis.
@@ -157,6 +164,8 @@ public struct AnalysisSpec: Sendable {
             definition.meta = fields.meta ?? defaults.meta
             definition.plots = fields.plots ?? defaults.plots
             definition.position = analyses.count
+            definition.family = fields.family ?? defaults.family ?? .gaussian
+            definition.responder = fields.responder ?? defaults.responder
             if let (text, node) = fields.covariance ?? defaults.covariance {
                 do {
                     definition.covariance = try CovarianceEstimator(parsing: text)
@@ -206,6 +215,8 @@ struct AnalysisFields {
     var estimation: Estimation?
     var covariance: (String, Node)?
     var weights: (String, Node)?
+    var family: ModelFamily?
+    var responder: ResponderDerivation?
 }
 
 /// Reads spec nodes, turning shape errors into ``AnalysisError/spec(file:line:column:message:)``.
@@ -258,7 +269,7 @@ struct SpecNodeReader {
         }
         try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "subset", "meta", "plots",
                                          "anova", "emmeans", "hypotheses", "compare_to", "estimation",
-                                         "covariance", "weights"]
+                                         "covariance", "weights", "family", "responder"]
                       + (context == "analysis" ? ["for_each"] : []))
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
@@ -268,7 +279,16 @@ struct SpecNodeReader {
             case "title": fields.title = (try scalar(value, key: key), value)
             case "data": fields.data = (try scalar(value, key: key), value)
             case "formula": fields.formula = (try scalar(value, key: key), value)
-            case "subset": fields.subset = (try scalar(value, key: key), value)
+            case "subset":
+                if case .mapping(let equalities) = value {
+                    // `{ week: 10, cohort: chronic }` is shorthand for `week == 10 & cohort == "chronic"`.
+                    let parts = try equalities.map { column, level in
+                        "\(try scalar(column, key: "subset")) == \"\(try scalar(level, key: "subset"))\""
+                    }
+                    fields.subset = (parts.joined(separator: " & "), value)
+                } else {
+                    fields.subset = (try scalar(value, key: key), value)
+                }
             case "plots":
                 guard case .sequence(let list) = value else {
                     throw error(value, "'plots' is a list of plot names: \(AnalysisDefinition.plotNames.joined(separator: ", "))")
@@ -326,9 +346,47 @@ struct SpecNodeReader {
                 let text = try scalar(value, key: key)
                 do { _ = try Formula(text) } catch let failure as StatsError { throw error(value, "'compare_to': \(failure)") }
                 fields.nestedFormula = text
+            case "family":
+                let text = try scalar(value, key: key)
+                guard let family = ModelFamily(parsing: text) else { throw error(value, ModelFamily.unknownMessage(text)) }
+                fields.family = family
+            case "responder": fields.responder = try responder(value)
             default: break
             }
         }
         return fields
+    }
+
+    /// `responder: pain_nrs` or `responder: { outcome: pain_nrs, points: 2, fraction: 0.3 }`.
+    func responder(_ node: Node) throws -> ResponderDerivation {
+        if case .scalar(let scalar) = node { return ResponderDerivation(outcome: scalar.string) }
+        guard case .mapping(let mapping) = node else {
+            throw error(node, "'responder' is an outcome column, or a mapping { outcome: pain_nrs, points: 2, fraction: 0.3 }")
+        }
+        try checkKeys(mapping, allowed: ["outcome", "points", "fraction", "improvement"])
+        guard let outcomeNode = node["outcome"] else { throw error(node, "'responder' needs 'outcome:'") }
+        func number(_ key: String) throws -> Double?? {
+            guard let value = node[key] else { return .none }
+            let text = try scalar(value, key: key)
+            if text == "none" { return .some(nil) }
+            guard let x = Double(text), x > 0 else { throw error(value, "'\(key)' must be a positive number or 'none', not '\(text)'") }
+            return .some(x)
+        }
+        let points = try number("points"), fraction = try number("fraction")
+        var improvement = ResponderDerivation.Improvement.lowerIsBetter
+        if let value = node["improvement"] {
+            let text = try scalar(value, key: "improvement")
+            switch text {
+            case "lower": improvement = .lowerIsBetter
+            case "higher": improvement = .higherIsBetter
+            default: throw error(value, "'improvement' is 'lower' (lower scores are better) or 'higher', not '\(text)'")
+            }
+        }
+        let resolvedPoints = points ?? 2, resolvedFraction = fraction ?? 0.3
+        guard resolvedPoints != nil || resolvedFraction != nil else {
+            throw error(node, "'responder' needs 'points' or 'fraction' (both are 'none')")
+        }
+        return ResponderDerivation(outcome: try scalar(outcomeNode, key: "outcome"), minimumPoints: resolvedPoints,
+                                   minimumFraction: resolvedFraction, improvement: improvement)
     }
 }

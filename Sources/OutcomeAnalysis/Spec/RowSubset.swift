@@ -4,7 +4,7 @@ import OutcomeStats
 /// A row filter from a spec's `subset:` key, such as `cohort == "chronic"`,
 /// `week >= 2 & technique != usual_care` or `site in [site_a, site_b]`.
 ///
-/// Grammar: comparisons `column OP value` (OP one of `==`, `!=`, `<`, `<=`, `>`, `>=`) and
+/// Grammar: comparisons `column OP value` (OP one of `==` (or `=`), `!=`, `<`, `<=`, `>`, `>=`) and
 /// `column in [v1, v2, …]`, joined by `&`/`and` and `|`/`or` (`&` binds tighter), with
 /// parentheses. Values are numbers, quoted strings or bare words. A row whose column is
 /// missing fails every comparison and is left out, as R's `subset()` does.
@@ -155,11 +155,12 @@ struct SubsetParser {
             return .membership(column: column, values: values)
         }
         skipSpaces()
-        let operators = ["==", "!=", "<=", ">=", "<", ">"]
-        guard let op = operators.first(where: { lookingAt($0) }) else {
+        let operators = ["==", "!=", "<=", ">=", "<", ">", "="]
+        guard var op = operators.first(where: { lookingAt($0) }) else {
             throw error("expected a comparison (==, !=, <, <=, >, >=) or 'in' after '\(column)'")
         }
         index += op.unicodeScalars.count
+        if op == "=" { op = "==" }   // `week=10`, as the command line's --subset is often written
         guard let value = try valueToken() else { throw error("expected a value after '\(op)'") }
         return .comparison(column: column, operator: op, value: value)
     }

@@ -35,4 +35,25 @@ public struct FisherF: Sendable {
 
     /// P(F > f), accurate in the upper tail.
     public func survival(_ f: Double) -> Double { f.isNaN ? .nan : tails(f).above }
+
+    /// Density at f.
+    public func density(_ f: Double) -> Double {
+        guard f > 0, f.isFinite else { return 0 }
+        let d1 = numerator, d2 = denominator
+        let logDensity = d1 / 2 * log(d1 * f / (d1 * f + d2)) + d2 / 2 * log(d2 / (d1 * f + d2))
+            - log(f) - logBeta(d1 / 2, d2 / 2)
+        return exp(logDensity)
+    }
+
+    /// The f with P(F ≤ f) = p, by Newton's method in logs (``invertTail``) on the cdf (p ≤ ½) or
+    /// the survival function (p > ½).
+    public func quantile(_ p: Double) -> Double {
+        precondition(p >= 0 && p <= 1, "probability \(p) outside [0, 1]")
+        if p == 0 { return 0 }
+        if p == 1 { return .infinity }
+        if p <= 0.5 {
+            return invertTail(target: p, start: 1, increasing: true, tail: { self.cdf($0) }, density: { self.density($0) })
+        }
+        return invertTail(target: 1 - p, start: 1, increasing: false, tail: { self.survival($0) }, density: { self.density($0) })
+    }
 }

@@ -8,34 +8,59 @@ import Foundation
 /// 1 − (something close to 1). The caller passes y = 1 − x as well, computed without
 /// cancellation where it can (for Student's t, x = ν/(ν + t²) and y = t²/(ν + t²)).
 ///
-/// Accuracy: about 1e-14 relative for a, b up to ~1e5; the prefactor's log-beta is formed from
-/// `lgamma` and loses relative accuracy ≈ ε · |log B(a, b)| beyond that.
+/// The prefactor x^a y^b / (a B(a, b)) is formed in logs with log x = log1p(−y) when x > ½ (and
+/// log y likewise), so that a log x keeps its relative accuracy when a is large and x near 1 —
+/// the case of Student's t with 10⁶ degrees of freedom — and with the cancellation-free
+/// ``logBeta(_:_:)``. What remains is the rounding of the exponent itself, ε·|log I|, the floor
+/// of every double-precision evaluation (7e-14 relative at I = 1e-300).
+///
+/// When one shape is large (≥ 1000) and the other small (≤ 50) and x lies on the large shape's
+/// side, the fraction would run O(√a) steps near its switch point and lose up to 4e-11; there
+/// ``largeShapeIncompleteBeta(x:y:a:b:)`` (TOMS 708's BGRAT) is used instead. With both shapes
+/// ≥ 1000 near the mode the fraction still loses up to ~3e-13 (TOMS 708's BASYM is not implemented).
 ///
 /// - Returns: `(lower: I_x(a, b), upper: 1 − I_x(a, b))`.
 func regularizedIncompleteBeta(x: Double, y: Double, a: Double, b: Double) -> (lower: Double, upper: Double) {
-    precondition(a > 0 && b > 0, "incomplete beta needs a, b > 0 (a = \(a), b = \(b))")
+    if x.isNaN || y.isNaN { return (.nan, .nan) }
     if x <= 0 { return (0, 1) }
     if y <= 0 { return (1, 0) }
-    if x.isNaN || y.isNaN { return (.nan, .nan) }
+    let logX = x > 0.5 ? log1p(-y) : log(x)
+    let logY = y > 0.5 ? log1p(-x) : log(y)
+    return regularizedIncompleteBeta(x: x, y: y, logX: logX, logY: logY, a: a, b: b)
+}
+
+/// I_x(a, b) with log x and log y supplied by the caller (for x or y below the double range).
+func regularizedIncompleteBeta(x: Double, y: Double, logX: Double, logY: Double, a: Double, b: Double)
+    -> (lower: Double, upper: Double) {
+    precondition(a > 0 && b > 0, "incomplete beta needs a, b > 0 (a = \(a), b = \(b))")
+    // One shape large, the other small, x on the large shape's side: asymptotic expansion, taken
+    // when its value is the smaller tail (up to 0.99, so the complement keeps ≥ 14 digits).
+    if let value = largeShapeIncompleteBeta(x: x, y: y, a: a, b: b), value <= 0.99 {
+        return (value, 1 - value)
+    }
+    if let value = largeShapeIncompleteBeta(x: y, y: x, a: b, b: a), value <= 0.99 {
+        return (1 - value, value)
+    }
     if x < (a + 1) / (a + b + 2) {
-        let value = betaContinuedFractionTerm(x: x, y: y, a: a, b: b)
+        let value = betaContinuedFractionTerm(x: x, y: y, logX: logX, logY: logY, a: a, b: b)
         return (value, 1 - value)
     } else {
-        let value = betaContinuedFractionTerm(x: y, y: x, a: b, b: a)
+        let value = betaContinuedFractionTerm(x: y, y: x, logX: logY, logY: logX, a: b, b: a)
         return (1 - value, value)
     }
 }
 
 /// x^a y^b / (a B(a, b)) times the continued fraction; accurate when x < (a + 1)/(a + b + 2).
-private func betaContinuedFractionTerm(x: Double, y: Double, a: Double, b: Double) -> Double {
-    let logPrefactor = a * log(x) + b * log(y) - logBeta(a, b) - log(a)
+private func betaContinuedFractionTerm(x: Double, y: Double, logX: Double, logY: Double, a: Double, b: Double) -> Double {
+    let logPrefactor = logPowerOverBeta(x: x, y: y, logX: logX, logY: logY, a: a, b: b) - log(a)
+    if logPrefactor < -800 { return 0 }
     let tiny = 1e-300
     var c = 1.0
     var d = 1.0 - (a + b) * x / (a + 1)
     if abs(d) < tiny { d = tiny }
     d = 1 / d
     var fraction = d
-    for m in 1...10_000 {
+    for m in 1...1_000_000 {
         let m = Double(m)
         let even = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
         d = 1 + even * d
@@ -52,9 +77,29 @@ private func betaContinuedFractionTerm(x: Double, y: Double, a: Double, b: Doubl
         d = 1 / d
         let delta = d * c
         fraction *= delta
-        if abs(delta - 1) < 1e-16 { break }
+        if abs(delta - 1) <= Double.ulpOfOne { break }
     }
     return exp(logPrefactor) * fraction
+}
+
+/// log(x^a y^b / B(a, b)) with y = 1 − x.
+///
+/// When a, b ≥ 10 the terms a log x, b log y and log B(a, b) are each of size a + b while their
+/// sum is O(log(a + b)): formed separately they lose ε·(a + b) absolute (1e-10 at a + b = 10⁶).
+/// Written about the mode x₀ = a/(a + b) with u = x/x₀ − 1 and v = y/y₀ − 1 (so a·u + b·v = 0),
+/// the linear parts cancel analytically (as in TOMS 708's `brcomp`):
+/// a·log1pmx(u) + b·log1pmx(v) + ½ log(ab/(a + b)) − ½ log 2π − [δ(a) + δ(b) − δ(a + b)].
+func logPowerOverBeta(x: Double, y: Double, logX: Double, logY: Double, a: Double, b: Double) -> Double {
+    let naive = { a * logX + b * logY - logBeta(a, b) }
+    guard a >= 10 && b >= 10 else { return naive() }
+    let total = a + b
+    let u = x <= 0.5 ? (x * total - a) / a : -(y * total - b) / a      // x/x₀ − 1, from the smaller of x, y
+    let v = -u * a / b                                                  // y/y₀ − 1
+    // Far from the mode the exponent is large and negative; its own rounding dominates there.
+    guard abs(u) < 0.5 && abs(v) < 0.5 else { return naive() }
+    let correction = stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(total)
+    return a * logOnePlusMinus(u) + b * logOnePlusMinus(v) + 0.5 * log(a * b / total)
+        - 0.5 * log(2 * Double.pi) - correction
 }
 
 /// log B(a, b) = log Γ(a) + log Γ(b) − log Γ(a + b), without the cancellation of large
@@ -107,11 +152,15 @@ func invertMonotone(probability p: Double, start: Double, lower: Double, upper: 
             if low.isInfinite || high.isInfinite {
                 next = low.isInfinite ? min(2 * x, x - 1) : max(2 * x, x + 1)
                 if low.isInfinite && next >= high { next = high - 1 }
+            } else if low >= 0 && high > 4 * max(low, 1e-300) {
+                next = (max(low, 1e-300) * high).squareRoot()    // bisect in logs across decades
+            } else if high <= 0 && -low > 4 * max(-high, 1e-300) {
+                next = -(max(-high, 1e-300) * -low).squareRoot()
             } else {
                 next = 0.5 * (low + high)
             }
         }
-        if abs(next - x) <= 4 * Double.ulpOfOne * max(1, abs(x)) { return next }
+        if abs(next - x) <= 2 * Double.ulpOfOne * abs(x) + 1e-300 { return next }
         x = next
     }
     return x

@@ -23,12 +23,28 @@ public struct Normal: Sendable {
 
     /// P(X ≤ x) = ½ erfc(−z/√2), accurate in both tails.
     public func cdf(_ x: Double) -> Double {
-        0.5 * erfc(-(x - mean) / standardDeviation / 2.0.squareRoot())
+        Self.upperTail(-(x - mean) / standardDeviation)
     }
 
     /// P(X > x).
     public func survival(_ x: Double) -> Double {
-        0.5 * erfc((x - mean) / standardDeviation / 2.0.squareRoot())
+        Self.upperTail((x - mean) / standardDeviation)
+    }
+
+    /// P(Z > z) = ½ erfc(z/√2) with the rounding of z/√2 corrected.
+    ///
+    /// erfc's relative sensitivity to its argument is 2w at w = z/√2, so the half-ulp rounding of
+    /// w alone costs w²ε relative (1.5e-13 at z = 37). The rounding error r = z/√2 − w is recovered
+    /// with fused multiply-adds and undone to first order: erfc(w + r) ≈ erfc(w)·exp(−2wr).
+    static func upperTail(_ z: Double) -> Double {
+        if z.isNaN { return .nan }
+        let sqrt2 = 2.0.squareRoot()
+        let sqrt2Low = -9.667293313452913e-17   // √2 − sqrt2
+        let w = z / sqrt2
+        guard w > 1 else { return 0.5 * erfc(w) }
+        // r = z/√2 − w = (z − w·sqrt2 − w·sqrt2Low)/√2, with z − w·sqrt2 exact by a fused multiply-add.
+        let r = (z.addingProduct(-w, sqrt2) - w * sqrt2Low) / sqrt2
+        return 0.5 * erfc(w) * exp(-2 * w * r)
     }
 
     /// Density at x.

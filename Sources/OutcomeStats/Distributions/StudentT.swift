@@ -22,8 +22,15 @@ public struct StudentT: Sendable {
     private func tails(_ t: Double) -> (below: Double, above: Double) {
         let v = degreesOfFreedom
         let t2 = t * t
-        // Both x = ν/(ν+t²) and y = t²/(ν+t²) are formed without cancellation.
-        let (lower, _) = regularizedIncompleteBeta(x: v / (v + t2), y: t2 / (v + t2), a: v / 2, b: 0.5)
+        let lower: Double
+        if t2 > 1e300 {
+            // x = ν/(ν + t²) is below the double range: pass its logarithm, log x = log ν − 2 log|t| − log1p(ν/t²).
+            let logX = log(v) - 2 * log(abs(t)) - log1p(v / t2)
+            (lower, _) = regularizedIncompleteBeta(x: exp(logX), y: 1, logX: logX, logY: -exp(logX), a: v / 2, b: 0.5)
+        } else {
+            // Both x = ν/(ν+t²) and y = t²/(ν+t²) are formed without cancellation.
+            (lower, _) = regularizedIncompleteBeta(x: v / (v + t2), y: t2 / (v + t2), a: v / 2, b: 0.5)
+        }
         let tail = 0.5 * lower
         return t > 0 ? (1 - tail, tail) : (tail, 1 - tail)
     }
@@ -41,22 +48,35 @@ public struct StudentT: Sendable {
     }
 
     /// Density at t.
-    public func density(_ t: Double) -> Double {
+    public func density(_ t: Double) -> Double { exp(logDensity(t)) }
+
+    /// log density, with log(1 + t²/ν) formed without overflow for huge |t|.
+    private func logDensity(_ t: Double) -> Double {
         let v = degreesOfFreedom
-        return exp(lgamma((v + 1) / 2) - lgamma(v / 2) - 0.5 * log(v * Double.pi) - (v + 1) / 2 * log1p(t * t / v))
+        let logTerm = abs(t) > 1e100 ? 2 * log(abs(t)) - log(v) + log1p(v / (t * t)) : log1p(t * t / v)
+        return -logBeta(v / 2, 0.5) - 0.5 * log(v) - (v + 1) / 2 * logTerm
     }
 
     /// The t with P(T ≤ t) = p.
+    ///
+    /// Solved in the lower tail q = min(p, 1 − p) (exact for p > ½) by Newton's method on
+    /// log cdf(−eᵘ) = log q in u = log|t|, which is nearly linear in u in the tail (cdf ∝ |t|^{−ν}),
+    /// so quantiles out to 1e-300 (|t| up to 1e600 for ν = ½ overflows to −∞) converge in a few
+    /// steps; started from the larger of the normal quantile and the tail asymptote
+    /// |t| ≈ √ν (q ν B(ν/2, ½))^{−1/ν}.
     public func quantile(_ p: Double) -> Double {
         precondition(p >= 0 && p <= 1, "probability \(p) outside [0, 1]")
         if p == 0 { return -.infinity }
         if p == 1 { return .infinity }
         if p == 0.5 { return 0 }
-        // Solve in the lower tail for accuracy, then reflect.
         let q = min(p, 1 - p)
-        let start = Normal.standard.quantile(q)
-        let x = invertMonotone(probability: q, start: start, lower: -.infinity, upper: 0,
-                               cdf: { self.cdf($0) }, density: { self.density($0) })
+        let v = degreesOfFreedom
+        let logQ = log(q)
+        let normalStart = abs(Normal.standard.quantile(q))
+        let logTail = 0.5 * log(v) - (logQ + log(v) + logBeta(v / 2, 0.5)) / v
+        let start = exp(min(max(log(max(normalStart, 1e-300)), logTail), 709))
+        let x = -invertTail(target: q, start: start, increasing: false,
+                            tail: { self.cdf(-$0) }, density: { self.density($0) })
         return p < 0.5 ? x : -x
     }
 }

@@ -1,0 +1,85 @@
+import OutcomeReports
+import OutcomeStats
+
+/// The public JSON shape of a GLM fit: the linear model's shape (same top-level keys and the same
+/// seven keys per coefficient), extended:
+///
+/// ```json
+/// {"model": "glm", "family": "binomial", "link": "logit", "formula": "...", "response": "...",
+///  "success_level": "yes" | null, "data": "...", "subset": "week = 10" | null, "n_obs": 280, "n_dropped": 20,
+///  "reference_levels": {...},
+///  "coefficients": [{"term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high",
+///                    "odds_ratio", "odds_ratio_conf_low", "odds_ratio_conf_high"}],
+///  "statistics": {"deviance", "null_deviance", "df", "df_residual", "df_null", "aic", "log_likelihood",
+///                 "iterations", "converged", "conf_level"},
+///  "separation": null | {"kind", "fitted_at_boundary", "diverging_terms"},
+///  "warnings": ["..."]}
+/// ```
+///
+/// Poisson fits carry `rate_ratio`, `rate_ratio_conf_low`, `rate_ratio_conf_high` instead. The
+/// statistic is z = estimate/SE; intervals are Wald intervals. `df` is the model degrees of
+/// freedom df_null − df_residual, as the linear shape's `df`.
+public enum GLMFitJSON {
+    /// The JSON value of `fit`.
+    ///
+    /// - Parameters:
+    ///   - fit: the fitted model.
+    ///   - dataLabel: the data file as the user named it.
+    ///   - subset: the row restriction, or `nil`.
+    ///   - precision: full digits, or ten significant digits for committed reports.
+    public static func value(of fit: GeneralizedLinearModelFit, dataLabel: String, subset: String? = nil,
+                             precision: NumberPrecision) -> JSONValue {
+        func number(_ x: Double?) -> JSONValue {
+            guard let x else { return .null }
+            return precision == .full ? .number(x) : .reportNumber(x)
+        }
+        let ratioKey = fit.family == .binomial ? "odds_ratio" : "rate_ratio"
+        let coefficients: [JSONValue] = zip(fit.coefficients, fit.ratios).map { c, ratio in
+            .object([
+                ("term", .string(c.term)),
+                ("estimate", number(c.estimate)),
+                ("std_error", number(c.standardError)),
+                ("statistic", number(c.statistic)),
+                ("p_value", number(c.pValue)),
+                ("conf_low", number(c.confidenceLow)),
+                ("conf_high", number(c.confidenceHigh)),
+                (ratioKey, number(ratio?.estimate)),
+                (ratioKey + "_conf_low", number(ratio?.confidenceLow)),
+                (ratioKey + "_conf_high", number(ratio?.confidenceHigh)),
+            ])
+        }
+        let references: [(String, JSONValue)] = fit.referenceLevels.keys.sorted().map { ($0, .string(fit.referenceLevels[$0]!)) }
+        let separation: JSONValue = fit.separation.map {
+            .object([("kind", .string($0.kind.rawValue)), ("fitted_at_boundary", .integer($0.fittedAtBoundary)),
+                     ("diverging_terms", .array($0.divergingTerms.map { .string($0) }))])
+        } ?? .null
+        return .object([
+            ("model", "glm"),
+            ("family", .string(fit.family.rawValue)),
+            ("link", .string(fit.family.linkName)),
+            ("formula", .string(fit.formula.text)),
+            ("response", .string(fit.formula.response)),
+            ("success_level", fit.successLevel.map { .string($0) } ?? .null),
+            ("data", .string(dataLabel)),
+            ("subset", subset.map { .string($0) } ?? .null),
+            ("n_obs", .integer(fit.observationCount)),
+            ("n_dropped", .integer(fit.droppedRowCount)),
+            ("reference_levels", .object(references)),
+            ("coefficients", .array(coefficients)),
+            ("statistics", .object([
+                ("deviance", number(fit.deviance)),
+                ("null_deviance", number(fit.nullDeviance)),
+                ("df", .integer(fit.nullDegreesOfFreedom - fit.residualDegreesOfFreedom)),
+                ("df_residual", .integer(fit.residualDegreesOfFreedom)),
+                ("df_null", .integer(fit.nullDegreesOfFreedom)),
+                ("aic", number(fit.aic)),
+                ("log_likelihood", number(fit.logLikelihood)),
+                ("iterations", .integer(fit.iterations)),
+                ("converged", .bool(fit.isConverged)),
+                ("conf_level", .number(fit.confidenceLevel)),
+            ])),
+            ("separation", separation),
+            ("warnings", .array(fit.warnings.map { .string($0) })),
+        ])
+    }
+}

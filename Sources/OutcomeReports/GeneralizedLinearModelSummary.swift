@@ -1,0 +1,92 @@
+import Foundation
+import OutcomeStats
+
+/// A GLM fit as text that reads like R's `summary(glm(...))`: call, coefficient table with z
+/// values and stars, dispersion, null and residual deviance, AIC, iterations — followed by the
+/// odds or rate ratios with their Wald intervals and any warnings (non-convergence, separation).
+///
+/// ```swift
+/// print(GeneralizedLinearModelSummary(fit: fit, dataLabel: "visits.csv").text)
+/// ```
+public struct GeneralizedLinearModelSummary: Sendable {
+    /// The fit to describe.
+    public let fit: GeneralizedLinearModelFit
+    /// The data file as the user named it.
+    public let dataLabel: String
+    /// Number formatting.
+    public let format: NumberFormat
+
+    /// A summary of `fit`.
+    public init(fit: GeneralizedLinearModelFit, dataLabel: String, format: NumberFormat = .standard) {
+        self.fit = fit
+        self.dataLabel = dataLabel
+        self.format = format
+    }
+
+    /// The rendered summary, ending in a newline.
+    public var text: String {
+        var lines: [String] = []
+        lines.append("Call:")
+        lines.append("glm(formula = \(fit.formula.text), family = \(fit.family.rawValue)(link = \"\(fit.family.linkName)\"), data = \(dataLabel))")
+        lines.append("")
+        if let success = fit.successLevel {
+            lines.append("Response: P(\(fit.formula.response) = \(success))")
+            lines.append("")
+        }
+        lines.append("Coefficients:")
+        var rows = [["", "Estimate", "Std. Error", "z value", "Pr(>|z|)", ""]]
+        for c in fit.coefficients {
+            guard let estimate = c.estimate else {
+                rows.append([c.term, "NA", "NA", "NA", "NA", ""])
+                continue
+            }
+            let p = c.pValue ?? .nan
+            rows.append([c.term, format.estimate(estimate), format.estimate(c.standardError ?? .nan),
+                         format.estimate(c.statistic ?? .nan), format.pValue(p), LinearModelSummary.stars(p)])
+        }
+        lines.append(contentsOf: Self.aligned(rows, leftColumns: 1))
+        lines.append("---")
+        lines.append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
+        lines.append("")
+        let aliased = fit.coefficients.filter(\.isAliased).count
+        if aliased > 0 { lines.append("(\(aliased) not defined because of singularities)") }
+        lines.append("(Dispersion parameter for \(fit.family.rawValue) family taken to be 1)")
+        lines.append("")
+        lines.append(contentsOf: Self.aligned([
+            ["Null deviance:", format.estimate(fit.nullDeviance), "on", "\(fit.nullDegreesOfFreedom)", "degrees of freedom"],
+            ["Residual deviance:", format.estimate(fit.deviance), "on", "\(fit.residualDegreesOfFreedom)", "degrees of freedom"],
+        ], leftColumns: 0))
+        if fit.droppedRowCount > 0 {
+            lines.append("  (\(fit.droppedRowCount) observations deleted due to missingness)")
+        }
+        lines.append("AIC: \(format.estimate(fit.aic))")
+        lines.append("")
+        lines.append("Number of Fisher Scoring iterations: \(fit.iterations)" + (fit.isConverged ? "" : " (not converged)"))
+        lines.append("")
+        let level = CoefficientTable(rows: [], confidenceLevel: fit.confidenceLevel).intervalHeader
+        lines.append(fit.family.ratioName.prefix(1).uppercased() + fit.family.ratioName.dropFirst() + "s (\(level), Wald):")
+        var ratioRows = [["", fit.family == .binomial ? "OR" : "RR", "Lower", "Upper"]]
+        for (c, ratio) in zip(fit.coefficients, fit.ratios) where c.term != "(Intercept)" {
+            guard let ratio else { ratioRows.append([c.term, "NA", "NA", "NA"]); continue }
+            ratioRows.append([c.term, format.estimate(ratio.estimate), format.estimate(ratio.confidenceLow),
+                              format.estimate(ratio.confidenceHigh)])
+        }
+        lines.append(contentsOf: Self.aligned(ratioRows, leftColumns: 1))
+        for warning in fit.warnings {
+            lines.append("")
+            lines.append("Warning: " + warning)
+        }
+        return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n") + "\n"
+    }
+
+    /// Rows padded into columns: the first `leftColumns` left-aligned, the rest right-aligned.
+    static func aligned(_ rows: [[String]], leftColumns: Int) -> [String] {
+        let widths = (0..<rows[0].count).map { j in rows.map { $0[j].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { j, cell in
+                let padding = String(repeating: " ", count: widths[j] - cell.count)
+                return j < leftColumns ? cell + padding : padding + cell
+            }.joined(separator: " ")
+        }
+    }
+}
