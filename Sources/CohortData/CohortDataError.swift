@@ -33,6 +33,10 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
     case notANumber(SourceLocation, text: String)
     /// A number lies outside its instrument's valid range.
     case outOfRange(SourceLocation, text: String, range: ClosedRange<Double>)
+    /// A number is written correctly but too large for a `Double` (such as `1e400`).
+    case notFinite(SourceLocation, text: String)
+    /// A field holds a NUL byte (the file is probably binary, or UTF-16).
+    case nulByte(SourceLocation, text: String)
 
     /// The place in the file the error concerns, when there is one.
     public var location: SourceLocation? {
@@ -41,7 +45,8 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
         case let .invalidUTF8(location, _), let .unterminatedQuote(location, _),
             let .textAfterClosingQuote(location, _), let .raggedRow(location, _, _),
             let .emptyHeaderName(location), let .duplicateHeaderName(location, _, _),
-            let .notANumber(location, _), let .outOfRange(location, _, _):
+            let .notANumber(location, _), let .outOfRange(location, _, _),
+            let .notFinite(location, _), let .nulByte(location, _):
             location
         }
     }
@@ -81,6 +86,12 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(location): \(Self.excerpt(text)) is outside the valid range "
                 + "\(Self.format(range.lowerBound))–\(Self.format(range.upperBound)); "
                 + "correct the value, or leave the cell empty, NA or . when missing"
+        case let .notFinite(location, text):
+            return "\(location): \(Self.excerpt(text)) is too large to be a number (the largest is about 1.8e308); "
+                + "correct the value, or leave the cell empty, NA or . when missing"
+        case let .nulByte(location, text):
+            return "\(location): '\(Self.excerpt(text))' holds a NUL byte; the file looks binary or UTF-16, "
+                + "re-save it as UTF-8 text"
         }
     }
 

@@ -37,12 +37,20 @@ struct CategoricalColumnBuilder {
         codes.append(-1)
     }
 
-    /// Appends the label spelled by `bytes` (valid UTF-8).
-    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Appends the label spelled by `bytes` (valid UTF-8); `false` (and nothing appended) when
+    /// the label holds a NUL byte, which no label may.
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if lastCode >= 0, bytesEqual(bytes, lastBytes) {
             codes.append(lastCode)
-            return
+            return true
         }
+        return appendNew(bytes)
+    }
+
+    /// The slow path of ``append(_:)``: a label different from the previous row's.
+    private mutating func appendNew(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.contains(0) { return false }
         let label = String(decoding: bytes, as: UTF8.self)
         let code: Int32
         if let existing = index[label] {
@@ -56,13 +64,12 @@ struct CategoricalColumnBuilder {
         lastBytes.append(contentsOf: bytes)
         lastCode = code
         codes.append(code)
+        return true
     }
 
     /// The column with levels sorted by their UTF-8 bytes, as ``CategoricalColumn/init(_:)`` sorts them.
     func column() -> CategoricalColumn {
-        let order = levels.indices.sorted {
-            Array(levels[$0].utf8).lexicographicallyPrecedes(Array(levels[$1].utf8))
-        }
+        let order = levels.indices.sorted { levels[$0].utf8.lexicographicallyPrecedes(levels[$1].utf8) }
         var newCode = [Int32](repeating: -1, count: levels.count)
         for (position, old) in order.enumerated() { newCode[old] = Int32(position) }
         return CategoricalColumn(

@@ -1,0 +1,71 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where ``CSVReader`` gets its bytes from, a chunk at a time.
+protocol ByteSource {
+    /// Copies up to `buffer.count` next bytes into `buffer`; returns how many (0 at the end).
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+    /// The total size when known in advance (used to reserve column capacity).
+    var sizeHint: Int? { get }
+}
+
+/// The bytes of an array already in memory.
+struct MemoryByteSource: ByteSource {
+    let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var sizeHint: Int? { bytes.count }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = min(buffer.count, bytes.count - offset)
+        guard count > 0 else { return 0 }
+        bytes.withUnsafeBytes { source in
+            buffer.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: count)
+        }
+        offset += count
+        return count
+    }
+}
+
+/// A file read sequentially with `fread`; closed when the last copy goes away.
+final class FileByteSource: ByteSource {
+    let path: String
+    private let file: UnsafeMutablePointer<FILE>
+    let sizeHint: Int?
+
+    /// Opens `path` for reading.
+    ///
+    /// - Throws: ``CohortDataError/unreadableFile(path:reason:)`` with the operating system's reason.
+    init(path: String) throws {
+        guard let file = fopen(path, "rb") else {
+            throw CohortDataError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
+        }
+        var status = stat()
+        if fstat(fileno(file), &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            fclose(file)
+            throw CohortDataError.unreadableFile(path: path, reason: "it is a directory")
+        }
+        self.path = path
+        self.file = file
+        let size = fstat(fileno(file), &status) == 0 ? Int(status.st_size) : 0
+        self.sizeHint = size > 0 ? size : nil
+    }
+
+    deinit { fclose(file) }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard buffer.count > 0 else { return 0 }
+        let count = fread(buffer.baseAddress, 1, buffer.count, file)
+        if count < buffer.count, ferror(file) != 0 {
+            throw CohortDataError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
+        }
+        return count
+    }
+}
