@@ -116,6 +116,8 @@ struct CSVChunkParser {
                     } else {
                         var stop = i
                         while stop < n, buffer[stop] != delimiter, buffer[stop] != lineFeed { stop += 1 }
+                        // The excerpt must not depend on where the chunk happens to end.
+                        if stop == n, !isFinal { line = recordLine; return recordStart }
                         throw CohortDataError.textAfterClosingQuote(location(line, record.count), text: text(i, stop))
                     }
                 } else {

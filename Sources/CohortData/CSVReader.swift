@@ -30,19 +30,27 @@
 public struct CSVReader: Sendable {
     /// The byte that separates fields.
     public let delimiter: UInt8
+    /// Bytes read from the file per chunk; a record longer than this grows the buffer.
+    public let chunkSize: Int
+
+    /// The default chunk size, 1 MiB: large enough that chunk boundaries cost nothing
+    /// measurable, small enough to be negligible next to the typed columns.
+    public static let defaultChunkSize = 1 << 20
 
     /// A reader for files whose fields are separated by `delimiter`.
     ///
-    /// - Parameter delimiter: An ASCII character other than `"`, CR or LF; comma by default.
-    /// - Precondition: `delimiter` is ASCII and not `"`, CR or LF.
-    public init(delimiter: Unicode.Scalar = ",") {
+    /// - Parameters:
+    ///   - delimiter: An ASCII character other than `"`, CR or LF; comma by default.
+    ///   - chunkSize: Bytes read per chunk. The result never depends on it; tests and the
+    ///     fuzzer use tiny chunks to exercise records that straddle chunk boundaries.
+    /// - Precondition: `delimiter` is ASCII and not `"`, CR or LF; `chunkSize >= 1`.
+    public init(delimiter: Unicode.Scalar = ",", chunkSize: Int = CSVReader.defaultChunkSize) {
         precondition(delimiter.isASCII && delimiter != "\"" && delimiter != "\n" && delimiter != "\r",
                      "a CSV delimiter must be an ASCII character other than a quote or a line break")
+        precondition(chunkSize >= 1, "the chunk size must be at least one byte")
         self.delimiter = UInt8(delimiter.value)
+        self.chunkSize = chunkSize
     }
-
-    /// Bytes read from the file per chunk; a record longer than this grows the buffer.
-    static let chunkSize = 1 << 20
 
     /// Reads a whole file into a table of strings.
     ///
@@ -91,7 +99,7 @@ public struct CSVReader: Sendable {
         _ body: (CSVRecord) throws -> Void
     ) throws -> [String] {
         var parser = CSVChunkParser(delimiter: delimiter, fileName: fileName)
-        var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
         var filled = 0
         while true {
             let count = try buffer.withUnsafeMutableBytes { raw in

@@ -55,9 +55,9 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case let .unreadableFile(path, reason):
-            return "\(path): cannot read the file (\(reason)); check the path and its permissions"
+            return "\(escapingControlCharacters(path)): cannot read the file (\(reason)); check the path and its permissions"
         case let .emptyFile(file):
-            return "\(file):1: the file is empty; a cohort file starts with a header row naming its columns"
+            return "\(escapingControlCharacters(file)):1: the file is empty; a cohort file starts with a header row naming its columns"
         case let .invalidUTF8(location, bytes):
             return "\(location): '\(Self.escapedBytes(bytes))' is not valid UTF-8; re-save the file with UTF-8 encoding"
         case let .unterminatedQuote(location, text):
@@ -74,11 +74,11 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
         case let .emptyHeaderName(location):
             return "\(location): the header name is empty; give every column a name"
         case let .duplicateHeaderName(location, name, firstColumn):
-            return "\(location): the column name '\(name)' repeats column \(firstColumn); rename one of them"
+            return "\(location): the column name '\(Self.excerpt(name))' repeats column \(firstColumn); rename one of them"
         case let .missingColumn(file, name, suggestion):
-            let hint = suggestion.map { " Did you mean '\($0)'? Rename that column or map it in the schema's aliases." }
+            let hint = suggestion.map { " Did you mean '\(Self.excerpt($0))'? Rename that column or map it in the schema's aliases." }
                 ?? " Add the column, or map an existing column onto it with the schema's aliases."
-            return "\(file):1: the required column '\(name)' is not in the header.\(hint)"
+            return "\(escapingControlCharacters(file)):1: the required column '\(Self.excerpt(name))' is not in the header.\(hint)"
         case let .notANumber(location, text):
             return "\(location): '\(Self.excerpt(text))' is not a number; write a decimal number such as 6 or 6.5, "
                 + "or leave the cell empty, NA or . when missing"
@@ -97,24 +97,7 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
 
     /// The first 40 characters of `text`, control characters escaped, `…` when shortened.
     static func excerpt(_ text: String) -> String {
-        var result = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == 40 { return result + "…" }
-            switch scalar {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-            count += 1
-        }
-        return result
+        escapingControlCharacters(text, limit: 40)
     }
 
     /// Printable ASCII as is, every other byte as `\xHH`, at most 40 bytes.
@@ -136,4 +119,28 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
     }
+}
+
+/// `text` with line breaks, tabs and other control characters written as escapes (`\n`,
+/// `\u{0}`), at most `limit` characters then `…`, so a message always stays on one line.
+func escapingControlCharacters(_ text: String, limit: Int = .max) -> String {
+    var result = ""
+    var count = 0
+    for scalar in text.unicodeScalars {
+        if count == limit { return result + "…" }
+        switch scalar {
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x85 {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        count += 1
+    }
+    return result
 }

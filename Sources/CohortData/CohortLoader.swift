@@ -42,6 +42,16 @@ public struct CohortLoader: Sendable {
         self.reader = CSVReader(delimiter: delimiter)
     }
 
+    /// A loader reading with `reader` (its delimiter and chunk size).
+    ///
+    /// - Parameters:
+    ///   - schema: Column kinds, ranges, aliases, missing tokens and cut-points.
+    ///   - reader: The CSV dialect.
+    public init(schema: CohortSchema = .default, reader: CSVReader) {
+        self.schema = schema
+        self.reader = reader
+    }
+
     /// Loads the file at `path`, streaming it in chunks; error messages name the path as given.
     ///
     /// Memory stays near the size of the typed columns (8 bytes a number, 4 a label), not the
