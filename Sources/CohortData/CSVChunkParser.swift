@@ -46,6 +46,7 @@ struct CSVChunkParser {
         var line = self.line
         defer { self.line = line }
         var record = CSVRecord(base: buffer)
+        defer { record.deallocate() }
         var header = self.header
 
         func location(_ line: Int, _ column: Int) -> SourceLocation {
@@ -152,7 +153,7 @@ struct CSVChunkParser {
             if let header {
                 if record.count != header.count {
                     let column = min(record.count, header.count) + 1
-                    let fieldLine = record.lines[min(column, record.count) - 1]
+                    let fieldLine = record.line(min(column, record.count) - 1)
                     throw CohortDataError.raggedRow(
                         location(fieldLine, column), expected: header.count, actual: record.count)
                 }
@@ -185,13 +186,13 @@ struct CSVChunkParser {
         var firstColumn: [String: Int] = [:]
         for index in 0..<record.count {
             let bytes = trimmed(record.bytes(index))
-            let location = SourceLocation(file: fileName, line: record.lines[index], column: index + 1)
+            let location = SourceLocation(file: fileName, line: record.line(index), column: index + 1)
             if bytes.contains(0) { throw CohortDataError.nulByte(location, text: String(decoding: bytes, as: UTF8.self)) }
             let name = String(decoding: bytes, as: UTF8.self)
             if name.isEmpty { throw CohortDataError.emptyHeaderName(location) }
             if let first = firstColumn[name] {
                 throw CohortDataError.duplicateHeaderName(
-                    SourceLocation(file: fileName, line: record.lines[index], column: index + 1, columnName: name),
+                    SourceLocation(file: fileName, line: record.line(index), column: index + 1, columnName: name),
                     name: name, firstColumn: first)
             }
             firstColumn[name] = index + 1

@@ -74,7 +74,7 @@ public struct CSVReader: Sendable {
                 let bytes = record.bytes(index)
                 if bytes.contains(0) {
                     throw CohortDataError.nulByte(
-                        SourceLocation(file: fileName, line: record.lines[index], column: index + 1),
+                        SourceLocation(file: fileName, line: record.line(index), column: index + 1),
                         text: String(decoding: bytes, as: UTF8.self))
                 }
                 row.append(String(decoding: bytes, as: UTF8.self))

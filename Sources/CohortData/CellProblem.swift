@@ -56,12 +56,16 @@ public struct LoadedCohort: Sendable {
     public let cellProblems: [CellProblem]
     /// The file name used in messages.
     public let fileName: String
+    /// The file's column names (after aliases), in file order: the 1-based column of a name
+    /// in messages is its position here plus one. A derived `cohort` is not among them.
+    public let fileColumns: [String]
 
     /// A loaded cohort.
-    public init(frame: Frame, lineNumbers: [Int], cellProblems: [CellProblem], fileName: String) {
+    public init(frame: Frame, lineNumbers: [Int], cellProblems: [CellProblem], fileName: String, fileColumns: [String]) {
         self.frame = frame
         self.lineNumbers = lineNumbers
         self.cellProblems = cellProblems
         self.fileName = fileName
+        self.fileColumns = fileColumns
     }
 }

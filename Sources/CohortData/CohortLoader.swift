@@ -109,10 +109,11 @@ public struct CohortLoader: Sendable {
             var pass = LoadPass(schema: schema, fileName: fileName, textColumns: textColumns,
                                 collectsProblems: collectsProblems)
             try pass.run(reader: reader, source: &source)
+            defer { pass.deallocate() }
             let newlyText = pass.undeclaredColumnsWithText()
             if newlyText.isEmpty {
                 return LoadedCohort(frame: try pass.frame(), lineNumbers: pass.lineNumbers,
-                                    cellProblems: pass.cellProblems(), fileName: fileName)
+                                    cellProblems: pass.cellProblems(), fileName: fileName, fileColumns: pass.names)
             }
             textColumns.formUnion(newlyText)
         }

@@ -2,19 +2,6 @@ import OutcomeStats
 
 /// One streaming pass of ``CohortLoader`` over a file: header → column builders → frame.
 struct LoadPass {
-    /// Where a file column's values go.
-    private enum Slot {
-        case numeric(Int)
-        case categorical(Int)
-    }
-
-    /// Identifies a group of problem cells while loading for validation.
-    private struct ProblemKey: Hashable {
-        let kind: CellProblem.Kind
-        let column: Int
-        let text: String
-    }
-
     private let schema: CohortSchema
     private let fileName: String
     /// Undeclared columns already known to hold text (typed categorical from the start).
@@ -22,15 +9,13 @@ struct LoadPass {
     /// Whether problem cells are collected (validation) instead of thrown at.
     private let collectsProblems: Bool
 
+    /// The state of the pass once the header is known.
+    private var ingest: RecordIngest?
+
     /// Column names after aliases, in file order.
-    private(set) var names: [String] = []
-    private var slots: [Slot] = []
-    private var numeric: [NumericColumnBuilder] = []
-    private var categorical: [CategoricalColumnBuilder] = []
+    var names: [String] { ingest?.names ?? [] }
     /// The line of each row (only when collecting problems).
-    private(set) var lineNumbers: [Int] = []
-    private var problems: [ProblemKey: (location: SourceLocation, count: Int)] = [:]
-    private var problemOrder: [ProblemKey] = []
+    var lineNumbers: [Int] { ingest?.lineNumbers ?? [] }
 
     init(schema: CohortSchema, fileName: String, textColumns: Set<String>, collectsProblems: Bool) {
         self.schema = schema
@@ -39,130 +24,36 @@ struct LoadPass {
         self.collectsProblems = collectsProblems
     }
 
-    /// Streams the file. The builders are locals while records arrive, so the hot loop
-    /// mutates plain arrays (no class or exclusivity overhead).
+    /// Streams the file into the typed columns (see ``RecordIngest`` for how cells are read).
     mutating func run(reader: CSVReader, source: inout some ByteSource) throws {
-        // A rough row estimate (visits are about 60 bytes) so columns rarely reallocate;
-        // capacity that is never written costs address space, not memory.
+        // A rough row estimate (visits are about 60 bytes) so columns rarely grow; capacity
+        // that is never written costs address space, not memory.
         let estimatedRows = min((source.sizeHint ?? 1 << 16) / 40 + 16, 1 << 26)
-        let missingTokens = schema.missingTokens.map { Array($0.utf8) }
-        let fileName = self.fileName
-        let collectsProblems = self.collectsProblems
-        var names: [String] = []
-        var slots: [Slot] = []
-        var numeric: [NumericColumnBuilder] = []
-        var categorical: [CategoricalColumnBuilder] = []
-        var lineNumbers: [Int] = []
-        var problems = self.problems
-        var problemOrder = self.problemOrder
-
+        var ingest: RecordIngest? = nil
         func setUp(header: [String]) throws {
-            names = try mappedNames(header)
+            let names = try mappedNames(header)
+            var kinds: [CohortColumn.Kind] = []
+            var rules: [RecordIngest.NumericRule] = []
             for name in names {
                 let declared = schema.column(named: name)
                 let kind = declared?.kind ?? (textColumns.contains(name) ? .categorical : .numeric)
-                switch kind {
-                case .numeric:
-                    slots.append(.numeric(numeric.count))
-                    numeric.append(NumericColumnBuilder(
-                        validRange: declared?.validRange, isDeclared: declared != nil, capacity: estimatedRows))
-                case .categorical:
-                    slots.append(.categorical(categorical.count))
-                    categorical.append(CategoricalColumnBuilder(capacity: estimatedRows))
-                }
+                kinds.append(kind)
+                rules.append(RecordIngest.NumericRule(validRange: declared?.validRange, isDeclared: declared != nil))
             }
+            ingest = RecordIngest(fileName: fileName, names: names, kinds: kinds, rules: rules,
+                                  missingTokens: schema.missingTokens, collectsProblems: collectsProblems,
+                                  capacity: estimatedRows)
         }
-        func report(_ error: CohortDataError, kind: CellProblem.Kind, column: Int) throws {
-            guard collectsProblems, let location = error.location else { throw error }
-            let text: String
-            switch error {
-            case let .notANumber(_, value), let .notFinite(_, value), let .outOfRange(_, value, _): text = value
-            default: throw error
+        do {
+            // One dynamic exclusivity check per record (the captured `ingest`), none per cell.
+            _ = try reader.forEachRecord(from: &source, fileName: fileName, header: setUp) { record in
+                try ingest!.ingest(record)
             }
-            let key = ProblemKey(kind: kind, column: column, text: text)
-            if let existing = problems[key] {
-                problems[key] = (existing.location, existing.count + 1)
-            } else {
-                problems[key] = (location, 1)
-                problemOrder.append(key)
-            }
+        } catch {
+            ingest?.storage.deallocate()
+            throw error
         }
-
-        _ = try reader.forEachRecord(from: &source, fileName: fileName, header: setUp) { record in
-            if collectsProblems { lineNumbers.append(record.line) }
-            try Self.ingest(record, slots: slots, names: names, fileName: fileName, missingTokens: missingTokens,
-                            numeric: &numeric, categorical: &categorical, report: report)
-        }
-        self.names = names
-        self.slots = slots
-        self.numeric = numeric
-        self.categorical = categorical
-        self.lineNumbers = lineNumbers
-        self.problems = problems
-        self.problemOrder = problemOrder
-    }
-
-    /// Appends one record's cells to the builders, checking numbers and ranges.
-    ///
-    /// Numeric cells are trimmed of spaces and tabs, then a missing token or a number. A
-    /// categorical cell that was quoted and is not empty is a literal label, kept verbatim
-    /// (so `"NA"` in quotes is the label NA, and `" a"` keeps its space); an unquoted one is
-    /// trimmed and may be a missing token.
-    @inline(__always)
-    private static func ingest(
-        _ record: CSVRecord, slots: [Slot], names: [String], fileName: String, missingTokens: [[UInt8]],
-        numeric: inout [NumericColumnBuilder], categorical: inout [CategoricalColumnBuilder],
-        report: (CohortDataError, CellProblem.Kind, Int) throws -> Void
-    ) throws {
-        @inline(__always) func isMissing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            if bytes.count > 2 { return false }  // every default token is short; longer ones checked below
-            for token in missingTokens where bytesEqual(bytes, token) { return true }
-            return false
-        }
-        func location(_ index: Int) -> SourceLocation {
-            SourceLocation(file: fileName, line: record.lines[index], column: index + 1, columnName: names[index])
-        }
-        let longTokens = missingTokens.contains { $0.count > 2 }
-        for index in 0..<slots.count {
-            switch slots[index] {
-            case .numeric(let slot):
-                let bytes = trimmed(record.bytes(index))
-                if isMissing(bytes) || (longTokens && missingTokens.contains { bytesEqual(bytes, $0) }) {
-                    numeric[slot].values.append(.nan)
-                    continue
-                }
-                if numeric[slot].sawText { continue }
-                guard let value = DecimalParser.parse(bytes) else {
-                    let text = String(decoding: bytes, as: UTF8.self)
-                    if bytes.contains(0) { throw CohortDataError.nulByte(location(index), text: text) }
-                    if DecimalParser.overflows(bytes) {
-                        try report(.notFinite(location(index), text: text), .notFinite, index)
-                    } else if numeric[slot].isDeclared {
-                        try report(.notANumber(location(index), text: text), .notANumber, index)
-                    } else {
-                        numeric[slot].sawText = true
-                        continue
-                    }
-                    numeric[slot].values.append(.nan)
-                    continue
-                }
-                if let range = numeric[slot].validRange, !range.contains(value) {
-                    try report(.outOfRange(location(index), text: String(decoding: bytes, as: UTF8.self), range: range),
-                               .outOfRange(range), index)
-                }
-                numeric[slot].values.append(value)
-            case .categorical(let slot):
-                let raw = record.bytes(index)
-                let bytes = record.isQuoted(index) && !raw.isEmpty ? raw : trimmed(raw)
-                if !record.isQuoted(index) && (isMissing(bytes) || (longTokens && missingTokens.contains { bytesEqual(bytes, $0) })) {
-                    categorical[slot].appendMissing()
-                } else if bytes.isEmpty {
-                    categorical[slot].appendMissing()
-                } else if !categorical[slot].append(bytes) {
-                    throw CohortDataError.nulByte(location(index), text: String(decoding: bytes, as: UTF8.self))
-                }
-            }
-        }
+        self.ingest = ingest
     }
 
     /// Header names through aliases; a repeat (after aliasing) or a missing required column is an error.
@@ -189,40 +80,42 @@ struct LoadPass {
 
     /// Undeclared columns that met text in this pass and must be reloaded as categorical.
     func undeclaredColumnsWithText() -> Set<String> {
+        guard let ingest else { return [] }
         var result: Set<String> = []
-        for (name, slot) in zip(names, slots) {
-            if case .numeric(let index) = slot, numeric[index].sawText { result.insert(name) }
+        for (column, name) in ingest.names.enumerated() {
+            if case .numeric(let index) = ingest.slots[column], ingest.sawText[index] { result.insert(name) }
         }
         return result
     }
 
+    /// Frees the column storage (after ``frame()``, or when the pass is abandoned).
+    func deallocate() { ingest?.storage.deallocate() }
+
     /// The problem cells collected, in order of first occurrence.
-    func cellProblems() -> [CellProblem] {
-        problemOrder.map { key in
-            let entry = problems[key]!
-            return CellProblem(kind: key.kind, location: entry.location, text: key.text, count: entry.count)
-        }
-    }
+    func cellProblems() -> [CellProblem] { ingest?.cellProblems() ?? [] }
 
     /// The frame, with `cohort` derived from `symptom_weeks` when the file lacks it.
     ///
-    /// Consumes the builders' storage, so the typed columns are not copied.
+    /// Hands each column over and frees its buffer before the next, so peak memory stays
+    /// near one copy of the typed columns.
     mutating func frame() throws -> Frame {
+        guard var ingest else { return Frame() }
+        defer { self.ingest = ingest }
         var columns: [(String, Column)] = []
-        let deriveCohort = !names.contains("cohort")
-        for (name, slot) in zip(names, slots) {
+        let deriveCohort = !ingest.names.contains("cohort")
+        for (name, slot) in zip(ingest.names, ingest.slots) {
             switch slot {
             case .numeric(let index):
-                let values = numeric[index].values
-                numeric[index].values = []
+                let values = ingest.storage.takeNumbers(index)
                 if deriveCohort, name == "symptom_weeks" {
                     columns.append(("cohort", .categorical(
                         CohortDerivation(cutPoints: schema.cohortCutPoints).cohortColumn(symptomWeeks: values))))
                 }
                 columns.append((name, .numeric(values)))
             case .categorical(let index):
-                columns.append((name, .categorical(categorical[index].column())))
-                categorical[index] = CategoricalColumnBuilder(capacity: 0)
+                let (levels, newCode) = ingest.dictionaries[index].sortedLevels()
+                columns.append((name, .categorical(CategoricalColumn(
+                    levels: levels, codes: ingest.storage.takeCodes(index, mapping: newCode)))))
             }
         }
         return try Frame(columns: columns)

@@ -10,6 +10,14 @@ final class DataCache {
         self.loader = loader
     }
 
+    /// A cache whose loader maps file header names onto contract names: `columnMapping` is a
+    /// spec's `columns:` (contract name → the file's header name).
+    convenience init(columnMapping: [String: String]) {
+        var schema = CohortSchema.default
+        for (contract, header) in columnMapping { schema.aliases[header] = contract }
+        self.init(loader: CohortLoader(schema: schema))
+    }
+
     /// The frame of the file at `path`, loading it on first use.
     ///
     /// - Throws: ``AnalysisError/data(_:)`` with file, line and column of the fault.

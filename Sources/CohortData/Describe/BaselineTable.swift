@@ -1,0 +1,217 @@
+import OutcomeStats
+
+/// Summary of one numeric variable in one group: n, mean (SD), median [IQR], missing.
+public struct NumericSummary: Sendable, Equatable {
+    /// Patients with a value.
+    public let count: Int
+    /// Patients without one.
+    public let missing: Int
+    /// Mean, `NaN` when `count == 0`.
+    public let mean: Double
+    /// Sample standard deviation (n − 1), `NaN` when `count < 2`.
+    public let standardDeviation: Double
+    /// Median (type-7 quantile), `NaN` when `count == 0`.
+    public let median: Double
+    /// First quartile (type 7, as R's `quantile`), `NaN` when `count == 0`.
+    public let lowerQuartile: Double
+    /// Third quartile (type 7), `NaN` when `count == 0`.
+    public let upperQuartile: Double
+}
+
+/// Summary of one categorical variable in one group: a count per level, and missing.
+public struct CategoricalSummary: Sendable, Equatable {
+    /// Patients per level, in the order of ``BaselineVariable/levels``.
+    public let counts: [Int]
+    /// Patients without a value.
+    public let missing: Int
+
+    /// Patients with a value.
+    public var nonMissing: Int { counts.reduce(0, +) }
+}
+
+/// One row block of a Table 1: a variable with its summary in every group.
+public struct BaselineVariable: Sendable, Equatable {
+    /// What the summaries hold.
+    public enum Summaries: Sendable, Equatable {
+        /// One numeric summary per group (``BaselineTable/groups`` order, then overall).
+        case numeric([NumericSummary])
+        /// One categorical summary per group (``BaselineTable/groups`` order, then overall).
+        case categorical([CategoricalSummary])
+    }
+
+    /// The column name.
+    public let name: String
+    /// Levels of a categorical variable (empty for numeric ones).
+    public let levels: [String]
+    /// The summaries.
+    public let summaries: Summaries
+}
+
+/// "Table 1": baseline characteristics of the patients of a long cohort file, by group.
+///
+/// ```swift
+/// let frame = try CohortLoader().load(path: "cohort.csv")
+/// let table = try BaselineTable(frame: frame)          // by cohort, at week 0
+/// table.groups            // ["acute", "subacute", "chronic"]
+/// table.patientCounts     // per group, then overall
+/// ```
+///
+/// One row per patient: the patient's baseline visit — the row with the smallest `week`
+/// (week 0 when the patient has one; the first such row if several). Every other column
+/// except the patient and time columns is summarised at that visit: numeric ones by n,
+/// mean (SD), median [Q1, Q3] (type-7 quantiles, as R's default) and missing; categorical
+/// ones by count per level (percent of patients with a value) and missing. Means and standard
+/// deviations are two-pass. Groups are the levels of the grouping column in clinical order
+/// (acute, subacute, chronic first, then other levels in byte order); patients whose group is
+/// missing count only in the overall column.
+public struct BaselineTable: Sendable, Equatable {
+    /// Group labels, in display order (the overall column follows them).
+    public let groups: [String]
+    /// Patients per group, then overall.
+    public let patientCounts: [Int]
+    /// Variables in the frame's column order.
+    public let variables: [BaselineVariable]
+    /// The grouping column.
+    public let groupColumn: String
+
+    /// Summarises `frame`.
+    ///
+    /// - Parameters:
+    ///   - frame: A long cohort frame.
+    ///   - patient: The patient identifier column.
+    ///   - time: The visit time column (numeric).
+    ///   - group: The grouping column (categorical).
+    ///   - fileName: The data file, named in errors.
+    /// - Throws: ``CohortDataError/missingColumn(file:name:suggestion:)`` when a column is
+    ///   absent or of the wrong kind.
+    /// - Complexity: O(*n*) over rows, plus one sort per numeric variable over patients.
+    public init(frame: Frame, patient: String = "patient_id", time: String = "week", group: String = "cohort",
+                fileName: String = "data") throws {
+        let patients = try categoricalColumn(frame, patient, fileName: fileName)
+        let times = try numericColumn(frame, time, fileName: fileName)
+        let groupColumn = try categoricalColumn(frame, group, fileName: fileName)
+        let baseline = baselineRows(patientCodes: patients.codes, levelCount: patients.levels.count, times: times)
+
+        let order = clinicalOrder(groupColumn.levels)
+        var groupOfLevel = [Int](repeating: -1, count: groupColumn.levels.count)
+        for (position, level) in order.enumerated() { groupOfLevel[level] = position }
+        let groupOfRow = baseline.map { row -> Int in
+            let code = groupColumn.codes[row]
+            return code < 0 ? -1 : groupOfLevel[Int(code)]
+        }
+        let groupCount = order.count
+        var counts = [Int](repeating: 0, count: groupCount + 1)
+        for group in groupOfRow {
+            if group >= 0 { counts[group] += 1 }
+            counts[groupCount] += 1
+        }
+
+        var variables: [BaselineVariable] = []
+        for name in frame.columnNames where name != patient && name != time && name != group {
+            switch frame[name]! {
+            case .numeric(let values):
+                let atBaseline = baseline.map { values[$0] }
+                variables.append(BaselineVariable(
+                    name: name, levels: [],
+                    summaries: .numeric(numericSummaries(atBaseline, groupOfRow: groupOfRow, groupCount: groupCount))))
+            case .categorical(let column):
+                var tallies = [[Int]](repeating: [Int](repeating: 0, count: column.levels.count), count: groupCount + 1)
+                var missing = [Int](repeating: 0, count: groupCount + 1)
+                for (patientIndex, row) in baseline.enumerated() {
+                    let code = column.codes[row]
+                    let group = groupOfRow[patientIndex]
+                    for target in group >= 0 ? [group, groupCount] : [groupCount] {
+                        if code < 0 { missing[target] += 1 } else { tallies[target][Int(code)] += 1 }
+                    }
+                }
+                variables.append(BaselineVariable(
+                    name: name, levels: column.levels,
+                    summaries: .categorical((0...groupCount).map { CategoricalSummary(counts: tallies[$0], missing: missing[$0]) })))
+            }
+        }
+        self.groups = order.map { groupColumn.levels[$0] }
+        self.patientCounts = counts
+        self.variables = variables
+        self.groupColumn = group
+    }
+}
+
+/// For each patient (in order of first appearance), the row of their earliest visit.
+private func baselineRows(patientCodes: [Int32], levelCount: Int, times: [Double]) -> [Int] {
+    var best = [Int](repeating: -1, count: levelCount)
+    var order: [Int] = []
+    for row in patientCodes.indices {
+        let code = Int(patientCodes[row])
+        guard code >= 0 else { continue }
+        let current = best[code]
+        if current < 0 {
+            order.append(code)
+            best[code] = row
+        } else if !times[row].isNaN, times[current].isNaN || times[row] < times[current] {
+            best[code] = row
+        }
+    }
+    return order.map { best[$0] }
+}
+
+/// Level indices with acute, subacute, chronic first (when present), then the rest in byte order.
+private func clinicalOrder(_ levels: [String]) -> [Int] {
+    let clinical = ["acute", "subacute", "chronic"]
+    let first = clinical.compactMap { levels.firstIndex(of: $0) }
+    return first + levels.indices.filter { !first.contains($0) }
+}
+
+/// Numeric summaries per group and overall; one sort of the whole sample.
+private func numericSummaries(_ values: [Double], groupOfRow: [Int], groupCount: Int) -> [NumericSummary] {
+    var sortedByGroup = [[Double]](repeating: [], count: groupCount + 1)
+    var missing = [Int](repeating: 0, count: groupCount + 1)
+    let order = values.indices.filter { !values[$0].isNaN }.sorted { values[$0] < values[$1] }
+    for index in order {
+        let group = groupOfRow[index]
+        if group >= 0 { sortedByGroup[group].append(values[index]) }
+        sortedByGroup[groupCount].append(values[index])
+    }
+    for index in values.indices where values[index].isNaN {
+        let group = groupOfRow[index]
+        if group >= 0 { missing[group] += 1 }
+        missing[groupCount] += 1
+    }
+    return (0...groupCount).map { summary(sorted: sortedByGroup[$0], missing: missing[$0]) }
+}
+
+/// The summary of an ascending sample.
+private func summary(sorted: [Double], missing: Int) -> NumericSummary {
+    let n = sorted.count
+    guard n > 0 else {
+        return NumericSummary(count: 0, missing: missing, mean: .nan, standardDeviation: .nan,
+                              median: .nan, lowerQuartile: .nan, upperQuartile: .nan)
+    }
+    let mean = sorted.reduce(0, +) / Double(n)
+    let sd = n < 2 ? Double.nan : (sorted.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
+    func quantile(_ p: Double) -> Double {
+        let h = Double(n - 1) * p
+        let low = Int(h.rounded(.down))
+        let high = min(low + 1, n - 1)
+        return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
+    }
+    return NumericSummary(count: n, missing: missing, mean: mean, standardDeviation: sd,
+                          median: quantile(0.5), lowerQuartile: quantile(0.25), upperQuartile: quantile(0.75))
+}
+
+/// The categorical column `name`, or a missing-column error naming the nearest column.
+func categoricalColumn(_ frame: Frame, _ name: String, fileName: String) throws -> CategoricalColumn {
+    guard case .categorical(let column)? = frame[name] else { throw missingColumn(frame, name, fileName: fileName) }
+    return column
+}
+
+/// The numeric column `name`, or a missing-column error naming the nearest column.
+func numericColumn(_ frame: Frame, _ name: String, fileName: String) throws -> [Double] {
+    guard case .numeric(let values)? = frame[name] else { throw missingColumn(frame, name, fileName: fileName) }
+    return values
+}
+
+/// A column that is absent (or of the other kind): the nearest other name is suggested.
+func missingColumn(_ frame: Frame, _ name: String, fileName: String) -> CohortDataError {
+    .missingColumn(file: fileName, name: name,
+                   suggestion: nearestName(to: name, among: frame.columnNames.filter { $0 != name }))
+}
