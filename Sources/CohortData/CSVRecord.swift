@@ -24,6 +24,8 @@ struct CSVRecord {
     private var capacity: Int
     /// Number of fields.
     private(set) var count = 0
+    /// Whether any field holds `""` escapes (so ``unescape()`` has work to do).
+    private var hasEscapes = false
 
     static let quotedFlag: UInt8 = 1
     static let escapedFlag: UInt8 = 2
@@ -61,13 +63,17 @@ struct CSVRecord {
     }
 
     @inline(__always)
-    mutating func removeAll() { count = 0 }
+    mutating func removeAll() {
+        count = 0
+        hasEscapes = false
+    }
 
     @inline(__always)
     mutating func append(start: Int, end: Int, line: Int, flags: UInt8) {
         if count == capacity { grow() }
         fields[count] = CSVField(start: start, end: end, line: line, flags: flags)
         count += 1
+        if flags & Self.escapedFlag != 0 { hasEscapes = true }
     }
 
     private mutating func grow() {
@@ -80,6 +86,7 @@ struct CSVRecord {
 
     /// Turns every `""` of escaped fields into `"`, in place (the field only shrinks).
     mutating func unescape() {
+        guard hasEscapes else { return }
         let quote = UInt8(ascii: "\"")
         for index in 0..<count where fields[index].flags & Self.escapedFlag != 0 {
             var read = fields[index].start, write = fields[index].start

@@ -37,11 +37,15 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
     case notFinite(SourceLocation, text: String)
     /// A field holds a NUL byte (the file is probably binary, or UTF-16).
     case nulByte(SourceLocation, text: String)
+    /// A patient has two rows for one week where one is expected (reshaping to wide).
+    case duplicateVisit(patient: String, week: String)
+    /// A responder flag was asked of an outcome that has no responder criterion.
+    case noResponderCriterion(outcome: String)
 
     /// The place in the file the error concerns, when there is one.
     public var location: SourceLocation? {
         switch self {
-        case .unreadableFile, .emptyFile, .missingColumn: nil
+        case .unreadableFile, .emptyFile, .missingColumn, .noResponderCriterion, .duplicateVisit: nil
         case let .invalidUTF8(location, _), let .unterminatedQuote(location, _),
             let .textAfterClosingQuote(location, _), let .raggedRow(location, _, _),
             let .emptyHeaderName(location), let .duplicateHeaderName(location, _, _),
@@ -76,8 +80,8 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
         case let .duplicateHeaderName(location, name, firstColumn):
             return "\(location): the column name '\(Self.excerpt(name))' repeats column \(firstColumn); rename one of them"
         case let .missingColumn(file, name, suggestion):
-            let hint = suggestion.map { " Did you mean '\(Self.excerpt($0))'? Rename that column or map it in the schema's aliases." }
-                ?? " Add the column, or map an existing column onto it with the schema's aliases."
+            let hint = suggestion.map { " Did you mean '\(Self.excerpt($0))'? Rename that column, or map it with the spec's columns: { \(Self.excerpt(name)): \"\(Self.excerpt($0))\" }." }
+                ?? " Add the column, or map an existing column onto it with the spec's columns: { \(Self.excerpt(name)): \"File header\" }."
             return "\(escapingControlCharacters(file)):1: the required column '\(Self.excerpt(name))' is not in the header.\(hint)"
         case let .notANumber(location, text):
             return "\(location): '\(Self.excerpt(text))' is not a number; write a decimal number such as 6 or 6.5, "
@@ -89,6 +93,12 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
         case let .notFinite(location, text):
             return "\(location): \(Self.excerpt(text)) is too large to be a number (the largest is about 1.8e308); "
                 + "correct the value, or leave the cell empty, NA or . when missing"
+        case let .duplicateVisit(patient, week):
+            return "data: patient \(escapingControlCharacters(patient, limit: 40)) has more than one row for week \(week); "
+                + "keep one row per patient and week (outcomes validate lists every duplicate)"
+        case let .noResponderCriterion(outcome):
+            return "\(escapingControlCharacters(outcome))_responder: '\(escapingControlCharacters(outcome))' has no responder criterion "
+                + "(defaults exist for pain_nrs, rmdq, odi and mood_phq9); set one (points and/or percent) to derive it"
         case let .nulByte(location, text):
             return "\(location): '\(Self.excerpt(text))' holds a NUL byte; the file looks binary or UTF-16, "
                 + "re-save it as UTF-8 text"

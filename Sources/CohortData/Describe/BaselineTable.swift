@@ -161,22 +161,25 @@ private func clinicalOrder(_ levels: [String]) -> [Int] {
     return first + levels.indices.filter { !first.contains($0) }
 }
 
-/// Numeric summaries per group and overall; one sort of the whole sample.
+/// Numeric summaries per group and overall (each sample sorted once, natively).
 private func numericSummaries(_ values: [Double], groupOfRow: [Int], groupCount: Int) -> [NumericSummary] {
-    var sortedByGroup = [[Double]](repeating: [], count: groupCount + 1)
+    var samples = [[Double]](repeating: [], count: groupCount + 1)
     var missing = [Int](repeating: 0, count: groupCount + 1)
-    let order = values.indices.filter { !values[$0].isNaN }.sorted { values[$0] < values[$1] }
-    for index in order {
+    samples[groupCount].reserveCapacity(values.count)
+    for (index, value) in values.enumerated() {
         let group = groupOfRow[index]
-        if group >= 0 { sortedByGroup[group].append(values[index]) }
-        sortedByGroup[groupCount].append(values[index])
+        if value.isNaN {
+            if group >= 0 { missing[group] += 1 }
+            missing[groupCount] += 1
+        } else {
+            if group >= 0 { samples[group].append(value) }
+            samples[groupCount].append(value)
+        }
     }
-    for index in values.indices where values[index].isNaN {
-        let group = groupOfRow[index]
-        if group >= 0 { missing[group] += 1 }
-        missing[groupCount] += 1
+    return (0...groupCount).map { group in
+        samples[group].sort()
+        return summary(sorted: samples[group], missing: missing[group])
     }
-    return (0...groupCount).map { summary(sorted: sortedByGroup[$0], missing: missing[$0]) }
 }
 
 /// The summary of an ascending sample.

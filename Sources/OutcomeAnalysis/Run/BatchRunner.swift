@@ -47,7 +47,8 @@ public struct BatchRunner {
         let total = spec.analyses.count
         for (position, analysis) in spec.analyses.enumerated() {
             do {
-                let files = try AnalysisReport.files(for: analysis, frame: cache.frame(at: analysis.dataPath))
+                let files = try AnalysisReport.files(for: analysis, frame: cache.frame(
+                    at: analysis.dataPath, columns: analysis.columnMapping, deriving: analysis.formula.allVariables))
                 for (relativePath, text) in files {
                     try AtomicFileWriter.write(text, to: outputDirectory + "/" + analysis.name + "/" + relativePath)
                 }

@@ -47,7 +47,7 @@ public struct FitRequest: Sendable {
         } catch let error as StatsError {
             throw AnalysisError.model(analysis: nil, file: "formula", error)
         }
-        let frame = try DataCache().frame(at: dataPath)
+        let frame = try DataCache().frame(at: dataPath, deriving: parsed.allVariables)
         let fit = try fitLinearModel(parsed, references: referenceLevels, frame: frame, fileLabel: dataPath, analysis: nil)
         switch format {
         case .text:

@@ -16,6 +16,9 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public let formula: Formula
     /// Reference level per categorical variable (treatment contrasts).
     public let referenceLevels: [String: String]
+    /// Contract column name → the data file's header name, for files whose names differ
+    /// (`columns: { pain_nrs: "Pain score (0-10)" }`).
+    public var columnMapping: [String: String] = [:]
 }
 
 /// A batch of analyses read from a YAML spec.
@@ -24,14 +27,15 @@ public struct AnalysisDefinition: Sendable, Equatable {
 /// defaults:
 ///   data: example_cohort.csv          # relative to this file
 ///   reference: { technique: usual_care }
+///   columns: { pain_nrs: "Pain score (0-10)" }   # contract name: the file's header name
 /// analyses:
 ///   - name: pain
 ///     title: Pain (NRS 0-10)
 ///     formula: pain_nrs ~ sessions_per_week + technique + cohort * week
 /// ```
 ///
-/// Every analysis needs `name` and `formula`; `data`, `title` and `reference` fall back to
-/// `defaults`. Unknown keys are errors (with a suggestion), so a typo never silently changes an
+/// Every analysis needs `name` and `formula`; `data`, `title`, `reference` and `columns` fall
+/// back to `defaults` (an analysis' `columns` entries add to or override the defaults'). Unknown keys are errors (with a suggestion), so a typo never silently changes an
 /// analysis.
 public struct AnalysisSpec: Sendable {
     /// The analyses, in file order.
@@ -103,9 +107,13 @@ public struct AnalysisSpec: Sendable {
             let dataPath = dataText.hasPrefix("/") || folder.isEmpty ? dataText : folder + "/" + dataText
             var references = defaults.reference
             for (key, value) in fields.reference { references[key] = value }
-            analyses.append(AnalysisDefinition(
+            var columns = defaults.columns
+            for (key, value) in fields.columns { columns[key] = value }
+            var definition = AnalysisDefinition(
                 name: name, title: fields.title?.0 ?? defaults.title?.0 ?? name, dataPath: dataPath,
-                dataLabel: dataText, formula: formula, referenceLevels: references))
+                dataLabel: dataText, formula: formula, referenceLevels: references)
+            definition.columnMapping = columns
+            analyses.append(definition)
         }
         self.analyses = analyses
     }
@@ -131,6 +139,7 @@ struct AnalysisFields {
     var data: (String, Node)?
     var formula: (String, Node)?
     var reference: [String: String] = [:]
+    var columns: [String: String] = [:]
 }
 
 /// Reads spec nodes, turning shape errors into ``AnalysisError/spec(file:line:column:message:)``.
@@ -160,7 +169,7 @@ struct SpecNodeReader {
         guard case .mapping(let mapping) = node else {
             throw error(node, "each \(context) is a mapping of keys such as 'name:' and 'formula:'")
         }
-        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference"])
+        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "columns"])
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -175,6 +184,13 @@ struct SpecNodeReader {
                 }
                 for (column, level) in levels {
                     fields.reference[try scalar(column, key: "reference")] = try scalar(level, key: "reference")
+                }
+            case "columns":
+                guard case .mapping(let names) = value else {
+                    throw error(value, "'columns' maps a contract column to the file's header name, e.g. { pain_nrs: \"Pain score (0-10)\" }")
+                }
+                for (column, header) in names {
+                    fields.columns[try scalar(column, key: "columns")] = try scalar(header, key: "columns")
                 }
             default: break
             }
