@@ -123,7 +123,7 @@ struct LoadPass {
 }
 
 /// The name among `candidates` closest to `name` — equal ignoring case and `_`/`-`/spaces,
-/// or within an edit distance of 2 — or `nil`.
+/// or within an edit distance of 2 (or a third of the name's length, when larger) — or `nil`.
 func nearestName(to name: String, among candidates: [String]) -> String? {
     func normalized(_ text: String) -> String {
         String(text.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " })
@@ -132,7 +132,7 @@ func nearestName(to name: String, among candidates: [String]) -> String? {
     var best: (name: String, distance: Int)? = nil
     for candidate in candidates {
         let distance = editDistance(Array(name.lowercased().utf8), Array(candidate.lowercased().utf8))
-        if distance <= 2, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        if distance <= max(2, name.count / 3), distance < (best?.distance ?? .max) { best = (candidate, distance) }
     }
     return best?.name
 }
