@@ -176,29 +176,57 @@ private func numericSummaries(_ values: [Double], groupOfRow: [Int], groupCount:
             samples[groupCount].append(value)
         }
     }
-    return (0...groupCount).map { group in
-        samples[group].sort()
-        return summary(sorted: samples[group], missing: missing[group])
-    }
+    return (0...groupCount).map { summary(of: &samples[$0], missing: missing[$0]) }
 }
 
-/// The summary of an ascending sample.
-private func summary(sorted: [Double], missing: Int) -> NumericSummary {
-    let n = sorted.count
+/// The summary of a sample (reordered in place: quantiles come from selection, not a sort).
+private func summary(of sample: inout [Double], missing: Int) -> NumericSummary {
+    let n = sample.count
     guard n > 0 else {
         return NumericSummary(count: 0, missing: missing, mean: .nan, standardDeviation: .nan,
                               median: .nan, lowerQuartile: .nan, upperQuartile: .nan)
     }
-    let mean = sorted.reduce(0, +) / Double(n)
-    let sd = n < 2 ? Double.nan : (sorted.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
-    func quantile(_ p: Double) -> Double {
-        let h = Double(n - 1) * p
-        let low = Int(h.rounded(.down))
-        let high = min(low + 1, n - 1)
-        return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
+    let mean = sample.reduce(0, +) / Double(n)
+    let sd = n < 2 ? Double.nan : (sample.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n - 1)).squareRoot()
+    return sample.withUnsafeMutableBufferPointer { buffer in
+        /// Type-7 quantile: x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]), h = (n − 1)p, on order statistics.
+        func quantile(_ p: Double) -> Double {
+            let h = Double(n - 1) * p
+            let low = Int(h.rounded(.down))
+            let lowValue = selectOrderStatistic(buffer, low)
+            guard low + 1 < n, h > Double(low) else { return lowValue }
+            // After selection everything right of `low` is ≥ it: the next order statistic is their minimum.
+            let highValue = buffer[(low + 1)...].min()!
+            return lowValue + (h - Double(low)) * (highValue - lowValue)
+        }
+        return NumericSummary(count: n, missing: missing, mean: mean, standardDeviation: sd,
+                              median: quantile(0.5), lowerQuartile: quantile(0.25), upperQuartile: quantile(0.75))
     }
-    return NumericSummary(count: n, missing: missing, mean: mean, standardDeviation: sd,
-                          median: quantile(0.5), lowerQuartile: quantile(0.25), upperQuartile: quantile(0.75))
+}
+
+/// The `k`-th smallest value (0-based), by quickselect with a three-way partition (fast with
+/// many ties, as in rounded clinical scores). On return `values[k]` holds it, everything
+/// before is ≤ and everything after ≥. Expected O(*n*).
+func selectOrderStatistic(_ values: UnsafeMutableBufferPointer<Double>, _ k: Int) -> Double {
+    var low = 0, high = values.count - 1
+    while low < high {
+        // Median of three as the pivot.
+        let a = values[low], b = values[(low + high) / 2], c = values[high]
+        let pivot = max(min(a, b), min(max(a, b), c))
+        var less = low, index = low, greater = high
+        while index <= greater {
+            let value = values[index]
+            if value < pivot {
+                values.swapAt(less, index); less += 1; index += 1
+            } else if value > pivot {
+                values.swapAt(index, greater); greater -= 1
+            } else {
+                index += 1
+            }
+        }
+        if k < less { high = less - 1 } else if k > greater { low = greater + 1 } else { return pivot }
+    }
+    return values[k]
 }
 
 /// The categorical column `name`, or a missing-column error naming the nearest column.
