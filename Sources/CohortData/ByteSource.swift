@@ -12,19 +12,36 @@ protocol ByteSource {
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
     /// The total size when known in advance (used to reserve column capacity).
     var sizeHint: Int? { get }
+    /// A new source over bytes `range` of this one (from its start, whatever has been read),
+    /// or `nil` when the source cannot be read out of order.
+    func slice(_ range: Range<Int>) throws -> Self?
 }
 
 /// The bytes of an array already in memory.
 struct MemoryByteSource: ByteSource {
     let bytes: [UInt8]
     private var offset = 0
+    private let end: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        self.end = bytes.count
+    }
 
-    var sizeHint: Int? { bytes.count }
+    private init(_ bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        self.offset = range.lowerBound
+        self.end = range.upperBound
+    }
+
+    var sizeHint: Int? { end - offset }
+
+    func slice(_ range: Range<Int>) throws -> MemoryByteSource? {
+        MemoryByteSource(bytes, range: range.clamped(to: 0..<bytes.count))
+    }
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let count = min(buffer.count, bytes.count - offset)
+        let count = min(buffer.count, end - offset)
         guard count > 0 else { return 0 }
         bytes.withUnsafeBytes { source in
             buffer.baseAddress!.copyMemory(from: source.baseAddress! + offset, byteCount: count)
@@ -39,6 +56,8 @@ final class FileByteSource: ByteSource {
     let path: String
     private let file: UnsafeMutablePointer<FILE>
     let sizeHint: Int?
+    /// Bytes left to read when the source is a slice.
+    private var remaining = Int.max
 
     /// Opens `path` for reading.
     ///
@@ -60,10 +79,21 @@ final class FileByteSource: ByteSource {
 
     deinit { fclose(file) }
 
+    func slice(_ range: Range<Int>) throws -> FileByteSource? {
+        let source = try FileByteSource(path: path)
+        guard fseeko(source.file, off_t(range.lowerBound), SEEK_SET) == 0 else {
+            throw CohortDataError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
+        }
+        source.remaining = range.count
+        return source
+    }
+
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        guard buffer.count > 0 else { return 0 }
-        let count = fread(buffer.baseAddress, 1, buffer.count, file)
-        if count < buffer.count, ferror(file) != 0 {
+        let wanted = min(buffer.count, remaining)
+        guard wanted > 0 else { return 0 }
+        let count = fread(buffer.baseAddress, 1, wanted, file)
+        if remaining != .max { remaining -= count }
+        if count < wanted, ferror(file) != 0 {
             throw CohortDataError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
         }
         return count

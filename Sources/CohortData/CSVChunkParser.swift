@@ -13,13 +13,29 @@ struct CSVChunkParser {
     /// The validated header names, once the first record has been read.
     private(set) var header: [String]?
     /// The 1-based physical line at the parser's position.
-    private var line = 1
+    private(set) var line = 1
     /// Whether the byte-order mark check is still to do.
     private var atFileStart = true
+    /// Whether ``parse(_:isFinal:_:_:)`` returns right after the header record.
+    var stopsAfterHeader = false
 
+    /// A parser at the start of a file.
     init(delimiter: UInt8, fileName: String) {
         self.delimiter = delimiter
         self.fileName = fileName
+    }
+
+    /// A parser resuming at a record boundary inside a file, after the header.
+    ///
+    /// - Parameters:
+    ///   - header: The file's validated header names.
+    ///   - line: The line at which the first record to parse starts.
+    init(delimiter: UInt8, fileName: String, header: [String], line: Int) {
+        self.delimiter = delimiter
+        self.fileName = fileName
+        self.header = header
+        self.line = line
+        self.atFileStart = false
     }
 
     /// Parses the records of `buffer`; returns the offset of the first byte not consumed
@@ -163,6 +179,7 @@ struct CSVChunkParser {
                 header = names
                 self.header = names
                 try onHeader(names)
+                if stopsAfterHeader { return i }
             }
         }
         if isFinal, header == nil { throw CohortDataError.emptyFile(file: fileName) }

@@ -99,29 +99,49 @@ public struct CSVReader: Sendable {
         _ body: (CSVRecord) throws -> Void
     ) throws -> [String] {
         var parser = CSVChunkParser(delimiter: delimiter, fileName: fileName)
+        _ = try stream(&source, parser: &parser, finalAtEnd: true, onHeader, body)
+        return parser.header ?? []
+    }
+
+    /// Streams `source` through `parser` chunk by chunk.
+    ///
+    /// - Parameters:
+    ///   - finalAtEnd: Whether the end of `source` is the end of the file. When it is not (a
+    ///     slice of a file read in parallel), the bytes of an incomplete last record are left
+    ///     unconsumed and counted in the result.
+    /// - Returns: The file offset (relative to the start of `source`) of the first byte not
+    ///   consumed: the end of `source` when every record was complete, or the end of the header
+    ///   when `parser.stopsAfterHeader`.
+    func stream(
+        _ source: inout some ByteSource, parser: inout CSVChunkParser, finalAtEnd: Bool,
+        _ onHeader: ([String]) throws -> Void, _ body: (CSVRecord) throws -> Void
+    ) throws -> Int {
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         var filled = 0
+        var bufferOffset = 0  // the source offset of buffer[0]
         while true {
             let count = try buffer.withUnsafeMutableBytes { raw in
                 try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled...]))
             }
             filled += count
-            let isFinal = count == 0
+            let atEnd = count == 0
             let consumed = try buffer.withUnsafeMutableBufferPointer { whole in
-                try parser.parse(UnsafeMutableBufferPointer(rebasing: whole[0..<filled]), isFinal: isFinal, onHeader, body)
+                try parser.parse(UnsafeMutableBufferPointer(rebasing: whole[0..<filled]),
+                                 isFinal: atEnd && finalAtEnd, onHeader, body)
             }
-            if isFinal { break }
+            if parser.stopsAfterHeader, parser.header != nil { return bufferOffset + consumed }
+            if atEnd { return bufferOffset + consumed }
             let rest = filled - consumed
             if consumed > 0, rest > 0 {
                 buffer.withUnsafeMutableBytes { raw in
                     raw.baseAddress!.copyMemory(from: raw.baseAddress! + consumed, byteCount: rest)
                 }
             }
+            bufferOffset += consumed
             filled = rest
             if filled == buffer.count {
                 buffer.append(contentsOf: repeatElement(0, count: buffer.count))
             }
         }
-        return parser.header ?? []
     }
 }

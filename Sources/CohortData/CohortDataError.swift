@@ -154,3 +154,27 @@ func escapingControlCharacters(_ text: String, limit: Int = .max) -> String {
     }
     return result
 }
+
+extension CohortDataError {
+    /// The same error with its line moved by `offset` (for a slice of a file parsed on its own).
+    func shiftingLines(by offset: Int) -> CohortDataError {
+        func shifted(_ location: SourceLocation) -> SourceLocation {
+            var location = location
+            location.line += offset
+            return location
+        }
+        switch self {
+        case .unreadableFile, .emptyFile, .missingColumn, .noResponderCriterion, .duplicateVisit: return self
+        case let .invalidUTF8(location, bytes): return .invalidUTF8(shifted(location), bytes: bytes)
+        case let .unterminatedQuote(location, text): return .unterminatedQuote(shifted(location), text: text)
+        case let .textAfterClosingQuote(location, text): return .textAfterClosingQuote(shifted(location), text: text)
+        case let .raggedRow(location, expected, actual): return .raggedRow(shifted(location), expected: expected, actual: actual)
+        case let .emptyHeaderName(location): return .emptyHeaderName(shifted(location))
+        case let .duplicateHeaderName(location, name, first): return .duplicateHeaderName(shifted(location), name: name, firstColumn: first)
+        case let .notANumber(location, text): return .notANumber(shifted(location), text: text)
+        case let .outOfRange(location, text, range): return .outOfRange(shifted(location), text: text, range: range)
+        case let .notFinite(location, text): return .notFinite(shifted(location), text: text)
+        case let .nulByte(location, text): return .nulByte(shifted(location), text: text)
+        }
+    }
+}

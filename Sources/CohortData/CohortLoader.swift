@@ -31,6 +31,12 @@ public struct CohortLoader: Sendable {
     public let schema: CohortSchema
     /// The CSV dialect.
     public let reader: CSVReader
+    /// Files at least this large (8 MiB by default) are parsed in two halves on two threads.
+    ///
+    /// The split is speculative: it is kept only when the first half ends exactly at a record
+    /// boundary, so the result (frame, line numbers, first error) never differs from a single
+    /// pass; `Int.max` turns it off.
+    public var parallelMinimumBytes = 8 << 20
 
     /// A loader.
     ///
@@ -108,7 +114,7 @@ public struct CohortLoader: Sendable {
             var source = try makeSource()
             var pass = LoadPass(schema: schema, fileName: fileName, textColumns: textColumns,
                                 collectsProblems: collectsProblems)
-            try pass.run(reader: reader, source: &source)
+            try pass.run(reader: reader, source: &source, parallelMinimumBytes: parallelMinimumBytes)
             defer { pass.deallocate() }
             let newlyText = pass.undeclaredColumnsWithText()
             if newlyText.isEmpty {

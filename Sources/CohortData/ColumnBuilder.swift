@@ -40,27 +40,57 @@ struct ColumnStorage {
         capacity = larger
     }
 
-    /// The numbers of numeric column `index`, frees its buffer.
-    mutating func takeNumbers(_ index: Int) -> [Double] {
-        let values = Array(UnsafeBufferPointer(start: numbers[index], count: rowCount))
+    /// The numbers of numeric column `index`, followed by those of `tail` (the rest of the
+    /// file, read in parallel); frees both buffers.
+    mutating func takeNumbers(_ index: Int, tail: inout ColumnStorage?) -> [Double] {
+        let tailRows = tail?.rowCount ?? 0
+        let values = [Double](unsafeUninitializedCapacity: rowCount + tailRows) { buffer, count in
+            buffer.baseAddress!.initialize(from: numbers[index], count: rowCount)
+            if let tail { (buffer.baseAddress! + rowCount).initialize(from: tail.numbers[index], count: tailRows) }
+            count = rowCount + tailRows
+        }
         numbers[index].deallocate()
         numbers[index] = .allocate(capacity: 1)
+        tail?.replaceNumbers(index)
         return values
     }
 
-    /// The codes of categorical column `index`, mapped through `newCode`; frees its buffer.
-    mutating func takeCodes(_ index: Int, mapping newCode: [Int32]) -> [Int32] {
+    /// The codes of categorical column `index` mapped through `newCode`, followed by those of
+    /// `tail` mapped through `tailMap` then `newCode`; frees both buffers.
+    mutating func takeCodes(_ index: Int, mapping newCode: [Int32], tail: inout ColumnStorage?, tailMap: [Int32]) -> [Int32] {
+        let tailRows = tail?.rowCount ?? 0
         let old = codes[index]
-        let values = [Int32](unsafeUninitializedCapacity: rowCount) { buffer, count in
+        let tailCodes = tail?.codes[index]
+        let rowCount = self.rowCount
+        let values = [Int32](unsafeUninitializedCapacity: rowCount + tailRows) { buffer, count in
             for row in 0..<rowCount {
                 let code = old[row]
                 buffer[row] = code < 0 ? -1 : newCode[Int(code)]
             }
-            count = rowCount
+            if let tailCodes {
+                for row in 0..<tailRows {
+                    let code = tailCodes[row]
+                    buffer[rowCount + row] = code < 0 ? -1 : newCode[Int(tailMap[Int(code)])]
+                }
+            }
+            count = rowCount + tailRows
         }
         old.deallocate()
         codes[index] = .allocate(capacity: 1)
+        tail?.replaceCodes(index)
         return values
+    }
+
+    /// Frees the buffer of numeric column `index` (its values were handed over).
+    private mutating func replaceNumbers(_ index: Int) {
+        numbers[index].deallocate()
+        numbers[index] = .allocate(capacity: 1)
+    }
+
+    /// Frees the buffer of categorical column `index` (its values were handed over).
+    private mutating func replaceCodes(_ index: Int) {
+        codes[index].deallocate()
+        codes[index] = .allocate(capacity: 1)
     }
 
     /// Frees every buffer.
@@ -110,6 +140,16 @@ struct LabelDictionary {
         lastBytes.removeAll(keepingCapacity: true)
         lastBytes.append(contentsOf: bytes)
         lastCode = code
+        return code
+    }
+
+    /// The code of `label`, adding it when new (merging another dictionary into this one).
+    mutating func intern(_ label: String) -> Int32 {
+        if let existing = index[label] { return existing }
+        let code = Int32(levels.count)
+        levels.append(label)
+        index[label] = code
+        if levelBytes.count <= 16 { levelBytes.append(Array(label.utf8)) }
         return code
     }
 

@@ -1,3 +1,4 @@
+import Dispatch
 import OutcomeStats
 
 /// One streaming pass of ``CohortLoader`` over a file: header → column builders → frame.
@@ -11,6 +12,10 @@ struct LoadPass {
 
     /// The state of the pass once the header is known.
     private var ingest: RecordIngest?
+    /// The columns of the second half of a file read in parallel, and its label codes mapped
+    /// into ``ingest``'s dictionaries (per categorical column).
+    private var tail: ColumnStorage?
+    private var tailCodeMaps: [[Int32]] = []
 
     /// Column names after aliases, in file order.
     var names: [String] { ingest?.names ?? [] }
@@ -25,24 +30,18 @@ struct LoadPass {
     }
 
     /// Streams the file into the typed columns (see ``RecordIngest`` for how cells are read).
-    mutating func run(reader: CSVReader, source: inout some ByteSource) throws {
-        // A rough row estimate (visits are about 60 bytes) so columns rarely grow; capacity
-        // that is never written costs address space, not memory.
-        let estimatedRows = min((source.sizeHint ?? 1 << 16) / 40 + 16, 1 << 26)
+    ///
+    /// A file of at least `parallelMinimumBytes` that can be read out of order is parsed in two
+    /// halves at once (see ``runInParallel(reader:source:size:)``); otherwise in one pass.
+    mutating func run(reader: CSVReader, source: inout some ByteSource, parallelMinimumBytes: Int = .max) throws {
+        if let size = source.sizeHint, size >= parallelMinimumBytes,
+           try runInParallel(reader: reader, source: source, size: size) {
+            return
+        }
+        let capacity = Self.estimatedRows(bytes: source.sizeHint)
         var ingest: RecordIngest? = nil
         func setUp(header: [String]) throws {
-            let names = try mappedNames(header)
-            var kinds: [CohortColumn.Kind] = []
-            var rules: [RecordIngest.NumericRule] = []
-            for name in names {
-                let declared = schema.column(named: name)
-                let kind = declared?.kind ?? (textColumns.contains(name) ? .categorical : .numeric)
-                kinds.append(kind)
-                rules.append(RecordIngest.NumericRule(validRange: declared?.validRange, isDeclared: declared != nil))
-            }
-            ingest = RecordIngest(fileName: fileName, names: names, kinds: kinds, rules: rules,
-                                  missingTokens: schema.missingTokens, collectsProblems: collectsProblems,
-                                  capacity: estimatedRows)
+            ingest = try makeIngest(header: header, capacity: capacity)
         }
         do {
             // One dynamic exclusivity check per record (the captured `ingest`), none per cell.
@@ -54,6 +53,85 @@ struct LoadPass {
             throw error
         }
         self.ingest = ingest
+    }
+
+    /// A rough row estimate (visits are about 60 bytes) so columns rarely grow; capacity that
+    /// is never written costs address space, not memory.
+    private static func estimatedRows(bytes: Int?) -> Int {
+        min((bytes ?? 1 << 16) / 40 + 16, 1 << 26)
+    }
+
+    /// The ingest state for a file with `header`.
+    private func makeIngest(header: [String], capacity: Int) throws -> RecordIngest {
+        let names = try mappedNames(header)
+        var kinds: [CohortColumn.Kind] = []
+        var rules: [RecordIngest.NumericRule] = []
+        for name in names {
+            let declared = schema.column(named: name)
+            kinds.append(declared?.kind ?? (textColumns.contains(name) ? .categorical : .numeric))
+            rules.append(RecordIngest.NumericRule(validRange: declared?.validRange, isDeclared: declared != nil))
+        }
+        return RecordIngest(fileName: fileName, names: names, kinds: kinds, rules: rules,
+                            missingTokens: schema.missingTokens, collectsProblems: collectsProblems, capacity: capacity)
+    }
+
+    /// Parses the two halves of the file on two threads, speculatively.
+    ///
+    /// The header is read first; the split is the first line feed after the middle of the
+    /// file. The first half is parsed as the start of a file and must end exactly at the split
+    /// with every record complete — then the split is a record boundary (not a line feed inside
+    /// a quoted field) and the second half, parsed as records from the split on, is exactly what
+    /// one pass would have read. Its line numbers are then shifted by the first half's lines,
+    /// its labels merged into the first half's dictionaries. The first error in file order wins.
+    ///
+    /// - Returns: `false` when the split turned out not to be a record boundary (or the file
+    ///   cannot be split): the caller then reads the file in one pass.
+    private mutating func runInParallel<Source: ByteSource>(reader: CSVReader, source: Source, size: Int) throws -> Bool {
+        guard var headerSource = try source.slice(0..<size) else { return false }
+        var headerParser = CSVChunkParser(delimiter: reader.delimiter, fileName: fileName)
+        headerParser.stopsAfterHeader = true
+        let headerEnd = try reader.stream(&headerSource, parser: &headerParser, finalAtEnd: true, { _ in }, { _ in })
+        guard let header = headerParser.header else { return false }
+
+        // The split: just after the first line feed past the middle.
+        let middle = max(headerEnd, size / 2)
+        guard var probe = try source.slice(middle..<min(size, middle + (1 << 16))) else { return false }
+        var window = [UInt8](repeating: 0, count: 1 << 16)
+        let read = try window.withUnsafeMutableBytes { try probe.read(into: $0) }
+        guard let lineFeed = window[0..<read].firstIndex(of: UInt8(ascii: "\n")) else { return false }
+        let split = middle + lineFeed + 1
+        guard split > headerEnd, split < size,
+              let first = try source.slice(headerEnd..<split), let second = try source.slice(split..<size) else { return false }
+
+        let halves = [
+            Half(source: first, parser: CSVChunkParser(delimiter: reader.delimiter, fileName: fileName, header: header,
+                                                       line: headerParser.line),
+                 ingest: try makeIngest(header: header, capacity: Self.estimatedRows(bytes: split - headerEnd)), isLast: false),
+            Half(source: second, parser: CSVChunkParser(delimiter: reader.delimiter, fileName: fileName, header: header, line: 1),
+                 ingest: try makeIngest(header: header, capacity: Self.estimatedRows(bytes: size - split)), isLast: true),
+        ]
+        DispatchQueue.concurrentPerform(iterations: 2) { index in halves[index].run(reader: reader) }
+
+        let (a, b) = (halves[0], halves[1])
+        if let error = a.error {
+            a.ingest.storage.deallocate(); b.ingest.storage.deallocate()
+            throw error
+        }
+        guard a.end == split - headerEnd else {
+            // A quoted field spans the split: read the whole file in one pass instead.
+            a.ingest.storage.deallocate(); b.ingest.storage.deallocate()
+            return false
+        }
+        let lineOffset = a.parser.line - 1
+        if let error = b.error {
+            a.ingest.storage.deallocate(); b.ingest.storage.deallocate()
+            throw (error as? CohortDataError)?.shiftingLines(by: lineOffset) ?? error
+        }
+        var ingest = a.ingest
+        tailCodeMaps = ingest.absorb(b.ingest, lineOffset: lineOffset)
+        tail = b.ingest.storage
+        self.ingest = ingest
+        return true
     }
 
     /// Header names through aliases; a repeat (after aliasing) or a missing required column is an error.
@@ -89,7 +167,10 @@ struct LoadPass {
     }
 
     /// Frees the column storage (after ``frame()``, or when the pass is abandoned).
-    func deallocate() { ingest?.storage.deallocate() }
+    func deallocate() {
+        ingest?.storage.deallocate()
+        tail?.deallocate()
+    }
 
     /// The problem cells collected, in order of first occurrence.
     func cellProblems() -> [CellProblem] { ingest?.cellProblems() ?? [] }
@@ -106,7 +187,7 @@ struct LoadPass {
         for (name, slot) in zip(ingest.names, ingest.slots) {
             switch slot {
             case .numeric(let index):
-                let values = ingest.storage.takeNumbers(index)
+                let values = ingest.storage.takeNumbers(index, tail: &tail)
                 if deriveCohort, name == "symptom_weeks" {
                     columns.append(("cohort", .categorical(
                         CohortDerivation(cutPoints: schema.cohortCutPoints).cohortColumn(symptomWeeks: values))))
@@ -115,7 +196,8 @@ struct LoadPass {
             case .categorical(let index):
                 let (levels, newCode) = ingest.dictionaries[index].sortedLevels()
                 columns.append((name, .categorical(CategoricalColumn(
-                    levels: levels, codes: ingest.storage.takeCodes(index, mapping: newCode)))))
+                    levels: levels, codes: ingest.storage.takeCodes(
+                        index, mapping: newCode, tail: &tail, tailMap: tail == nil ? [] : tailCodeMaps[index])))))
             }
         }
         return try Frame(columns: columns)
@@ -151,4 +233,34 @@ func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         swap(&previous, &current)
     }
     return previous[b.count]
+}
+
+/// One half of a file read in parallel, with its result (each half is touched by one thread).
+private final class Half<Source: ByteSource>: @unchecked Sendable {
+    var source: Source
+    var parser: CSVChunkParser
+    var ingest: RecordIngest
+    let isLast: Bool
+    /// Offset (in the half) of the first byte not consumed.
+    var end = 0
+    var error: Error?
+
+    init(source: Source, parser: CSVChunkParser, ingest: RecordIngest, isLast: Bool) {
+        self.source = source
+        self.parser = parser
+        self.ingest = ingest
+        self.isLast = isLast
+    }
+
+    func run(reader: CSVReader) {
+        var ingest = self.ingest
+        defer { self.ingest = ingest }
+        do {
+            end = try reader.stream(&source, parser: &parser, finalAtEnd: isLast, { _ in }) { record in
+                try ingest.ingest(record)
+            }
+        } catch {
+            self.error = error
+        }
+    }
 }

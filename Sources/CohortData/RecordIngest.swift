@@ -170,4 +170,31 @@ struct RecordIngest {
             return CellProblem(kind: key.kind, location: entry.location, text: key.text, count: entry.count)
         }
     }
+
+    /// Takes in what `other` ingested from the rest of the file (same columns), whose lines
+    /// are counted from 1 at its first record: `lineOffset` turns them into file lines.
+    /// Labels, line numbers, problems and retyping flags are merged; the typed columns stay
+    /// in `other.storage`, to be concatenated when the frame is built.
+    ///
+    /// - Returns: Per categorical column, `other`'s arrival codes → this dictionary's codes.
+    mutating func absorb(_ other: RecordIngest, lineOffset: Int) -> [[Int32]] {
+        var codeMaps: [[Int32]] = []
+        for index in dictionaries.indices {
+            codeMaps.append(other.dictionaries[index].levels.map { dictionaries[index].intern($0) })
+        }
+        for index in sawText.indices where other.sawText[index] { sawText[index] = true }
+        lineNumbers += other.lineNumbers.map { $0 + lineOffset }
+        for key in other.problemOrder {
+            let entry = other.problems[key]!
+            if let existing = problems[key] {
+                problems[key] = (existing.location, existing.count + entry.count)
+            } else {
+                var location = entry.location
+                location.line += lineOffset
+                problems[key] = (location, entry.count)
+                problemOrder.append(key)
+            }
+        }
+        return codeMaps
+    }
 }

@@ -32,6 +32,9 @@ func readResult(_ bytes: [UInt8], chunkSize: Int = CSVReader.defaultChunkSize, d
         Array("\r\n".utf8),
         Array("x\n".utf8) + [0xE2, 0x82] + Array("\n".utf8),
         Array("id\"a, b\",2\r3\r\nes\",4\r\n".utf8),
+        Array("patient_id,week,note\nP1,0,\"a\nb\nc\nd\ne\nf\"\nP2,2,x\nP3,4,y\n".utf8),
+        Array("patient_id,week,pain_nrs\nP1,0,1\nP1,2,2\nP2,0,11\nP2,2,seven\nP3,0,3\nP3,2,1e400\n".utf8),
+        Array("patient_id,week,site\nP1,0,a\nP1,2,b\nP2,0,c\nP2,2,a\nP3,0,\"NA\"\nP3,2,NA\n".utf8),
     ]
 
     @Test(arguments: files.indices)
@@ -51,18 +54,22 @@ func readResult(_ bytes: [UInt8], chunkSize: Int = CSVReader.defaultChunkSize, d
 }
 
 @Suite struct LoaderChunkingTests {
-    private func loadResult(_ bytes: [UInt8], chunkSize: Int) -> String {
+    private func loadResult(_ bytes: [UInt8], chunkSize: Int, parallel: Bool = false) -> String {
         do {
-            let frame = try CohortLoader(reader: CSVReader(chunkSize: chunkSize)).load(data: bytes, fileName: "t.csv")
-            return "\(frame.columnNames) \(frame.rowCount)"
+            var loader = CohortLoader(reader: CSVReader(chunkSize: chunkSize))
+            loader.parallelMinimumBytes = parallel ? 1 : .max
+            let frame = try loader.load(data: bytes, fileName: "t.csv")
+            return "\(frame)"
         } catch {
             return "error: \(error)"
         }
     }
 
-    private func validationResult(_ bytes: [UInt8], chunkSize: Int) -> String {
+    private func validationResult(_ bytes: [UInt8], chunkSize: Int, parallel: Bool = false) -> String {
         do {
-            let loaded = try CohortLoader(reader: CSVReader(chunkSize: chunkSize)).loadForValidation(data: bytes, fileName: "t.csv")
+            var loader = CohortLoader(reader: CSVReader(chunkSize: chunkSize))
+            loader.parallelMinimumBytes = parallel ? 1 : .max
+            let loaded = try loader.loadForValidation(data: bytes, fileName: "t.csv")
             return "\(loaded.frame.columnNames) \(loaded.lineNumbers) \(loaded.cellProblems)"
         } catch {
             return "error: \(error)"
@@ -77,6 +84,16 @@ func readResult(_ bytes: [UInt8], chunkSize: Int = CSVReader.defaultChunkSize, d
         for chunkSize in 1...(bytes.count + 2) {
             #expect(loadResult(bytes, chunkSize: chunkSize) == expected, "chunk size \(chunkSize)")
             #expect(validationResult(bytes, chunkSize: chunkSize) == expectedValidation, "chunk size \(chunkSize)")
+            #expect(loadResult(bytes, chunkSize: chunkSize, parallel: true) == expected, "parallel, chunk size \(chunkSize)")
+            #expect(validationResult(bytes, chunkSize: chunkSize, parallel: true) == expectedValidation,
+                    "parallel, chunk size \(chunkSize)")
         }
+    }
+
+    /// Two-thread loading agrees with one pass on every file of the malformed corpus and on
+    /// files whose middle falls inside a quoted field.
+    @Test(arguments: malformedFiles)
+    func parallelLoadGivesTheSameErrors(_ file: MalformedFile) {
+        #expect(loadResult(file.bytes, chunkSize: 5, parallel: true) == loadResult(file.bytes, chunkSize: 5))
     }
 }
