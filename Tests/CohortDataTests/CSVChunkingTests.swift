@@ -59,7 +59,7 @@ func readResult(_ bytes: [UInt8], chunkSize: Int = CSVReader.defaultChunkSize, d
             var loader = CohortLoader(reader: CSVReader(chunkSize: chunkSize))
             loader.parallelMinimumBytes = parallel ? 1 : .max
             let frame = try loader.load(data: bytes, fileName: "t.csv")
-            return "\(frame)"
+            return frame.columnNames.map { "\($0): \(frame[$0]!)" }.joined(separator: "; ")
         } catch {
             return "error: \(error)"
         }

@@ -5,7 +5,8 @@ import Glibc
 
 /// libFuzzer entry point: every input must either load or fail with a `CohortDataError` whose
 /// description is one line — never crash, hang or trip the address sanitizer — and the result
-/// must not depend on the chunk size the file is streamed in.
+/// must not depend on the chunk size the file is streamed in, nor on reading it in two halves
+/// on two threads.
 ///
 /// The first byte picks the delimiter and a small chunk size (1–32 bytes), so records straddle
 /// chunk boundaries in every way; the rest is the file.
@@ -25,6 +26,11 @@ public func fuzzCSVReader(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let loaded = frameOrError(CohortLoader(reader: CSVReader(delimiter: delimiter, chunkSize: wholeFile)), bytes)
     let loadedChunked = frameOrError(CohortLoader(reader: CSVReader(delimiter: delimiter, chunkSize: chunkSize)), bytes)
     check(loaded == loadedChunked, "loader result depends on the chunk size \(chunkSize)")
+
+    // Two threads (each half in chunks) must agree with one pass, errors included.
+    var parallel = CohortLoader(reader: CSVReader(delimiter: delimiter, chunkSize: chunkSize))
+    parallel.parallelMinimumBytes = 1
+    check(frameOrError(parallel, bytes) == loaded, "parallel load differs from one pass")
 
     let loader = CohortLoader(reader: CSVReader(delimiter: delimiter, chunkSize: chunkSize))
     if let validation = try? loader.loadForValidation(data: bytes, fileName: "fuzz.csv") {
@@ -48,11 +54,11 @@ private func table(_ reader: CSVReader, _ bytes: [UInt8]) -> Result<CSVTable, Co
     }
 }
 
-/// The frame's row count and column names, or the error's description.
-private func frameOrError(_ loader: CohortLoader, _ bytes: [UInt8]) -> Result<[String], CohortDataErrorText> {
+/// The frame as text (every value), or the error's description.
+private func frameOrError(_ loader: CohortLoader, _ bytes: [UInt8]) -> Result<String, CohortDataErrorText> {
     do {
         let frame = try loader.load(data: bytes, fileName: "fuzz.csv")
-        return .success(frame.columnNames + ["\(frame.rowCount)"])
+        return .success(frame.columnNames.map { "\($0): \(frame[$0]!)" }.joined(separator: "; "))
     } catch let error as CohortDataError {
         checkOneLine(error.description)
         return .failure(CohortDataErrorText(text: error.description))
