@@ -9,16 +9,23 @@ import OutcomeStats
 ///
 /// What loading does, in order:
 ///
-/// 1. Reads the file as RFC 4180 CSV (see ``CSVReader``); the first record is the header.
+/// 1. Streams the file as RFC 4180 CSV (see ``CSVReader``) straight into typed columns
+///    (numbers as `[Double]`, labels dictionary-encoded with a last-value cache), so memory stays
+///    near the size of those columns; files of 8 MiB and more are parsed in two halves on two
+///    threads (``parallelMinimumBytes``). The first record is the header.
 /// 2. Renames header names through ``CohortSchema/aliases`` and rejects a file that lacks a
 ///    required column, suggesting a near match.
 /// 3. Trims spaces and tabs around every cell, so `" 6.5 "` is the number 6.5 and `" acute"`
 ///    the label `acute`. A cell that is then empty, `NA` or `.` (``CohortSchema/missingTokens``)
 ///    is missing: `NaN` in a numeric column, code `-1` in a categorical one. Missing values are
-///    kept, never dropped; ``OutcomeStats/Column/missingCount`` counts them.
-/// 4. Parses numeric cells as decimal numbers (correctly rounded; no `nan`, `inf`, hex or
-///    thousands separators). Text in a declared numeric column is an error naming the cell;
-///    a value outside the column's ``CohortColumn/validRange`` is an error naming the cell.
+///    kept, never dropped; ``OutcomeStats/Column/missingCount`` counts them. A label written
+///    between quotes is literal: `"NA"` is the label NA and `" a"` keeps its space (this is
+///    what lets ``CSVWriter`` output read back identically).
+/// 4. Parses numeric cells as decimal numbers (correctly rounded: exact power-of-ten fast path, `strtod`-equivalent otherwise; no
+///    `nan`, `inf`, hex or thousands separators; `1e400` is too large). Text in a declared
+///    numeric column is an error naming the cell; a value outside the column's
+///    ``CohortColumn/validRange`` is an error naming the cell. ``loadForValidation(path:)``
+///    collects every such cell instead (for `outcomes validate`).
 /// 5. Types undeclared columns from their contents: numeric when every non-missing cell is a
 ///    number (also when every cell is missing), otherwise categorical.
 /// 6. When the file has `symptom_weeks` but no `cohort`, derives `cohort` with
