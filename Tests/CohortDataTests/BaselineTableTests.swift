@@ -46,4 +46,27 @@ import Testing
             try BaselineTable(frame: frame, fileName: "c.csv")
         }
     }
+
+    /// Quartiles by selection equal OutcomeStats' sorting `quantiles` (type 7) exactly, on random
+    /// samples with and without ties, for every group size from 1 to 40.
+    @Test func quartilesEqualSortedQuantiles() throws {
+        var generator = SeededGenerator(seed: 5)
+        for n in 1...40 {
+            let ties = generator.nextInt(below: 2) == 0
+            let values = (0..<n).map { _ in ties ? Double(generator.nextInt(below: 4)) : generator.nextNormal() }
+            let frame = try Frame(columns: [
+                ("patient_id", .categorical(CategoricalColumn((0..<n).map { "P\($0)" }))),
+                ("cohort", .categorical(CategoricalColumn(Array(repeating: "acute", count: n)))),
+                ("week", .numeric(Array(repeating: 0, count: n))),
+                ("score", .numeric(values)),
+            ])
+            guard case .numeric(let summaries) = try BaselineTable(frame: frame).variables[0].summaries else {
+                Issue.record("score"); return
+            }
+            let expected = quantiles(values, probabilities: [0.25, 0.5, 0.75])
+            for summary in summaries {
+                #expect([summary.lowerQuartile, summary.median, summary.upperQuartile] == expected, "n \(n)")
+            }
+        }
+    }
 }
