@@ -123,6 +123,13 @@ private func findings(_ report: ValidationReport, _ rule: ValidationRule) -> [Va
         #expect(report.findings.map(\.severity) == [.error, .warning])
     }
 
+    @Test func headerOnlyFileIsAnError() throws {
+        let report = try validate(header)
+        #expect(report.findings.map(\.rule) == [.noRows])
+        #expect(report.findings[0].message == "v.csv:1: the file has a header but no data rows; a cohort file has one row per patient per visit")
+        #expect(report.hasErrors)
+    }
+
     @Test func unreadableFileThrows() {
         #expect(throws: CohortDataError.self) { try validate("patient_id,week\nP1,0,1\n") }
     }

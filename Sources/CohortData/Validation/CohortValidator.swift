@@ -18,6 +18,7 @@ import OutcomeStats
 /// | `missing-baseline` | warning | a patient without a week-0 visit |
 /// | `deep-tissue-acute` | warning | deep tissue work in the acute cohort (usually not advised) |
 /// | `missing-values` | info | the number of missing values of each column that has any |
+/// | `no-rows` | error | a header without data rows |
 ///
 /// A file that cannot be read as CSV at all (quoting, ragged rows, encoding, header) is not
 /// validated: ``validate(path:)`` throws its ``CohortDataError``.
@@ -70,6 +71,12 @@ public struct CohortValidator: Sendable {
         var findings = loaded.cellProblems.map { checks.finding(for: $0) }
         findings += checks.rowFindings()
         findings += checks.missingValueFindings()
+        if loaded.frame.rowCount == 0 {
+            findings.append(ValidationFinding(
+                severity: .error, rule: .noRows, line: 1, column: nil, columnName: nil, value: nil, count: 0,
+                message: "\(escapingControlCharacters(loaded.fileName)):1: the file has a header but no data rows; "
+                    + "a cohort file has one row per patient per visit"))
+        }
         findings.sort { a, b in
             if a.severity != b.severity { return a.severity < b.severity }
             if (a.line ?? .max) != (b.line ?? .max) { return (a.line ?? .max) < (b.line ?? .max) }

@@ -33,6 +33,8 @@ public enum ValidationRule: String, Sendable, Equatable, Hashable, CaseIterable 
     case deepTissueAcute = "deep-tissue-acute"
     /// Missing values of a column (counted, never dropped silently).
     case missingValues = "missing-values"
+    /// A header but no data rows.
+    case noRows = "no-rows"
 }
 
 /// One finding of ``CohortValidator``: a problem, where it first occurs, and how often.
