@@ -111,3 +111,19 @@ private func folderWith(_ name: String, _ text: String) throws -> URL {
         try AnalysisSpec(yaml: "analyses:\n  - name: a\n    formula: y ~ x\n    data: d.csv\n    columns: [pain_nrs]\n", path: "s.yaml")
     }
 }
+
+/// Empty and header-only files: one line, status 1, for `fit`; `validate` calls the header-only
+/// file an error (1) and the empty one unreadable (2).
+@Test func emptyAndHeaderOnlyFiles() throws {
+    let folder = try folderWith("header.csv", "patient_id,week,pain_nrs\n")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data().write(to: folder.appendingPathComponent("empty.csv"))
+    let headerOnly = try runOutcomes(["fit", "pain_nrs ~ week", "header.csv"], in: folder)
+    #expect(headerOnly.status == 1)
+    #expect(headerOnly.standardError == "error: header.csv: 0 complete observations cannot estimate 2 coefficients\n")
+    let empty = try runOutcomes(["fit", "pain_nrs ~ week", "empty.csv"], in: folder)
+    #expect(empty.status == 1)
+    #expect(empty.standardError == "error: empty.csv:1: the file is empty; a cohort file starts with a header row naming its columns\n")
+    #expect(try runOutcomes(["validate", "header.csv"], in: folder).status == 1)
+    #expect(try runOutcomes(["validate", "empty.csv"], in: folder).status == 2)
+}
