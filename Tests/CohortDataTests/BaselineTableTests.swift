@@ -39,6 +39,13 @@ import Testing
         #expect(age[2].median == 35 && age[2].lowerQuartile == 32.5 && age[2].upperQuartile == 37.5)
     }
 
+    @Test func frameWithoutVariables() throws {
+        let frame = try Frame(columns: [("patient_id", .categorical(CategoricalColumn(["P1"]))), ("week", .numeric([0])),
+                                        ("cohort", .categorical(CategoricalColumn(["acute"])))])
+        let table = try BaselineTable(frame: frame)
+        #expect(table.variables.isEmpty && table.patientCounts == [1, 1])
+    }
+
     @Test func missingGroupColumnSuggestsANearName() throws {
         let frame = try Frame(columns: [("patient_id", .categorical(CategoricalColumn(["P1"]))), ("week", .numeric([0])),
                                         ("cohrt", .categorical(CategoricalColumn(["acute"])))])

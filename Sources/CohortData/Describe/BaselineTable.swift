@@ -1,3 +1,4 @@
+import Dispatch
 import OutcomeStats
 
 /// Summary of one numeric variable in one group: n, mean (SD), median [IQR], missing.
@@ -106,33 +107,59 @@ public struct BaselineTable: Sendable, Equatable {
             counts[groupCount] += 1
         }
 
-        var variables: [BaselineVariable] = []
-        for name in frame.columnNames where name != patient && name != time && name != group {
-            switch frame[name]! {
-            case .numeric(let values):
-                let atBaseline = baseline.map { values[$0] }
-                variables.append(BaselineVariable(
-                    name: name, levels: [],
-                    summaries: .numeric(numericSummaries(atBaseline, groupOfRow: groupOfRow, groupCount: groupCount))))
-            case .categorical(let column):
-                var tallies = [[Int]](repeating: [Int](repeating: 0, count: column.levels.count), count: groupCount + 1)
-                var missing = [Int](repeating: 0, count: groupCount + 1)
-                for (patientIndex, row) in baseline.enumerated() {
-                    let code = column.codes[row]
-                    let group = groupOfRow[patientIndex]
-                    for target in group >= 0 ? [group, groupCount] : [groupCount] {
-                        if code < 0 { missing[target] += 1 } else { tallies[target][Int(code)] += 1 }
-                    }
-                }
-                variables.append(BaselineVariable(
-                    name: name, levels: column.levels,
-                    summaries: .categorical((0...groupCount).map { CategoricalSummary(counts: tallies[$0], missing: missing[$0]) })))
-            }
+        // Variables are independent: summarise them on all cores.
+        let names = frame.columnNames.filter { $0 != patient && $0 != time && $0 != group }
+        let results = VariableSlots(count: names.count)
+        DispatchQueue.concurrentPerform(iterations: names.count) { index in
+            results.slots[index] = summarize(name: names[index], frame[names[index]]!, baseline: baseline,
+                                             groupOfRow: groupOfRow, groupCount: groupCount)
         }
+        let variables = results.slots.map { $0! }
         self.groups = order.map { groupColumn.levels[$0] }
         self.patientCounts = counts
         self.variables = variables
         self.groupColumn = group
+    }
+}
+
+/// Results of the variables summarised in parallel, one slot per variable (each written by one thread).
+/// Separate memory per slot, so threads never share a variable (an `Array` would be one).
+private final class VariableSlots: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<BaselineVariable?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        _ = slots.baseAddress?.deinitialize(count: slots.count)
+        slots.deallocate()
+    }
+}
+
+/// The summaries of one variable at the baseline rows, per group and overall.
+private func summarize(name: String, _ column: Column, baseline: [Int], groupOfRow: [Int], groupCount: Int) -> BaselineVariable {
+    switch column {
+    case .numeric(let values):
+        let atBaseline = baseline.map { values[$0] }
+        return BaselineVariable(name: name, levels: [],
+                                summaries: .numeric(numericSummaries(atBaseline, groupOfRow: groupOfRow, groupCount: groupCount)))
+    case .categorical(let labels):
+        var tallies = [[Int]](repeating: [Int](repeating: 0, count: labels.levels.count), count: groupCount + 1)
+        var missing = [Int](repeating: 0, count: groupCount + 1)
+        for (patientIndex, row) in baseline.enumerated() {
+            let code = labels.codes[row]
+            let group = groupOfRow[patientIndex]
+            if code < 0 {
+                missing[groupCount] += 1
+                if group >= 0 { missing[group] += 1 }
+            } else {
+                tallies[groupCount][Int(code)] += 1
+                if group >= 0 { tallies[group][Int(code)] += 1 }
+            }
+        }
+        return BaselineVariable(
+            name: name, levels: labels.levels,
+            summaries: .categorical((0...groupCount).map { CategoricalSummary(counts: tallies[$0], missing: missing[$0]) }))
     }
 }
 
