@@ -20,8 +20,32 @@ struct Validate: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: ValidationOutputFormat = .text
 
+    @Option(name: .customLong("range"), help: "Valid range of a column, as column=low:high (repeatable), e.g. pain_nrs=0:100.")
+    var ranges: [String] = []
+
+    @Option(help: "Symptom weeks below which an episode is acute (default 6).")
+    var acuteBelow: Double?
+
+    @Option(help: "Symptom weeks above which an episode is chronic (default 12).")
+    var chronicAbove: Double?
+
     func run() throws {
-        let outcome = ValidationRequest(dataPath: data, format: format).run()
+        var parsed: [String: ClosedRange<Double>] = [:]
+        for item in ranges {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            let bounds = parts.count == 2 ? parts[1].split(separator: ":").map { Double($0) } : []
+            guard parts.count == 2, !parts[0].isEmpty, bounds.count == 2, let low = bounds[0], let high = bounds[1],
+                  low.isFinite, high.isFinite, low <= high else {
+                throw ValidationError("--range '\(item)' must look like column=low:high with low <= high, e.g. pain_nrs=0:10")
+            }
+            parsed[parts[0]] = low...high
+        }
+        let acute = acuteBelow ?? 6, chronic = chronicAbove ?? 12
+        guard acute.isFinite, chronic.isFinite, acute <= chronic else {
+            throw ValidationError("--acute-below (\(acute)) must not exceed --chronic-above (\(chronic))")
+        }
+        let validator = ValidationRequest.validator(ranges: parsed, acuteBelow: acute, chronicAbove: chronic)
+        let outcome = ValidationRequest(dataPath: data, format: format, validator: validator).run()
         print(outcome.output, terminator: "")
         if outcome.exitStatus != 0 { throw ExitCode(outcome.exitStatus) }
     }

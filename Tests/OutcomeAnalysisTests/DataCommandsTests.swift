@@ -127,3 +127,15 @@ private func folderWith(_ name: String, _ text: String) throws -> URL {
     #expect(try runOutcomes(["validate", "header.csv"], in: folder).status == 1)
     #expect(try runOutcomes(["validate", "empty.csv"], in: folder).status == 2)
 }
+
+@Test func validateRangesAndCutPointsAreConfigurable() throws {
+    let folder = try folderWith("v.csv", header + "P1,subacute,5,0,55\n")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let strict = try runOutcomes(["validate", "v.csv"], in: folder)
+    #expect(strict.status == 1)
+    #expect(strict.standardOutput.contains("[range]") && strict.standardOutput.contains("[cohort-duration]"))
+    let relaxed = try runOutcomes(["validate", "v.csv", "--range", "pain_nrs=0:100", "--acute-below", "4"], in: folder)
+    #expect(relaxed.status == 0, "\(relaxed.standardOutput)")
+    let bad = try runOutcomes(["validate", "v.csv", "--range", "pain_nrs=10:0"], in: folder)
+    #expect(bad.status != 0 && bad.standardError.contains("column=low:high"))
+}

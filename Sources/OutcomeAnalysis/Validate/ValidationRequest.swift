@@ -44,6 +44,30 @@ public struct ValidationRequest: Sendable {
         self.validator = validator
     }
 
+    /// A validator with the default contract, `ranges` replacing instrument ranges (or adding a
+    /// range to a column), and the cohort cut-points when given.
+    ///
+    /// - Parameters:
+    ///   - ranges: Column → valid range; a column the schema does not declare becomes a
+    ///     declared numeric column with that range.
+    ///   - acuteBelow: Symptom weeks below which an episode is acute.
+    ///   - chronicAbove: Symptom weeks above which an episode is chronic.
+    /// - Precondition: `acuteBelow <= chronicAbove`, both finite.
+    public static func validator(ranges: [String: ClosedRange<Double>], acuteBelow: Double = 6,
+                                 chronicAbove: Double = 12) -> CohortValidator {
+        var schema = CohortSchema.default
+        for (name, range) in ranges.sorted(by: { $0.key < $1.key }) {
+            if let index = schema.columns.firstIndex(where: { $0.name == name }) {
+                schema.columns[index] = CohortColumn(name: name, kind: .numeric, validRange: range,
+                                                     isRequired: schema.columns[index].isRequired)
+            } else {
+                schema.columns.append(CohortColumn(name: name, kind: .numeric, validRange: range))
+            }
+        }
+        schema.cohortCutPoints = CohortCutPoints(acuteBelow: acuteBelow, chronicAbove: chronicAbove)
+        return CohortValidator(schema: schema)
+    }
+
     /// Validates and renders.
     public func run() -> ValidationOutcome {
         do {
