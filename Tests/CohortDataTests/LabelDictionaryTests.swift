@@ -1,7 +1,7 @@
 import Testing
 @testable import CohortData
 
-@Suite struct ColumnBuilderTests {
+@Suite struct LabelDictionaryTests {
     /// Codes are stable through table growth, the last-value cache and interning, and equal
     /// the order of arrival.
     @Test func labelDictionaryCodesAreStable() {
