@@ -37,6 +37,9 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
     case notFinite(SourceLocation, text: String)
     /// A field holds a NUL byte (the file is probably binary, or UTF-16).
     case nulByte(SourceLocation, text: String)
+    /// A model names a column that is neither in the file nor derivable, and a derivable
+    /// column (such as `pain_nrs_change`) is a near match.
+    case notDerivable(file: String, name: String, suggestion: String)
     /// A patient has two rows for one week where one is expected (reshaping to wide).
     case duplicateVisit(patient: String, week: String)
     /// A responder flag was asked of an outcome that has no responder criterion.
@@ -45,7 +48,7 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
     /// The place in the file the error concerns, when there is one.
     public var location: SourceLocation? {
         switch self {
-        case .unreadableFile, .emptyFile, .missingColumn, .noResponderCriterion, .duplicateVisit: nil
+        case .unreadableFile, .emptyFile, .missingColumn, .noResponderCriterion, .duplicateVisit, .notDerivable: nil
         case let .invalidUTF8(location, _), let .unterminatedQuote(location, _),
             let .textAfterClosingQuote(location, _), let .raggedRow(location, _, _),
             let .emptyHeaderName(location), let .duplicateHeaderName(location, _, _),
@@ -93,6 +96,9 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
         case let .notFinite(location, text):
             return "\(location): \(Self.excerpt(text)) is too large to be a number (the largest is about 1.8e308); "
                 + "correct the value, or leave the cell empty, NA or . when missing"
+        case let .notDerivable(file, name, suggestion):
+            return "\(escapingControlCharacters(file)): unknown column '\(Self.excerpt(name))', neither in the file nor derivable. "
+                + "Did you mean '\(Self.excerpt(suggestion))'?"
         case let .duplicateVisit(patient, week):
             return "data: patient \(escapingControlCharacters(patient, limit: 40)) has more than one row for week \(week); "
                 + "keep one row per patient and week (outcomes validate lists every duplicate)"
@@ -164,7 +170,7 @@ extension CohortDataError {
             return location
         }
         switch self {
-        case .unreadableFile, .emptyFile, .missingColumn, .noResponderCriterion, .duplicateVisit: return self
+        case .unreadableFile, .emptyFile, .missingColumn, .noResponderCriterion, .duplicateVisit, .notDerivable: return self
         case let .invalidUTF8(location, bytes): return .invalidUTF8(shifted(location), bytes: bytes)
         case let .unterminatedQuote(location, text): return .unterminatedQuote(shifted(location), text: text)
         case let .textAfterClosingQuote(location, text): return .textAfterClosingQuote(shifted(location), text: text)

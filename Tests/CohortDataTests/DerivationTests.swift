@@ -60,6 +60,14 @@ private func same(_ a: [Double], _ b: [Double]) -> Bool {
         #expect(cohort.codes.indices.map(cohort.label(at:)) == ["acute", "acute", "acute", "subacute", "subacute", "chronic", "chronic"])
     }
 
+    @Test func misspelledDerivedNameSuggestsTheDerivableOne() throws {
+        let error = CohortDataError.notDerivable(file: "v.csv", name: "pain_nrs_chnage", suggestion: "pain_nrs_change")
+        #expect(throws: error) { try DerivedColumns().adding(["pain_nrs_chnage"], to: try visits(), fileName: "v.csv") }
+        #expect(error.description == "v.csv: unknown column 'pain_nrs_chnage', neither in the file nor derivable. Did you mean 'pain_nrs_change'?")
+        // A near miss of a file column is left to the model's own message.
+        #expect(try DerivedColumns().adding(["pain_nrz"], to: try visits()).columnNames == (try visits()).columnNames)
+    }
+
     @Test func missingOutcomeSuggestsTheNearestColumn() {
         #expect(throws: CohortDataError.missingColumn(file: "data", name: "patient_id", suggestion: nil)) {
             try BaselineDerivation(outcome: "pain_nrs").values(.change, in: try Frame(columns: [("pain_nrs", .numeric([1]))]))

@@ -10,8 +10,9 @@ import OutcomeStats
 /// A name the frame does not have is derived when it reads `<outcome>_baseline`,
 /// `<outcome>_change`, `<outcome>_pct_change` or `<outcome>_responder` and `<outcome>` is a
 /// numeric column (see ``BaselineDerivation``), or `cohort` with `symptom_weeks` present
-/// (see ``CohortDerivation``). Other names are left alone: the model then reports them as
-/// unknown columns, with a suggestion. Columns the file has are never replaced.
+/// (see ``CohortDerivation``). A name that is neither, but close to a derivable name, is an
+/// error suggesting it (`pain_nrs_chnage` → `pain_nrs_change`); other unknown names are left
+/// for the model to report with its own suggestion. Columns the file has are never replaced.
 public struct DerivedColumns: Sendable, Equatable {
     /// The patient identifier column.
     public var patient: String
@@ -46,6 +47,10 @@ public struct DerivedColumns: Sendable, Equatable {
     public func adding(_ names: [String], to frame: Frame, fileName: String = "data") throws -> Frame {
         var result = frame
         for name in names where !result.contains(name) {
+            if !isDerivable(name, in: frame), let suggestion = nearestName(to: name, among: frame.columnNames + derivableNames(in: frame)),
+               !frame.contains(suggestion) {
+                throw CohortDataError.notDerivable(file: fileName, name: name, suggestion: suggestion)
+            }
             if name == "cohort", case .numeric(let weeks)? = frame["symptom_weeks"] {
                 try result.append(name, .categorical(CohortDerivation(cutPoints: cutPoints).cohortColumn(symptomWeeks: weeks)))
                 continue
@@ -62,5 +67,20 @@ public struct DerivedColumns: Sendable, Equatable {
             }
         }
         return result
+    }
+
+    /// Whether `name` can be derived from the columns of `frame`.
+    public func isDerivable(_ name: String, in frame: Frame) -> Bool {
+        if name == "cohort", case .numeric? = frame["symptom_weeks"] { return true }
+        return derivableNames(in: frame).contains(name)
+    }
+
+    /// Every per-patient name derivable from the numeric columns of `frame`
+    /// (`<outcome>_baseline`, `_change`, `_pct_change`, `_responder`).
+    public func derivableNames(in frame: Frame) -> [String] {
+        frame.columnNames.flatMap { name -> [String] in
+            guard case .numeric? = frame[name], name != patient, name != time else { return [] }
+            return BaselineDerivation.Quantity.allCases.map { "\(name)_\($0.rawValue)" }
+        }
     }
 }
