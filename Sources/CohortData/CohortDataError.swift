@@ -33,15 +33,27 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
     case notANumber(SourceLocation, text: String)
     /// A number lies outside its instrument's valid range.
     case outOfRange(SourceLocation, text: String, range: ClosedRange<Double>)
+    /// A number is written correctly but too large for a `Double` (such as `1e400`).
+    case notFinite(SourceLocation, text: String)
+    /// A field holds a NUL byte (the file is probably binary, or UTF-16).
+    case nulByte(SourceLocation, text: String)
+    /// A model names a column that is neither in the file nor derivable, and a derivable
+    /// column (such as `pain_nrs_change`) is a near match.
+    case notDerivable(file: String, name: String, suggestion: String)
+    /// A patient has two rows for one week where one is expected (reshaping to wide).
+    case duplicateVisit(patient: String, week: String)
+    /// A responder flag was asked of an outcome that has no responder criterion.
+    case noResponderCriterion(outcome: String)
 
     /// The place in the file the error concerns, when there is one.
     public var location: SourceLocation? {
         switch self {
-        case .unreadableFile, .emptyFile, .missingColumn: nil
+        case .unreadableFile, .emptyFile, .missingColumn, .noResponderCriterion, .duplicateVisit, .notDerivable: nil
         case let .invalidUTF8(location, _), let .unterminatedQuote(location, _),
             let .textAfterClosingQuote(location, _), let .raggedRow(location, _, _),
             let .emptyHeaderName(location), let .duplicateHeaderName(location, _, _),
-            let .notANumber(location, _), let .outOfRange(location, _, _):
+            let .notANumber(location, _), let .outOfRange(location, _, _),
+            let .notFinite(location, _), let .nulByte(location, _):
             location
         }
     }
@@ -50,9 +62,9 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
     public var description: String {
         switch self {
         case let .unreadableFile(path, reason):
-            return "\(path): cannot read the file (\(reason)); check the path and its permissions"
+            return "\(escapingControlCharacters(path)): cannot read the file (\(reason)); check the path and its permissions"
         case let .emptyFile(file):
-            return "\(file):1: the file is empty; a cohort file starts with a header row naming its columns"
+            return "\(escapingControlCharacters(file)):1: the file is empty; a cohort file starts with a header row naming its columns"
         case let .invalidUTF8(location, bytes):
             return "\(location): '\(Self.escapedBytes(bytes))' is not valid UTF-8; re-save the file with UTF-8 encoding"
         case let .unterminatedQuote(location, text):
@@ -69,11 +81,11 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
         case let .emptyHeaderName(location):
             return "\(location): the header name is empty; give every column a name"
         case let .duplicateHeaderName(location, name, firstColumn):
-            return "\(location): the column name '\(name)' repeats column \(firstColumn); rename one of them"
+            return "\(location): the column name '\(Self.excerpt(name))' repeats column \(firstColumn); rename one of them"
         case let .missingColumn(file, name, suggestion):
-            let hint = suggestion.map { " Did you mean '\($0)'? Rename that column or map it in the schema's aliases." }
-                ?? " Add the column, or map an existing column onto it with the schema's aliases."
-            return "\(file):1: the required column '\(name)' is not in the header.\(hint)"
+            let hint = suggestion.map { " Did you mean '\(Self.excerpt($0))'? Rename that column, or map it with the spec's columns: { \(Self.excerpt(name)): \"\(Self.excerpt($0))\" }." }
+                ?? " Add the column, or map an existing column onto it with the spec's columns: { \(Self.excerpt(name)): \"File header\" }."
+            return "\(escapingControlCharacters(file)):1: the required column '\(Self.excerpt(name))' is not in the header.\(hint)"
         case let .notANumber(location, text):
             return "\(location): '\(Self.excerpt(text))' is not a number; write a decimal number such as 6 or 6.5, "
                 + "or leave the cell empty, NA or . when missing"
@@ -81,29 +93,27 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(location): \(Self.excerpt(text)) is outside the valid range "
                 + "\(Self.format(range.lowerBound))–\(Self.format(range.upperBound)); "
                 + "correct the value, or leave the cell empty, NA or . when missing"
+        case let .notFinite(location, text):
+            return "\(location): \(Self.excerpt(text)) is too large to be a number (the largest is about 1.8e308); "
+                + "correct the value, or leave the cell empty, NA or . when missing"
+        case let .notDerivable(file, name, suggestion):
+            return "\(escapingControlCharacters(file)): unknown column '\(Self.excerpt(name))', neither in the file nor derivable. "
+                + "Did you mean '\(Self.excerpt(suggestion))'?"
+        case let .duplicateVisit(patient, week):
+            return "data: patient \(escapingControlCharacters(patient, limit: 40)) has more than one row for week \(week); "
+                + "keep one row per patient and week (outcomes validate lists every duplicate)"
+        case let .noResponderCriterion(outcome):
+            return "\(escapingControlCharacters(outcome))_responder: '\(escapingControlCharacters(outcome))' has no responder criterion "
+                + "(defaults exist for pain_nrs, rmdq, odi and mood_phq9); set one (points and/or percent) to derive it"
+        case let .nulByte(location, text):
+            return "\(location): '\(Self.excerpt(text))' holds a NUL byte; the file looks binary or UTF-16, "
+                + "re-save it as UTF-8 text"
         }
     }
 
     /// The first 40 characters of `text`, control characters escaped, `…` when shortened.
     static func excerpt(_ text: String) -> String {
-        var result = ""
-        var count = 0
-        for scalar in text.unicodeScalars {
-            if count == 40 { return result + "…" }
-            switch scalar {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-            count += 1
-        }
-        return result
+        escapingControlCharacters(text, limit: 40)
     }
 
     /// Printable ASCII as is, every other byte as `\xHH`, at most 40 bytes.
@@ -124,5 +134,53 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
     static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
+    }
+}
+
+/// `text` with line breaks, tabs and other control characters written as escapes (`\n`,
+/// `\u{0}`), at most `limit` characters then `…`, so a message always stays on one line.
+func escapingControlCharacters(_ text: String, limit: Int = .max) -> String {
+    var result = ""
+    var count = 0
+    for scalar in text.unicodeScalars {
+        if count == limit { return result + "…" }
+        switch scalar {
+        case "\n": result += "\\n"
+        case "\r": result += "\\r"
+        case "\t": result += "\\t"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x85 {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        count += 1
+    }
+    return result
+}
+
+extension CohortDataError {
+    /// The same error with its line moved by `offset` (for a slice of a file parsed on its own).
+    func shiftingLines(by offset: Int) -> CohortDataError {
+        func shifted(_ location: SourceLocation) -> SourceLocation {
+            var location = location
+            location.line += offset
+            return location
+        }
+        switch self {
+        case .unreadableFile, .emptyFile, .missingColumn, .noResponderCriterion, .duplicateVisit, .notDerivable: return self
+        case let .invalidUTF8(location, bytes): return .invalidUTF8(shifted(location), bytes: bytes)
+        case let .unterminatedQuote(location, text): return .unterminatedQuote(shifted(location), text: text)
+        case let .textAfterClosingQuote(location, text): return .textAfterClosingQuote(shifted(location), text: text)
+        case let .raggedRow(location, expected, actual): return .raggedRow(shifted(location), expected: expected, actual: actual)
+        case let .emptyHeaderName(location): return .emptyHeaderName(shifted(location))
+        case let .duplicateHeaderName(location, name, first): return .duplicateHeaderName(shifted(location), name: name, firstColumn: first)
+        case let .notANumber(location, text): return .notANumber(shifted(location), text: text)
+        case let .outOfRange(location, text, range): return .outOfRange(shifted(location), text: text, range: range)
+        case let .notFinite(location, text): return .notFinite(shifted(location), text: text)
+        case let .nulByte(location, text): return .nulByte(shifted(location), text: text)
+        }
     }
 }

@@ -88,6 +88,14 @@ enum DecimalParser {
         return value
     }
 
+    /// Whether `bytes`, which ``parse(_:)-(UnsafeBufferPointer<UInt8>)`` rejected, are a
+    /// well-formed decimal number that is merely too large for a `Double` (such as `1e400`).
+    static func overflows(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.allSatisfy({ ($0 >= 48 && $0 < 58) || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 69 || $0 == 101 }),
+              let value = Double(String(decoding: bytes, as: UTF8.self)) else { return false }
+        return value.isInfinite
+    }
+
     /// The value of `text`, or `nil`; see ``parse(_:)-(UnsafeBufferPointer<UInt8>)``.
     static func parse(_ text: String) -> Double? {
         var text = text

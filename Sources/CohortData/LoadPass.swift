@@ -1,107 +1,137 @@
+import Dispatch
 import OutcomeStats
 
 /// One streaming pass of ``CohortLoader`` over a file: header → column builders → frame.
 struct LoadPass {
-    /// Where a file column's values go.
-    private enum Slot {
-        case numeric(Int)
-        case categorical(Int)
-    }
-
     private let schema: CohortSchema
     private let fileName: String
     /// Undeclared columns already known to hold text (typed categorical from the start).
     private let textColumns: Set<String>
+    /// Whether problem cells are collected (validation) instead of thrown at.
+    private let collectsProblems: Bool
+
+    /// The state of the pass once the header is known.
+    private var ingest: RecordIngest?
+    /// The columns of the second half of a file read in parallel, and its label codes mapped
+    /// into ``ingest``'s dictionaries (per categorical column).
+    private var tail: ColumnStorage?
+    private var tailCodeMaps: [[Int32]] = []
 
     /// Column names after aliases, in file order.
-    private(set) var names: [String] = []
-    private var slots: [Slot] = []
-    private var numeric: [NumericColumnBuilder] = []
-    private var categorical: [CategoricalColumnBuilder] = []
+    var names: [String] { ingest?.names ?? [] }
+    /// The line of each row (only when collecting problems).
+    var lineNumbers: [Int] { ingest?.lineNumbers ?? [] }
 
-    init(schema: CohortSchema, fileName: String, textColumns: Set<String>) {
+    init(schema: CohortSchema, fileName: String, textColumns: Set<String>, collectsProblems: Bool) {
         self.schema = schema
         self.fileName = fileName
         self.textColumns = textColumns
+        self.collectsProblems = collectsProblems
     }
 
-    /// Streams the file. The builders are locals while records arrive, so the hot loop
-    /// mutates plain arrays (no class or exclusivity overhead).
-    mutating func run(reader: CSVReader, buffer: inout [UInt8]) throws {
-        // A rough row estimate (visits are about 60 bytes) so columns rarely reallocate.
-        let estimatedRows = min(buffer.count / 40 + 16, 1 << 24)
-        let missingTokens = schema.missingTokens.map { Array($0.utf8) }
-        let fileName = self.fileName
-        var names: [String] = []
-        var slots: [Slot] = []
-        var numeric: [NumericColumnBuilder] = []
-        var categorical: [CategoricalColumnBuilder] = []
-
+    /// Streams the file into the typed columns (see ``RecordIngest`` for how cells are read).
+    ///
+    /// A file of at least `parallelMinimumBytes` that can be read out of order is parsed in two
+    /// halves at once (see ``runInParallel(reader:source:size:)``); otherwise in one pass.
+    mutating func run(reader: CSVReader, source: inout some ByteSource, parallelMinimumBytes: Int = .max) throws {
+        if let size = source.sizeHint, size >= parallelMinimumBytes,
+           try runInParallel(reader: reader, source: source, size: size) {
+            return
+        }
+        let capacity = Self.estimatedRows(bytes: source.sizeHint)
+        var ingest: RecordIngest? = nil
         func setUp(header: [String]) throws {
-            names = try mappedNames(header)
-            for name in names {
-                let kind = schema.column(named: name)?.kind ?? (textColumns.contains(name) ? .categorical : .numeric)
-                switch kind {
-                case .numeric:
-                    slots.append(.numeric(numeric.count))
-                    numeric.append(NumericColumnBuilder(
-                        validRange: schema.column(named: name)?.validRange,
-                        isDeclared: schema.column(named: name) != nil, capacity: estimatedRows))
-                case .categorical:
-                    slots.append(.categorical(categorical.count))
-                    categorical.append(CategoricalColumnBuilder(capacity: estimatedRows))
-                }
+            ingest = try makeIngest(header: header, capacity: capacity)
+        }
+        do {
+            // One dynamic exclusivity check per record (the captured `ingest`), none per cell.
+            _ = try reader.forEachRecord(from: &source, fileName: fileName, header: setUp) { record in
+                try ingest!.ingest(record)
             }
+        } catch {
+            ingest?.storage.deallocate()
+            throw error
         }
-
-        _ = try reader.forEachRecord(in: &buffer, fileName: fileName, header: setUp) { record in
-            // One exclusive access to the captured arrays per record, not per cell.
-            try Self.ingest(record, slots: slots, names: names, fileName: fileName, missingTokens: missingTokens,
-                            numeric: &numeric, categorical: &categorical)
-        }
-        self.names = names
-        self.slots = slots
-        self.numeric = numeric
-        self.categorical = categorical
+        self.ingest = ingest
     }
 
-    /// Appends one record's cells to the builders, checking numbers and ranges.
-    private static func ingest(
-        _ record: CSVRecord, slots: [Slot], names: [String], fileName: String, missingTokens: [[UInt8]],
-        numeric: inout [NumericColumnBuilder], categorical: inout [CategoricalColumnBuilder]
-    ) throws {
-        func isMissing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            for token in missingTokens where bytesEqual(bytes, token) { return true }
+    /// A rough row estimate (visits are about 60 bytes) so columns rarely grow; capacity that
+    /// is never written costs address space, not memory.
+    private static func estimatedRows(bytes: Int?) -> Int {
+        min((bytes ?? 1 << 16) / 40 + 16, 1 << 26)
+    }
+
+    /// The ingest state for a file with `header`.
+    private func makeIngest(header: [String], capacity: Int) throws -> RecordIngest {
+        let names = try mappedNames(header)
+        var kinds: [CohortColumn.Kind] = []
+        var rules: [RecordIngest.NumericRule] = []
+        for name in names {
+            let declared = schema.column(named: name)
+            kinds.append(declared?.kind ?? (textColumns.contains(name) ? .categorical : .numeric))
+            rules.append(RecordIngest.NumericRule(validRange: declared?.validRange, isDeclared: declared != nil))
+        }
+        return RecordIngest(fileName: fileName, names: names, kinds: kinds, rules: rules,
+                            missingTokens: schema.missingTokens, collectsProblems: collectsProblems, capacity: capacity)
+    }
+
+    /// Parses the two halves of the file on two threads, speculatively.
+    ///
+    /// The header is read first; the split is the first line feed after the middle of the
+    /// file. The first half is parsed as the start of a file and must end exactly at the split
+    /// with every record complete — then the split is a record boundary (not a line feed inside
+    /// a quoted field) and the second half, parsed as records from the split on, is exactly what
+    /// one pass would have read. Its line numbers are then shifted by the first half's lines,
+    /// its labels merged into the first half's dictionaries. The first error in file order wins.
+    ///
+    /// - Returns: `false` when the split turned out not to be a record boundary (or the file
+    ///   cannot be split): the caller then reads the file in one pass.
+    private mutating func runInParallel<Source: ByteSource>(reader: CSVReader, source: Source, size: Int) throws -> Bool {
+        guard var headerSource = try source.slice(0..<size) else { return false }
+        var headerParser = CSVChunkParser(delimiter: reader.delimiter, fileName: fileName)
+        headerParser.stopsAfterHeader = true
+        let headerEnd = try reader.stream(&headerSource, parser: &headerParser, finalAtEnd: true, { _ in }, { _ in })
+        guard let header = headerParser.header else { return false }
+
+        // The split: just after the first line feed past the middle.
+        let middle = max(headerEnd, size / 2)
+        guard var probe = try source.slice(middle..<min(size, middle + (1 << 16))) else { return false }
+        var window = [UInt8](repeating: 0, count: 1 << 16)
+        let read = try window.withUnsafeMutableBytes { try probe.read(into: $0) }
+        guard let lineFeed = window[0..<read].firstIndex(of: UInt8(ascii: "\n")) else { return false }
+        let split = middle + lineFeed + 1
+        guard split > headerEnd, split < size,
+              let first = try source.slice(headerEnd..<split), let second = try source.slice(split..<size) else { return false }
+
+        let halves = [
+            Half(source: first, parser: CSVChunkParser(delimiter: reader.delimiter, fileName: fileName, header: header,
+                                                       line: headerParser.line),
+                 ingest: try makeIngest(header: header, capacity: Self.estimatedRows(bytes: split - headerEnd)), isLast: false),
+            Half(source: second, parser: CSVChunkParser(delimiter: reader.delimiter, fileName: fileName, header: header, line: 1),
+                 ingest: try makeIngest(header: header, capacity: Self.estimatedRows(bytes: size - split)), isLast: true),
+        ]
+        DispatchQueue.concurrentPerform(iterations: 2) { index in halves[index].run(reader: reader) }
+
+        let (a, b) = (halves[0], halves[1])
+        if let error = a.error {
+            a.ingest.storage.deallocate(); b.ingest.storage.deallocate()
+            throw error
+        }
+        guard a.end == split - headerEnd else {
+            // A quoted field spans the split: read the whole file in one pass instead.
+            a.ingest.storage.deallocate(); b.ingest.storage.deallocate()
             return false
         }
-        func location(_ index: Int) -> SourceLocation {
-            SourceLocation(file: fileName, line: record.lines[index], column: index + 1, columnName: names[index])
+        let lineOffset = a.parser.line - 1
+        if let error = b.error {
+            a.ingest.storage.deallocate(); b.ingest.storage.deallocate()
+            throw (error as? CohortDataError)?.shiftingLines(by: lineOffset) ?? error
         }
-        for index in 0..<slots.count {
-            let bytes = trimmed(record.bytes(index))
-            switch slots[index] {
-            case .numeric(let slot):
-                if isMissing(bytes) {
-                    numeric[slot].values.append(.nan)
-                    continue
-                }
-                if numeric[slot].sawText { continue }
-                guard let value = DecimalParser.parse(bytes) else {
-                    if numeric[slot].isDeclared {
-                        throw CohortDataError.notANumber(location(index), text: String(decoding: bytes, as: UTF8.self))
-                    }
-                    numeric[slot].sawText = true
-                    continue
-                }
-                if let range = numeric[slot].validRange, !range.contains(value) {
-                    throw CohortDataError.outOfRange(
-                        location(index), text: String(decoding: bytes, as: UTF8.self), range: range)
-                }
-                numeric[slot].values.append(value)
-            case .categorical(let slot):
-                if isMissing(bytes) { categorical[slot].appendMissing() } else { categorical[slot].append(bytes) }
-            }
-        }
+        var ingest = a.ingest
+        tailCodeMaps = ingest.absorb(b.ingest, lineOffset: lineOffset)
+        tail = b.ingest.storage
+        self.ingest = ingest
+        return true
     }
 
     /// Header names through aliases; a repeat (after aliasing) or a missing required column is an error.
@@ -128,28 +158,46 @@ struct LoadPass {
 
     /// Undeclared columns that met text in this pass and must be reloaded as categorical.
     func undeclaredColumnsWithText() -> Set<String> {
+        guard let ingest else { return [] }
         var result: Set<String> = []
-        for (name, slot) in zip(names, slots) {
-            if case .numeric(let index) = slot, numeric[index].sawText { result.insert(name) }
+        for (column, name) in ingest.names.enumerated() {
+            if case .numeric(let index) = ingest.slots[column], ingest.sawText[index] { result.insert(name) }
         }
         return result
     }
 
+    /// Frees the column storage (after ``frame()``, or when the pass is abandoned).
+    func deallocate() {
+        ingest?.storage.deallocate()
+        tail?.deallocate()
+    }
+
+    /// The problem cells collected, in order of first occurrence.
+    func cellProblems() -> [CellProblem] { ingest?.cellProblems() ?? [] }
+
     /// The frame, with `cohort` derived from `symptom_weeks` when the file lacks it.
-    func frame() throws -> Frame {
+    ///
+    /// Hands each column over and frees its buffer before the next, so peak memory stays
+    /// near one copy of the typed columns.
+    mutating func frame() throws -> Frame {
+        guard var ingest else { return Frame() }
+        defer { self.ingest = ingest }
         var columns: [(String, Column)] = []
-        let deriveCohort = !names.contains("cohort")
-        for (name, slot) in zip(names, slots) {
+        let deriveCohort = !ingest.names.contains("cohort")
+        for (name, slot) in zip(ingest.names, ingest.slots) {
             switch slot {
             case .numeric(let index):
-                let values = numeric[index].values
+                let values = ingest.storage.takeNumbers(index, tail: &tail)
                 if deriveCohort, name == "symptom_weeks" {
-                    let cutPoints = schema.cohortCutPoints
-                    columns.append(("cohort", .categorical(CategoricalColumn(values.map(cutPoints.cohort(forSymptomWeeks:))))))
+                    columns.append(("cohort", .categorical(
+                        CohortDerivation(cutPoints: schema.cohortCutPoints).cohortColumn(symptomWeeks: values))))
                 }
                 columns.append((name, .numeric(values)))
             case .categorical(let index):
-                columns.append((name, .categorical(categorical[index].column())))
+                let (levels, newCode) = ingest.dictionaries[index].sortedLevels()
+                columns.append((name, .categorical(CategoricalColumn(
+                    levels: levels, codes: ingest.storage.takeCodes(
+                        index, mapping: newCode, tail: &tail, tailMap: tail == nil ? [] : tailCodeMaps[index])))))
             }
         }
         return try Frame(columns: columns)
@@ -157,7 +205,7 @@ struct LoadPass {
 }
 
 /// The name among `candidates` closest to `name` — equal ignoring case and `_`/`-`/spaces,
-/// or within an edit distance of 2 — or `nil`.
+/// or within an edit distance of 2 (or a third of the name's length, when larger) — or `nil`.
 func nearestName(to name: String, among candidates: [String]) -> String? {
     func normalized(_ text: String) -> String {
         String(text.lowercased().filter { $0 != "_" && $0 != "-" && $0 != " " })
@@ -166,7 +214,7 @@ func nearestName(to name: String, among candidates: [String]) -> String? {
     var best: (name: String, distance: Int)? = nil
     for candidate in candidates {
         let distance = editDistance(Array(name.lowercased().utf8), Array(candidate.lowercased().utf8))
-        if distance <= 2, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+        if distance <= max(2, name.count / 3), distance < (best?.distance ?? .max) { best = (candidate, distance) }
     }
     return best?.name
 }
@@ -185,4 +233,34 @@ func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         swap(&previous, &current)
     }
     return previous[b.count]
+}
+
+/// One half of a file read in parallel, with its result (each half is touched by one thread).
+private final class Half<Source: ByteSource>: @unchecked Sendable {
+    var source: Source
+    var parser: CSVChunkParser
+    var ingest: RecordIngest
+    let isLast: Bool
+    /// Offset (in the half) of the first byte not consumed.
+    var end = 0
+    var error: Error?
+
+    init(source: Source, parser: CSVChunkParser, ingest: RecordIngest, isLast: Bool) {
+        self.source = source
+        self.parser = parser
+        self.ingest = ingest
+        self.isLast = isLast
+    }
+
+    func run(reader: CSVReader) {
+        var ingest = self.ingest
+        defer { self.ingest = ingest }
+        do {
+            end = try reader.stream(&source, parser: &parser, finalAtEnd: isLast, { _ in }) { record in
+                try ingest.ingest(record)
+            }
+        } catch {
+            self.error = error
+        }
+    }
 }

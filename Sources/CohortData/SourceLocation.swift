@@ -34,9 +34,9 @@ public struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvert
 
     /// `file:line:column (name)`, omitting the parts that are unknown.
     public var description: String {
-        var text = "\(file):\(line)"
+        var text = "\(escapingControlCharacters(file)):\(line)"
         if let column { text += ":\(column)" }
-        if let columnName { text += " (\(columnName))" }
+        if let columnName { text += " (\(escapingControlCharacters(columnName, limit: 40)))" }
         return text
     }
 }

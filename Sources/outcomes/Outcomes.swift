@@ -8,5 +8,5 @@ struct Outcomes: ParsableCommand {
         commandName: "outcomes",
         abstract: "Outcome research for massage therapy on low back pain: fit models to cohort CSVs and write reports.",
         version: Provenance.version,
-        subcommands: [Fit.self, Compare.self, Run.self, Merge.self, Simulate.self])
+        subcommands: [Fit.self, Compare.self, Run.self, Merge.self, Simulate.self, Describe.self, Validate.self])
 }

@@ -161,3 +161,12 @@ private func readError(_ bytes: [UInt8]) -> CohortDataError? {
         #expect(error!.description == "t.csv:1:3 (age): the column name 'age' repeats column 1; rename one of them")
     }
 }
+
+@Suite struct CSVReaderFuzzRegressionTests {
+    /// Found by the fuzzer: a header name holding a CR (a lone CR is data) made the error
+    /// location span two lines.
+    @Test func controlCharactersInHeaderNamesAreEscapedInMessages() {
+        let error = readError(Array("id\"a, b\",2\r3\r\nes\",4\r\n".utf8))
+        #expect(error?.description == "t.csv:2:3 (2\\r3): the row has 2 fields but the header has 3; add the missing fields (leave them empty when the value is missing)")
+    }
+}

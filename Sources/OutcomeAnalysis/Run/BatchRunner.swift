@@ -112,12 +112,16 @@ public struct BatchRunner: Sendable {
         @Sendable func elapsed(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
         // Each data file once, before any analysis runs.
+        // Each data file (with its column mapping) once, before any analysis runs.
         let cache = DataCache()
+        var loaded: [String: Frame] = [:]
         var loadErrors: [String: Error] = [:]
-        for path in Set(analyses.map(\.dataPath)).sorted() {
-            do { _ = try cache.frame(at: path) } catch { loadErrors[path] = error }
+        for analysis in analyses {
+            let key = DataCache.key(path: analysis.dataPath, columns: analysis.columnMapping)
+            guard loaded[key] == nil, loadErrors[key] == nil else { continue }
+            do { loaded[key] = try cache.frame(at: analysis.dataPath, columns: analysis.columnMapping) } catch { loadErrors[key] = error }
         }
-        let frames = cache.loadedFrames
+        let frames = loaded
         let failedLoads = loadErrors
 
         let outcomes = Outcomes(count: analyses.count)
@@ -127,10 +131,14 @@ public struct BatchRunner: Sendable {
                 let analysis = analyses[index]
                 let start = DispatchTime.now().uptimeNanoseconds
                 let result: Result<RenderedAnalysis, Error>
-                if let error = failedLoads[analysis.dataPath] {
+                let key = DataCache.key(path: analysis.dataPath, columns: analysis.columnMapping)
+                if let error = failedLoads[key] {
                     result = .failure(error)
                 } else {
-                    result = Result { try AnalysisReport.render(analysis, frame: frames[analysis.dataPath]!, stamp: stamp) }
+                    result = Result {
+                        let frame = try DataCache.deriving(analysis.formula.allVariables, in: frames[key]!, path: analysis.dataPath)
+                        return try AnalysisReport.render(analysis, frame: frame, stamp: stamp)
+                    }
                 }
                 let completed = outcomes.store(result, seconds: elapsed(since: start), at: index)
                 let succeeded = (try? result.get()) != nil

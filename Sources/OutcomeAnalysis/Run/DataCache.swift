@@ -1,27 +1,67 @@
 import CohortData
 import OutcomeStats
 
-/// Loads each data file once per run, however many analyses read it.
+/// Loads each data file once per run, however many analyses read it, and derives the columns
+/// a model names but the file lacks (``CohortData/DerivedColumns``: `pain_nrs_change`,
+/// `pain_nrs_baseline`, `pain_nrs_responder`, …).
 final class DataCache {
     private var frames: [String: Frame] = [:]
-    private let loader: CohortLoader
+    private let schema: CohortSchema
 
-    init(loader: CohortLoader = CohortLoader()) {
-        self.loader = loader
+    init(schema: CohortSchema = .default) {
+        self.schema = schema
     }
 
-    /// Every frame loaded so far, by path.
-    var loadedFrames: [String: Frame] { frames }
+    /// A cache whose loads map file header names onto contract names by default:
+    /// `columnMapping` is a spec's `columns:` (contract name → the file's header name).
+    convenience init(columnMapping: [String: String]) {
+        self.init(schema: Self.schema(columnMapping, base: .default))
+    }
 
-    /// The frame of the file at `path`, loading it on first use.
+    /// `base` with `mapping` (contract name → file header name) added to its aliases.
+    static func schema(_ mapping: [String: String], base: CohortSchema) -> CohortSchema {
+        var schema = base
+        for (contract, header) in mapping { schema.aliases[header] = contract }
+        return schema
+    }
+
+    /// The frame of the file at `path`, loading it on first use, with the derivable columns of
+    /// `names` added.
     ///
+    /// - Parameters:
+    ///   - path: The data file.
+    ///   - mapping: Contract name → file header name (a spec's `columns:`).
+    ///   - names: Columns a model needs; derivable ones the file lacks are derived.
     /// - Throws: ``AnalysisError/data(_:)`` with file, line and column of the fault.
-    func frame(at path: String) throws -> Frame {
-        if let frame = frames[path] { return frame }
+    func frame(at path: String, columns mapping: [String: String] = [:], deriving names: [String] = []) throws -> Frame {
+        let key = Self.key(path: path, columns: mapping)
         do {
-            let frame = try loader.load(path: path)
-            frames[path] = frame
-            return frame
+            let frame: Frame
+            if let cached = frames[key] {
+                frame = cached
+            } else {
+                frame = try CohortLoader(schema: Self.schema(mapping, base: schema)).load(path: path)
+                frames[key] = frame
+            }
+            return names.isEmpty ? frame
+                : try DerivedColumns(cutPoints: schema.cohortCutPoints).adding(names, to: frame, fileName: path)
+        } catch let error as CohortDataError {
+            throw AnalysisError.data(error)
+        }
+    }
+
+    /// The cache key of a file read with a column mapping.
+    static func key(path: String, columns mapping: [String: String]) -> String {
+        path + "\u{0}" + mapping.keys.sorted().map { "\($0)=\(mapping[$0]!)" }.joined(separator: "\u{0}")
+    }
+
+    /// `frame` (from `path`) with the derivable columns of `names` it lacks added — the step
+    /// ``frame(at:columns:deriving:)`` does after loading, for callers holding a loaded frame.
+    ///
+    /// - Throws: ``AnalysisError/data(_:)``.
+    static func deriving(_ names: [String], in frame: Frame, path: String, schema: CohortSchema = .default) throws -> Frame {
+        do {
+            return try DerivedColumns(cutPoints: schema.cohortCutPoints).adding(names, to: frame, fileName: path)
         } catch let error as CohortDataError {
             throw AnalysisError.data(error)
         }

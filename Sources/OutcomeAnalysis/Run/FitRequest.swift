@@ -72,7 +72,8 @@ public struct FitRequest: Sendable {
         } catch let error as StatsError {
             throw AnalysisError.model(analysis: nil, file: "formula", error)
         }
-        let (_, frame) = try AnalysisFrame.prepare(try DataCache().frame(at: dataPath), formula: parsed, responder: nil,
+        let (_, frame) = try AnalysisFrame.prepare(try DataCache().frame(at: dataPath, deriving: parsed.allVariables),
+                                                   formula: parsed, responder: nil,
                                                    subset: subset, fileLabel: dataPath, analysis: nil)
         if parsed.isMixed {
             let fit = try fitMixedModel(parsed, references: referenceLevels, estimation: estimation, frame: frame,

@@ -17,6 +17,9 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public let formula: Formula
     /// Reference level per categorical variable (treatment contrasts).
     public let referenceLevels: [String: String]
+    /// Contract column name → the data file's header name, for files whose names differ
+    /// (`columns: { pain_nrs: "Pain score (0-10)" }`).
+    public var columnMapping: [String: String] = [:]
     /// The model: `gaussian` (linear model, default), `binomial` or `poisson` (key `family:`).
     public var family: ModelFamily = .gaussian
     /// An explicit responder derivation (key `responder:`), adding `<outcome>_responder`.
@@ -59,6 +62,7 @@ public struct MetaRequest: Sendable, Equatable {
 /// defaults:
 ///   data: example_cohort.csv          # relative to this file
 ///   reference: { technique: usual_care }
+///   columns: { pain_nrs: "Pain score (0-10)" }   # contract name: the file's header name
 /// analyses:
 ///   - name: pain
 ///     title: Pain (NRS 0-10)
@@ -67,8 +71,8 @@ public struct MetaRequest: Sendable, Equatable {
 ///     weights: w                        # optional column of case weights
 /// ```
 ///
-/// Every analysis needs `name` and `formula`; `data`, `title`, `reference`, `covariance`, `weights`
-/// and the keys below fall back to `defaults`. Optional inference keys (also allowed in `defaults`):
+/// Every analysis needs `name` and `formula`; `data`, `title`, `reference`, `columns`, `covariance`,
+/// `weights` and the keys below fall back to `defaults`. Optional inference keys (also allowed in `defaults`):
 ///
 /// ```yaml
 ///     anova: II                       # I (sequential), II or III (sum-to-zero contrasts)
@@ -164,6 +168,9 @@ public struct AnalysisSpec: Sendable {
             definition.meta = fields.meta ?? defaults.meta
             definition.plots = fields.plots ?? defaults.plots
             definition.position = analyses.count
+            var columns = defaults.columns
+            for (key, value) in fields.columns { columns[key] = value }
+            definition.columnMapping = columns
             definition.family = fields.family ?? defaults.family ?? .gaussian
             definition.responder = fields.responder ?? defaults.responder
             if let (text, node) = fields.covariance ?? defaults.covariance {
@@ -217,6 +224,7 @@ struct AnalysisFields {
     var weights: (String, Node)?
     var family: ModelFamily?
     var responder: ResponderDerivation?
+    var columns: [String: String] = [:]
 }
 
 /// Reads spec nodes, turning shape errors into ``AnalysisError/spec(file:line:column:message:)``.
@@ -269,7 +277,7 @@ struct SpecNodeReader {
         }
         try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "subset", "meta", "plots",
                                          "anova", "emmeans", "hypotheses", "compare_to", "estimation",
-                                         "covariance", "weights", "family", "responder"]
+                                         "covariance", "weights", "family", "responder", "columns"]
                       + (context == "analysis" ? ["for_each"] : []))
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
@@ -351,6 +359,13 @@ struct SpecNodeReader {
                 guard let family = ModelFamily(parsing: text) else { throw error(value, ModelFamily.unknownMessage(text)) }
                 fields.family = family
             case "responder": fields.responder = try responder(value)
+            case "columns":
+                guard case .mapping(let names) = value else {
+                    throw error(value, "'columns' maps a contract column to the file's header name, e.g. { pain_nrs: \"Pain score (0-10)\" }")
+                }
+                for (column, header) in names {
+                    fields.columns[try scalar(column, key: "columns")] = try scalar(header, key: "columns")
+                }
             default: break
             }
         }

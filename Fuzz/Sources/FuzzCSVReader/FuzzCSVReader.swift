@@ -1,0 +1,100 @@
+import CohortData
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// libFuzzer entry point: every input must either load or fail with a `CohortDataError` whose
+/// description is one line — never crash, hang or trip the address sanitizer — and the result
+/// must not depend on the chunk size the file is streamed in, nor on reading it in two halves
+/// on two threads.
+///
+/// The first byte picks the delimiter and a small chunk size (1–32 bytes), so records straddle
+/// chunk boundaries in every way; the rest is the file.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzCSVReader(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    guard count > 0 else { return 0 }
+    let control = data[0]
+    let bytes = Array(UnsafeBufferPointer(start: data + 1, count: count - 1))
+    let delimiter: Unicode.Scalar = [",", ";", "\t", ","][Int(control & 3)]
+    let chunkSize = Int(control >> 3) + 1
+
+    let wholeFile = max(1, bytes.count)
+    let whole = table(CSVReader(delimiter: delimiter, chunkSize: wholeFile), bytes)
+    let chunked = table(CSVReader(delimiter: delimiter, chunkSize: chunkSize), bytes)
+    check(whole == chunked, "result depends on the chunk size \(chunkSize): \(whole) vs \(chunked)")
+
+    let loaded = frameOrError(CohortLoader(reader: CSVReader(delimiter: delimiter, chunkSize: wholeFile)), bytes)
+    let loadedChunked = frameOrError(CohortLoader(reader: CSVReader(delimiter: delimiter, chunkSize: chunkSize)), bytes)
+    check(loaded == loadedChunked, "loader result depends on the chunk size \(chunkSize)")
+
+    // Two threads (each half in chunks) must agree with one pass, errors included.
+    var parallel = CohortLoader(reader: CSVReader(delimiter: delimiter, chunkSize: chunkSize))
+    parallel.parallelMinimumBytes = 1
+    check(frameOrError(parallel, bytes) == loaded, "parallel load differs from one pass")
+
+    let loader = CohortLoader(reader: CSVReader(delimiter: delimiter, chunkSize: chunkSize))
+    if let validation = try? loader.loadForValidation(data: bytes, fileName: "fuzz.csv") {
+        check(validation.lineNumbers.count == validation.frame.rowCount, "one line number per row")
+        for problem in validation.cellProblems { checkOneLine(problem.error.description) }
+        // The strict load fails exactly when validation found a problem cell.
+        if case .success = loaded { check(validation.cellProblems.isEmpty, "strict load accepted a problem cell") }
+    }
+    return 0
+}
+
+/// The table or the error's description.
+private func table(_ reader: CSVReader, _ bytes: [UInt8]) -> Result<CSVTable, CohortDataErrorText> {
+    do {
+        return .success(try reader.read(bytes, fileName: "fuzz.csv"))
+    } catch let error as CohortDataError {
+        checkOneLine(error.description)
+        return .failure(CohortDataErrorText(text: error.description))
+    } catch {
+        preconditionFailure("unexpected error type: \(error)")
+    }
+}
+
+/// The frame as text (every value), or the error's description.
+private func frameOrError(_ loader: CohortLoader, _ bytes: [UInt8]) -> Result<String, CohortDataErrorText> {
+    do {
+        let frame = try loader.load(data: bytes, fileName: "fuzz.csv")
+        return .success(frame.columnNames.map { "\($0): \(frame[$0]!)" }.joined(separator: "; "))
+    } catch let error as CohortDataError {
+        checkOneLine(error.description)
+        return .failure(CohortDataErrorText(text: error.description))
+    } catch {
+        return .failure(CohortDataErrorText(text: "\(error)"))
+    }
+}
+
+/// Like `precondition`, but prints its message in release builds too.
+private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition {
+        print("fuzz check failed: \(message())")
+        abort()
+    }
+}
+
+private func checkOneLine(_ text: String) {
+    check(!text.contains("\n") && !text.contains("\r"), "error description spans lines: \(text)")
+}
+
+struct CohortDataErrorText: Error, Equatable {
+    let text: String
+}
+
+// SwiftPM links executables with `--defsym main=<Target>_main` (so tests can import them),
+// which would hide libFuzzer's own `main`; this entry point hands over to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+private func runFuzzerDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+) -> CInt
+
+@_cdecl("FuzzCSVReader_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    var argc = argc
+    var argv = argv
+    return runFuzzerDriver(&argc, &argv, fuzzCSVReader)
+}

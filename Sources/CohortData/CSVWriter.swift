@@ -1,0 +1,98 @@
+import OutcomeStats
+
+/// Writes a ``OutcomeStats/Frame`` as RFC 4180 CSV that ``CohortLoader`` reads back to the same frame.
+///
+/// ```swift
+/// let bytes = try CSVWriter().bytes(of: frame)
+/// let again = try CohortLoader(schema: schemaDeclaringTheKinds).load(data: bytes, fileName: "copy.csv")
+/// ```
+///
+/// - Header: the column names; a name is quoted when it must be (see below).
+/// - Numbers: the shortest decimal that reads back to the same `Double` (Swift's
+///   `description`, such as `0.1`, `1e-05`, `-0.0`); a missing value (`NaN`) is an empty cell.
+/// - Labels: written as is when that reads back unchanged; otherwise quoted, with `"` doubled:
+///   labels holding the delimiter, a quote, CR or LF, leading or trailing spaces or tabs, or
+///   spelling a missing-value token (`NA`, `.`). A missing label is an empty cell.
+/// - Lines end with LF; the last line too. A frame of one column writes a missing cell as
+///   `""` (an empty line would be skipped as blank).
+///
+/// The loader types columns by the schema, so a label column whose labels all look like
+/// numbers reads back as categorical only when the schema declares it so.
+public struct CSVWriter: Sendable {
+    /// The delimiter.
+    public let delimiter: UInt8
+    /// Labels that must be quoted because unquoted they would read as missing.
+    public let missingTokens: [String]
+
+    /// A writer.
+    ///
+    /// - Parameters:
+    ///   - delimiter: ASCII, not a quote or line break; comma by default.
+    ///   - missingTokens: The reader's missing-value tokens (labels spelling one get quoted).
+    public init(delimiter: Unicode.Scalar = ",", missingTokens: [String] = CohortSchema.default.missingTokens) {
+        precondition(delimiter.isASCII && delimiter != "\"" && delimiter != "\n" && delimiter != "\r",
+                     "a CSV delimiter must be an ASCII character other than a quote or a line break")
+        self.delimiter = UInt8(delimiter.value)
+        self.missingTokens = missingTokens
+    }
+
+    /// The CSV bytes of `frame`.
+    ///
+    /// - Throws: ``CohortDataError/notFinite(_:text:)`` for an infinite number (CSV has no
+    ///   spelling the reader accepts for it), located at its future line and column.
+    public func bytes(of frame: Frame) throws -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(frame.rowCount * frame.columnNames.count * 8 + 64)
+        for (index, name) in frame.columnNames.enumerated() {
+            if index > 0 { out.append(delimiter) }
+            writeText(name, header: true, to: &out)
+        }
+        out.append(UInt8(ascii: "\n"))
+        let columns = frame.columnNames.map { frame[$0]! }
+        for row in 0..<frame.rowCount {
+            for (index, column) in columns.enumerated() {
+                if index > 0 { out.append(delimiter) }
+                if columns.count == 1, column.isMissing(row) {
+                    // A lone empty cell would be a blank line, which readers skip.
+                    out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\"")])
+                    continue
+                }
+                switch column {
+                case .numeric(let values):
+                    let value = values[row]
+                    if value.isNaN { continue }
+                    guard value.isFinite else {
+                        throw CohortDataError.notFinite(
+                            SourceLocation(file: "frame", line: row + 2, column: index + 1, columnName: frame.columnNames[index]),
+                            text: value.description)
+                    }
+                    out.append(contentsOf: value.description.utf8)
+                case .categorical(let labels):
+                    if let label = labels.label(at: row) { writeText(label, header: false, to: &out) }
+                }
+            }
+            out.append(UInt8(ascii: "\n"))
+        }
+        return out
+    }
+
+    /// Writes `text`, quoted when unquoted text would not read back the same.
+    private func writeText(_ text: String, header: Bool, to out: inout [UInt8]) {
+        let bytes = Array(text.utf8)
+        let first = bytes.first, last = bytes.last
+        let padded = first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+        let special = bytes.contains { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        let startsWithMark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        let needsQuotes = special || padded || bytes.isEmpty || startsWithMark || (!header && missingTokens.contains(text))
+        guard needsQuotes else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+            out.append(byte)
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
