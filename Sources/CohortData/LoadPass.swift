@@ -236,8 +236,8 @@ func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
 }
 
 /// One half of a file read in parallel, with its result (each half is touched by one thread).
-private final class Half<Source: ByteSource>: @unchecked Sendable {
-    var source: Source
+private final class Half: @unchecked Sendable {
+    var source: any ByteSource
     var parser: CSVChunkParser
     var ingest: RecordIngest
     let isLast: Bool
@@ -245,7 +245,7 @@ private final class Half<Source: ByteSource>: @unchecked Sendable {
     var end = 0
     var error: Error?
 
-    init(source: Source, parser: CSVChunkParser, ingest: RecordIngest, isLast: Bool) {
+    init(source: any ByteSource, parser: CSVChunkParser, ingest: RecordIngest, isLast: Bool) {
         self.source = source
         self.parser = parser
         self.ingest = ingest
