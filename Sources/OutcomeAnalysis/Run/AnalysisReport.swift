@@ -62,6 +62,9 @@ enum AnalysisReport {
             plots.append((PlotLink(name: "trajectory-by-technique",
                                    altText: "Mean \(response) by week and technique within each cohort, with 95 % confidence intervals"), plot))
         }
+        if let plot = DoseResponsePlot.render(response: response, frame: fullFrame, subset: analysis.subset) {
+            plots.append((PlotLink(name: "dose-response", altText: "Change in \(response) from baseline by sessions per week, with fitted line and 95 % band"), plot))
+        }
         plots.append((PlotLink(name: "coefficients", altText: "Coefficient estimates with 95 % confidence intervals"),
                       coefficientForest(fit).renderSVG()))
         plots.append((PlotLink(name: "residuals-vs-fitted", altText: "Residuals against fitted values"),

@@ -43,7 +43,7 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public var plots: [String]? = nil
 
     /// Every plot name `plots:` accepts.
-    public static let plotNames = ["trajectory", "trajectory-by-technique", "coefficients", "residuals-vs-fitted",
+    public static let plotNames = ["trajectory", "trajectory-by-technique", "dose-response", "coefficients", "residuals-vs-fitted",
                                    "normal-qq", "distribution-by-technique", "site-forest"]
 }
 
