@@ -13,11 +13,11 @@ public struct HTMLDocumentRenderer: Sendable {
     static let styleSheet = """
         body{font-family:Helvetica,Arial,sans-serif;color:#222;max-width:960px;margin:2em auto;padding:0 1em;line-height:1.45}
         h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
-        table{border-collapse:collapse;margin:1em 0;font-variant-numeric:tabular-nums}
+        table{border-collapse:collapse;margin:1em 0;font-variant-numeric:tabular-nums;display:block;max-width:100%;overflow-x:auto}
         caption{text-align:left;font-weight:bold;margin-bottom:.4em}
         th,td{padding:.25em .7em;white-space:nowrap}thead tr:last-child th{border-bottom:1px solid #444}
         thead tr:first-child th{border-top:2px solid #444}tbody tr:last-child td{border-bottom:2px solid #444}
-        tfoot td{font-size:.85em;color:#555}.l{text-align:left}.c{text-align:center}.r{text-align:right}
+        tfoot td{font-size:.85em;color:#555;white-space:normal;max-width:60em}.l{text-align:left}.c{text-align:center}.r{text-align:right}
         code{background:#f4f4f4;padding:0 .25em}figure{margin:1.5em 0}svg{max-width:100%;height:auto}
         """
 
