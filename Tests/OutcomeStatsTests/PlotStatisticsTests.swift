@@ -35,3 +35,25 @@ import Testing
     #expect(box.lowerWhisker == 1 && box.upperWhisker == 4 && box.count == 5)
     #expect(BoxStatistics(of: [.nan]) == nil)
 }
+
+/// Selection-based quantiles equal the sorted-array definition exactly, on random samples with
+/// many ties and on sorted and reversed inputs (a closed form: the type-7 formula on `sorted()`).
+@Test(arguments: [1, 2, 3, 10, 101, 1000, 4097])
+func quantilesBySelectionEqualSortedDefinition(_ n: Int) {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(n)
+    func next() -> Double {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double((state >> 33) % 50)   // many ties
+    }
+    let samples = [(0..<n).map { _ in next() }, (0..<n).map(Double.init), (0..<n).map { Double(n - $0) }]
+    let probabilities = [0, 0.1, 0.25, 0.5, 0.5, 0.75, 0.9, 1]
+    for sample in samples {
+        let sorted = sample.sorted()
+        let expected = probabilities.map { p -> Double in
+            let h = Double(n - 1) * p
+            let low = Int(h.rounded(.down)), high = min(low + 1, n - 1)
+            return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
+        }
+        #expect(quantiles(sample, probabilities: probabilities) == expected)
+    }
+}
