@@ -7,7 +7,7 @@ import Testing
 @Test(arguments: [0.01, 0.5, 1, 3, 10, 50, 200, 400])
 func chiSquaredTailMatchesClosedForms(_ x: Double) {
     func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-13 * b }
-    #expect(close(ChiSquaredTail.survival(x, degreesOfFreedom: 2), exp(-x / 2)))
-    #expect(close(ChiSquaredTail.survival(x, degreesOfFreedom: 4), exp(-x / 2) * (1 + x / 2)))
-    if x < 200 { #expect(close(ChiSquaredTail.survival(x, degreesOfFreedom: 1), erfc((x / 2).squareRoot()))) }
+    #expect(close(ChiSquared(degreesOfFreedom: 2).survival(x), exp(-x / 2)))
+    #expect(close(ChiSquared(degreesOfFreedom: 4).survival(x), exp(-x / 2) * (1 + x / 2)))
+    if x < 200 { #expect(close(ChiSquared(degreesOfFreedom: 1).survival(x), erfc((x / 2).squareRoot()))) }
 }

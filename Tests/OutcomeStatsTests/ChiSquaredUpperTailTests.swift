@@ -11,13 +11,13 @@ import Testing
         let n = try #require(Int(f[0]))
         let x = try #require(Double(f[1]))
         let reference = try #require(Double(f[2]))
-        let value = chiSquaredUpperTail(x, degreesOfFreedom: n)
+        let value = ChiSquared(degreesOfFreedom: Double(n)).survival(x)
         #expect(abs(value - reference) <= 1e-12 * reference, "n = \(n), x = \(x): \(value) vs R \(reference)")
     }
 }
 
 @Test func chiSquaredUpperTailEdges() {
-    #expect(chiSquaredUpperTail(0, degreesOfFreedom: 3) == 1)
-    #expect(chiSquaredUpperTail(.infinity, degreesOfFreedom: 3) == 0)
-    #expect(chiSquaredUpperTail(.nan, degreesOfFreedom: 3).isNaN)
+    #expect(ChiSquared(degreesOfFreedom: Double(3)).survival(0) == 1)
+    #expect(ChiSquared(degreesOfFreedom: Double(3)).survival(.infinity) == 0)
+    #expect(ChiSquared(degreesOfFreedom: Double(3)).survival(.nan).isNaN)
 }

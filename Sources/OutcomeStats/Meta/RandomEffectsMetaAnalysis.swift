@@ -117,7 +117,7 @@ public struct RandomEffectsMetaAnalysis: Sendable {
         let fixed = InverseVarianceWeights(estimates: estimates, variances: variances, tauSquared: 0)
         let q = max(0, fixed.weightedSquares)
         let heterogeneity = HeterogeneityTest(statistic: q, degreesOfFreedom: degreesOfFreedom,
-                                              pValue: chiSquaredUpperTail(q, degreesOfFreedom: degreesOfFreedom))
+                                              pValue: ChiSquared(degreesOfFreedom: Double(degreesOfFreedom)).survival(q))
 
         let tauSquared: Double
         let tauSquaredStandardError: Double?

@@ -44,6 +44,6 @@ public struct LikelihoodRatioTest: Sendable {
         self.full = fullFit
         self.degreesOfFreedom = df
         self.statistic = max(0, 2 * (fullFit.logLikelihood - reducedFit.logLikelihood))
-        self.pValue = ChiSquaredTail.survival(statistic, degreesOfFreedom: Double(df))
+        self.pValue = ChiSquared(degreesOfFreedom: Double(df)).survival(statistic)
     }
 }
