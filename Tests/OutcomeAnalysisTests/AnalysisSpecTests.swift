@@ -86,3 +86,34 @@ func specErrorsNameTheLocation(_ yaml: String, _ expected: [String]) throws {
     let message = try #require(specError("analyses:\n  - name: a\n    data: a.csv\n    formula: y ~ x\n    plots: [coeficients]\n"))
     #expect(message.contains("analyses.yaml:5:13") && message.contains("Did you mean 'coefficients'"), "\(message)")
 }
+
+/// `missing: refuse` fails an analysis whose model rows miss values (counted, first named);
+/// `tables:` chooses the table files; bad values of either name their place in the spec.
+@Test func missingPolicyAndTableFormats() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let data = repositoryRoot.appendingPathComponent("Datasets/example_cohort.csv").path
+    let spec = folder.appendingPathComponent("spec.yaml")
+    try Data("""
+        defaults: { data: \(data) }
+        analyses:
+          - { name: strict, formula: pain_nrs ~ week, missing: refuse }
+          - { name: latex-only, formula: pain_nrs ~ week, tables: [latex] }
+          - { name: complete, formula: age ~ week, missing: refuse, tables: [] }
+        """.utf8).write(to: spec)
+    let out = folder.appendingPathComponent("out")
+    let result = try runOutcomes(["run", spec.path, "--out", out.path, "--quiet"])
+    #expect(result.status == 1)
+    #expect(result.standardError.contains("analysis 'strict'"))
+    #expect(result.standardError.contains("rows miss a model variable (first: data row"))
+    #expect(result.standardError.contains("pain_nrs") && result.standardError.contains("missing: complete_cases"))
+    let files = try filesUnder(out)
+    #expect(files["latex-only/tables/coefficients.tex"] != nil && files["latex-only/tables/coefficients.csv"] == nil)
+    #expect(files["complete/report.md"] != nil, "a model without missing values fits under missing: refuse")
+    #expect(!files.keys.contains { $0.hasPrefix("complete/tables/") })
+
+    let bad = try #require(specError("analyses:\n  - name: a\n    data: a.csv\n    formula: y ~ x\n    missing: drop\n"))
+    #expect(bad.contains("analyses.yaml:5:14") && bad.contains("complete_cases or refuse"), "\(bad)")
+    let badTable = try #require(specError("analyses:\n  - name: a\n    data: a.csv\n    formula: y ~ x\n    tables: [latx]\n"))
+    #expect(badTable.contains("Did you mean 'latex'"), "\(badTable)")
+}

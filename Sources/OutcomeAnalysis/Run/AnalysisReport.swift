@@ -39,6 +39,7 @@ enum AnalysisReport {
                                                          subset: analysis.subset, fileLabel: analysis.dataLabel,
                                                          analysis: analysis.name)
         let fullFrame = derived
+        if analysis.missingPolicy == .refuse { try refuseMissing(in: frame, for: analysis) }
         if analysis.formula.isMixed { return try MixedAnalysisReport.render(analysis, frame: frame, stamp: stamp) }
         if let family = analysis.family.glmFamily {
             return try GLMAnalysisReport.render(analysis, family: family, derived: derived, frame: frame, stamp: stamp)
@@ -124,9 +125,9 @@ enum AnalysisReport {
             ("results.json", withMember(InferenceJSON.appending(InferenceJSON.members(of: results, precision: .report),
                                                                 to: LinearFitJSON.value(of: fit, dataLabel: analysis.dataLabel, precision: .report)),
                                         "meta", meta?.json()).rendered(pretty: true)),
-            ("tables/coefficients.csv", CSVTableRenderer().render(coefficients)),
-            ("tables/coefficients.tex", LaTeXTableRenderer().render(coefficients)),
         ]
+        if analysis.tableFormats.contains(.csv) { files.append(("tables/coefficients.csv", CSVTableRenderer().render(coefficients))) }
+        if analysis.tableFormats.contains(.latex) { files.append(("tables/coefficients.tex", LaTeXTableRenderer().render(coefficients))) }
         files += plots.map { ($0.0.path, $0.1) }
         let format = NumberFormat.standard
         let headline = "n = \(fit.observationCount), R² = \(format.estimate(fit.rSquared))"
@@ -140,6 +141,24 @@ enum AnalysisReport {
         guard let member, case .object(var members) = value else { return value }
         members.append((name, member))
         return .object(members)
+    }
+
+    /// Throws when a row of `frame` misses a variable of the analysis' model (`missing: refuse`).
+    ///
+    /// - Throws: ``AnalysisError/subset(analysis:message:)`` counting the rows and naming the first.
+    static func refuseMissing(in frame: Frame, for analysis: AnalysisDefinition) throws {
+        let names = (analysis.formula.allVariables + analysis.formula.randomVariables).filter(frame.contains)
+        var count = 0
+        var first: (row: Int, column: String)?
+        for row in 0..<frame.rowCount {
+            guard let column = names.first(where: { frame[$0]!.isMissing(row) }) else { continue }
+            count += 1
+            if first == nil { first = (row, column) }
+        }
+        guard let first else { return }
+        throw AnalysisError.subset(analysis: analysis.name, message: "\(count) of \(frame.rowCount) rows miss a model variable "
+            + "(first: data row \(first.row + 1), \(first.column)); the analysis sets 'missing: refuse' — "
+            + "use 'missing: complete_cases' to fit the complete rows and count the others")
     }
 
     /// `table` with a "ref" row before the first main-effect coefficient of each categorical

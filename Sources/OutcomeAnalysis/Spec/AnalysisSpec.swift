@@ -41,10 +41,31 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public var position: Int = 0
     /// Plots to draw (`plots:`), or `nil` for all that apply.
     public var plots: [String]? = nil
+    /// Table files to write under `tables/` (`tables: [csv, latex]`, the default).
+    public var tableFormats: [TableFormat] = TableFormat.allCases
+    /// What to do with rows missing a model variable (`missing:`).
+    public var missingPolicy: MissingDataPolicy = .completeCases
 
     /// Every plot name `plots:` accepts.
     public static let plotNames = ["trajectory", "trajectory-by-technique", "dose-response", "coefficients", "residuals-vs-fitted",
                                    "normal-qq", "distribution-by-technique", "site-forest"]
+}
+
+/// Table file formats an analysis writes under `tables/`.
+public enum TableFormat: String, Sendable, CaseIterable {
+    /// `tables/*.csv` (formula-injection-safe CSV).
+    case csv
+    /// `tables/*.tex` (LaTeX booktabs).
+    case latex
+}
+
+/// What an analysis does with rows that miss a value of a model variable.
+public enum MissingDataPolicy: String, Sendable, CaseIterable {
+    /// Fit the complete cases; the dropped rows are counted in the report and results.json.
+    case completeCases = "complete_cases"
+    /// Refuse to fit while any row misses a model variable (the error counts them and names
+    /// the first), for analyses that must use every row or none.
+    case refuse
 }
 
 /// A spec's `meta:` request: fit the analysis' model separately within each level of `by`
@@ -167,6 +188,8 @@ public struct AnalysisSpec: Sendable {
             }
             definition.meta = fields.meta ?? defaults.meta
             definition.plots = fields.plots ?? defaults.plots
+            definition.tableFormats = fields.tableFormats ?? defaults.tableFormats ?? TableFormat.allCases
+            definition.missingPolicy = fields.missingPolicy ?? defaults.missingPolicy ?? .completeCases
             definition.position = analyses.count
             var columns = defaults.columns
             for (key, value) in fields.columns { columns[key] = value }
@@ -215,6 +238,8 @@ struct AnalysisFields {
     var subset: (String, Node)?
     var meta: MetaRequest?
     var plots: [String]?
+    var tableFormats: [TableFormat]?
+    var missingPolicy: MissingDataPolicy?
     var anova: AnovaType?
     var marginalMeans: MarginalMeansRequest?
     var hypotheses: [String]?
@@ -277,7 +302,7 @@ struct SpecNodeReader {
         }
         try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "subset", "meta", "plots",
                                          "anova", "emmeans", "hypotheses", "compare_to", "estimation",
-                                         "covariance", "weights", "family", "responder", "columns"]
+                                         "covariance", "weights", "family", "responder", "columns", "tables", "missing"]
                       + (context == "analysis" ? ["for_each"] : []))
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
@@ -297,6 +322,26 @@ struct SpecNodeReader {
                 } else {
                     fields.subset = (try scalar(value, key: key), value)
                 }
+            case "tables":
+                guard case .sequence(let list) = value else {
+                    throw error(value, "'tables' is a list of table formats: csv, latex (or [] for none)")
+                }
+                fields.tableFormats = try list.map { node in
+                    let text = try scalar(node, key: "tables")
+                    guard let format = TableFormat(rawValue: text.lowercased()) else {
+                        let hint = nearestName(to: text, in: TableFormat.allCases.map(\.rawValue)).map { " Did you mean '\($0)'?" } ?? ""
+                        throw error(node, "unknown table format '\(text)'; use csv or latex.\(hint)")
+                    }
+                    return format
+                }
+            case "missing":
+                let text = try scalar(value, key: key)
+                guard let policy = MissingDataPolicy(rawValue: text) else {
+                    let names = MissingDataPolicy.allCases.map(\.rawValue)
+                    let hint = nearestName(to: text, in: names).map { " Did you mean '\($0)'?" } ?? ""
+                    throw error(value, "'missing' must be \(names.joined(separator: " or ")), not '\(text)'.\(hint)")
+                }
+                fields.missingPolicy = policy
             case "plots":
                 guard case .sequence(let list) = value else {
                     throw error(value, "'plots' is a list of plot names: \(AnalysisDefinition.plotNames.joined(separator: ", "))")
