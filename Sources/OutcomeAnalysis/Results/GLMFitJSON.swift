@@ -29,20 +29,10 @@ public enum GLMFitJSON {
     ///   - precision: full digits, or ten significant digits for committed reports.
     public static func value(of fit: GeneralizedLinearModelFit, dataLabel: String, subset: String? = nil,
                              precision: NumberPrecision) -> JSONValue {
-        func number(_ x: Double?) -> JSONValue {
-            guard let x else { return .null }
-            return precision == .full ? .number(x) : .reportNumber(x)
-        }
+        let number = precision.json
         let ratioKey = fit.family == .binomial ? "odds_ratio" : "rate_ratio"
         let coefficients: [JSONValue] = zip(fit.coefficients, fit.ratios).map { c, ratio in
-            .object([
-                ("term", .string(c.term)),
-                ("estimate", number(c.estimate)),
-                ("std_error", number(c.standardError)),
-                ("statistic", number(c.statistic)),
-                ("p_value", number(c.pValue)),
-                ("conf_low", number(c.confidenceLow)),
-                ("conf_high", number(c.confidenceHigh)),
+            .object(CoefficientJSON.members(c, number: number) + [
                 (ratioKey, number(ratio?.estimate)),
                 (ratioKey + "_conf_low", number(ratio?.confidenceLow)),
                 (ratioKey + "_conf_high", number(ratio?.confidenceHigh)),

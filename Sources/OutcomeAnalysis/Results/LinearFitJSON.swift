@@ -22,20 +22,9 @@ public enum LinearFitJSON {
     ///   - dataLabel: the data file as the user named it.
     ///   - precision: full digits, or ten significant digits for committed reports.
     public static func value(of fit: LinearModelFit, dataLabel: String, precision: NumberPrecision) -> JSONValue {
-        func number(_ x: Double?) -> JSONValue {
-            guard let x else { return .null }
-            return precision == .full ? .number(x) : .reportNumber(x)
-        }
+        let number = precision.json
         let coefficients: [JSONValue] = fit.coefficients.map { c in
-            .object([
-                ("term", .string(c.term)),
-                ("estimate", number(c.estimate)),
-                ("std_error", number(c.standardError)),
-                ("statistic", number(c.statistic)),
-                ("p_value", number(c.pValue)),
-                ("conf_low", number(c.confidenceLow)),
-                ("conf_high", number(c.confidenceHigh)),
-            ])
+            .object(CoefficientJSON.members(c, number: number))
         }
         let references: [(String, JSONValue)] = fit.referenceLevels.keys.sorted().map { ($0, .string(fit.referenceLevels[$0]!)) }
         return .object([

@@ -39,16 +39,7 @@ public enum MixedFitJSON {
             return .number(Double(String(format: "%.*e", reportDigits - 1, x)) ?? x)
         }
         let coefficients: [JSONValue] = zip(fit.coefficients, fit.degreesOfFreedom).map { c, df in
-            .object([
-                ("term", .string(c.term)),
-                ("estimate", number(c.estimate)),
-                ("std_error", number(c.standardError)),
-                ("statistic", number(c.statistic)),
-                ("p_value", number(c.pValue)),
-                ("conf_low", number(c.confidenceLow)),
-                ("conf_high", number(c.confidenceHigh)),
-                ("df", number(df)),
-            ])
+            .object(CoefficientJSON.members(c, number: number) + [("df", number(df))])
         }
         var randomEffects: [JSONValue] = []
         var correlations: [JSONValue] = []
