@@ -58,9 +58,7 @@ public struct DesignCoding: Sendable, Equatable {
         for name in formula.allVariables where !frame.contains(name) {
             throw StatsError.unknownColumn(term: name, suggestion: nearestName(to: name, in: frame.columnNames))
         }
-        let columns = formula.allVariables.map { frame[$0]! }
-        var complete: [Int] = []
-        for row in 0..<frame.rowCount where !columns.contains(where: { $0.isMissing(row) }) { complete.append(row) }
+        let complete = DesignColumns.completeCases(of: formula.allVariables, in: frame)
         var levels: [String: [String]] = [:]
         var kinds: [String: ContrastKind] = [:]
         var means: [String: Double] = [:]

@@ -52,115 +52,20 @@ public struct ModelMatrix: Sendable {
     ///   ``StatsError/wrongColumnKind(column:expected:)`` for a categorical response,
     ///   ``StatsError/unknownLevel(column:level:levels:)`` for a bad reference level.
     public init(formula: Formula, frame: Frame, contrasts: [String: Contrast] = [:], weights: String? = nil) throws {
-        for name in formula.allVariables + (weights.map { [$0] } ?? []) where !frame.contains(name) {
-            throw StatsError.unknownColumn(term: name, suggestion: nearestName(to: name, in: frame.columnNames))
-        }
-        guard case .numeric(let y) = frame[formula.response]! else {
-            throw StatsError.wrongColumnKind(column: formula.response, expected: "numeric to be a response")
-        }
-        for (name, _) in contrasts where !frame.contains(name) {
-            throw StatsError.unknownColumn(term: name, suggestion: nearestName(to: name, in: frame.columnNames))
-        }
+        self.init(try DesignColumns(formula: formula, frame: frame, contrasts: contrasts, weights: weights))
+    }
 
-        // Complete cases over every variable the formula reads.
-        let columns = (formula.allVariables + (weights.map { [$0] } ?? [])).map { frame[$0]! }
-        var used: [Int] = []
-        used.reserveCapacity(frame.rowCount)
-        for row in 0..<frame.rowCount where !columns.contains(where: { $0.isMissing(row) }) {
-            used.append(row)
-        }
-        let n = used.count
-
-        // Reference level per categorical variable.
-        var references: [String: Int] = [:]
-        for name in formula.variables {
-            guard case .categorical(let column) = frame[name]! else { continue }
-            switch contrasts[name] ?? .treatment {
-            case .treatment(let reference):
-                if let reference {
-                    guard let index = column.levels.firstIndex(of: reference) else {
-                        throw StatsError.unknownLevel(column: name, level: reference, levels: column.levels)
-                    }
-                    references[name] = index
-                } else {
-                    references[name] = 0
-                }
-            }
-        }
-
-        let termSets = Set(formula.terms.map { Set($0.variables) })
-        var names: [String] = []
-        var owners: [Int?] = []
-        var values: [Double] = []
-        // Reserve the most columns the terms can make, so a million-row matrix is not regrown.
-        var columnBound = formula.hasIntercept ? 1 : 0
-        for term in formula.terms {
-            columnBound += term.variables.reduce(1) { product, variable in
-                if let expression = formula.expressions[variable] { return product * (expression.polynomial?.degree ?? 1) }
-                if case .categorical(let column)? = frame[variable] { return product * max(1, column.levels.count) }
-                return product
-            }
-        }
-        values.reserveCapacity(n * columnBound)
-        if formula.hasIntercept {
-            names.append("(Intercept)")
-            owners.append(nil)
-            values.append(contentsOf: repeatElement(1.0, count: n))
-        }
-        var usedReferences: [String: String] = [:]
-        for (termIndex, term) in formula.terms.enumerated() {
-            // Each variable contributes a list of (name suffix, values) factors.
-            var factors: [[(String, [Double])]] = []
-            for variable in term.variables {
-                if let expression = formula.expressions[variable] {
-                    factors.append(try expression.columns(frame: frame, rows: used))
-                    continue
-                }
-                switch frame[variable]! {
-                case .numeric(let x):
-                    factors.append([(variable, used.map { x[$0] })])
-                case .categorical(let column):
-                    var margin = Set(term.variables)
-                    margin.remove(variable)
-                    let byContrast = margin.isEmpty ? formula.hasIntercept : termSets.contains(margin)
-                    let reference = references[variable]!
-                    var levelColumns: [(String, [Double])] = []
-                    for (level, label) in column.levels.enumerated() where !(byContrast && level == reference) {
-                        let code = Int32(level)
-                        levelColumns.append((variable + label, used.map { column.codes[$0] == code ? 1.0 : 0.0 }))
-                    }
-                    if byContrast { usedReferences[variable] = column.levels[reference] }
-                    factors.append(levelColumns)
-                }
-            }
-            // Cartesian product, first factor varying fastest.
-            var product: [(String, [Double])] = [("", [])]
-            for (position, factor) in factors.enumerated() {
-                var next: [(String, [Double])] = []
-                for (name, x) in factor {
-                    for (prefix, partial) in product {
-                        let label = position == 0 ? name : prefix + ":" + name
-                        let values = position == 0 ? x : zip(partial, x).map { $0 * $1 }
-                        next.append((label, values))
-                    }
-                }
-                product = next
-            }
-            for (name, x) in product {
-                names.append(name)
-                owners.append(termIndex)
-                values.append(contentsOf: x)
-            }
-        }
-        self.columnNames = names
-        self.columnTerms = owners
-        self.values = values
-        self.response = used.map { y[$0] }
-        self.usedRows = used
-        self.droppedRowCount = frame.rowCount - n
-        self.formula = formula
-        self.referenceLevels = usedReferences
-        self.weights = try weights.map { try caseWeights(column: $0, frame: frame, rows: used) }
+    /// The matrix of `columns`, materialised.
+    public init(_ columns: DesignColumns) {
+        self.columnNames = columns.names
+        self.columnTerms = columns.terms
+        self.values = columns.matrix()
+        self.response = columns.response
+        self.usedRows = columns.usedRows
+        self.droppedRowCount = columns.droppedRowCount
+        self.formula = columns.formula
+        self.referenceLevels = columns.referenceLevels
+        self.weights = columns.weights
     }
 
     /// Column `j` as an array.

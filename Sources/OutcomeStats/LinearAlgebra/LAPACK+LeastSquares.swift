@@ -130,26 +130,20 @@ extension LAPACK {
 
     /// Overwrites the m × k column-major block `b` by B R⁻¹ for the k × k upper-triangular
     /// column-major `r` (`dtrsm`, right side): the rows of Q₁ = X̃R⁻¹ for a block of rows of X̃.
-    static func solveRightUpper(_ r: [Double], order k: Int, _ b: inout [Double], rows m: Int) {
+    static func solveRightUpper(_ r: UnsafePointer<Double>, order k: Int, _ b: UnsafeMutablePointer<Double>, rows m: Int) {
         prepare()
         guard m > 0, k > 0 else { return }
-        r.withUnsafeBufferPointer { rp in
-            b.withUnsafeMutableBufferPointer { bp in
-                cblas_dtrsm(CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(m), Int32(k), 1.0,
-                            rp.baseAddress, Int32(k), bp.baseAddress, Int32(m))
-            }
-        }
+        cblas_dtrsm(CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, Int32(m), Int32(k), 1.0,
+                    r, Int32(k), b, Int32(m))
     }
 
     /// c += AᵀA for the m × k column-major `a` (`dsyrk`), upper triangle of the k × k `c` only.
-    static func accumulateGram(_ a: [Double], rows m: Int, columns k: Int, into c: inout [Double]) {
+    static func accumulateGram(_ a: UnsafePointer<Double>, rows m: Int, columns k: Int, into c: inout [Double]) {
         prepare()
         guard m > 0, k > 0 else { return }
-        a.withUnsafeBufferPointer { ap in
-            c.withUnsafeMutableBufferPointer { cp in
-                cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(k), Int32(m), 1.0,
-                            ap.baseAddress, Int32(m), 1.0, cp.baseAddress, Int32(k))
-            }
+        c.withUnsafeMutableBufferPointer { cp in
+            cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, Int32(k), Int32(m), 1.0,
+                        a, Int32(m), 1.0, cp.baseAddress, Int32(k))
         }
     }
 

@@ -61,7 +61,12 @@ public enum CovarianceEstimator: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-extension RefinedLeastSquares {
+extension RefinedLeastSquares: LeastSquaresSolution {
+    /// ``sandwichCovariance(_:clusters:explicitQ:)`` with Q₁ formed as the condition allows.
+    func sandwich(_ estimator: CovarianceEstimator, clusters: [Int]?) throws -> [Double] {
+        try sandwichCovariance(estimator, clusters: clusters)
+    }
+
     /// Rows of X̃ per block when the sandwich forms Q₁ = X̃R⁻¹ block by block.
     static let sandwichBlockRows = 4096
 
@@ -77,25 +82,17 @@ extension RefinedLeastSquares {
     ///   - clusters: group id (0..<G) of each row, for ``CovarianceEstimator/cluster(by:)``.
     ///   - explicitQ: force the Householder Q₁ (tests compare the two paths).
     func sandwichCovariance(_ estimator: CovarianceEstimator, clusters: [Int]?, explicitQ: Bool = false) throws -> [Double] {
-        precondition(estimator != .classical, "the classical covariance is not a sandwich")
         let n = rowCount
         let k = rank
-        let e = residuals
+        guard k > 0 else { return [] }
         let q: [Double]? = explicitQ || reciprocalCondition < 1e-6 ? try thinQ() : nil
         let r = Self.upperTriangle(factors, rows: n, order: k)
-        let groups = clusters.map { ($0.max() ?? -1) + 1 } ?? 0
-        var meat = [Double](repeating: 0, count: k * k)
-        var scores = [Double](repeating: 0, count: groups * k)
-        let hcFactor = estimator == .hc1 ? (Double(n) / Double(n - k)).squareRoot() : 1
-        let needsLeverage = estimator == .hc2 || estimator == .hc3
+        var meat = SandwichMeat(estimator, order: k, rows: n, groups: clusters.map { ($0.max() ?? -1) + 1 } ?? 0)
         var block = [Double](repeating: 0, count: Self.sandwichBlockRows * k)
-        var weight = [Double](repeating: 0, count: Self.sandwichBlockRows)
+        let source = q ?? design
         for start in stride(from: 0, to: n, by: Self.sandwichBlockRows) {
             let m = min(Self.sandwichBlockRows, n - start)
-            if block.count != m * k { block = [Double](repeating: 0, count: m * k) }
-            // Column-wise loops over raw buffers: each inner loop is contiguous and vectorizes.
             block.withUnsafeMutableBufferPointer { bp in
-                let source = q ?? design
                 source.withUnsafeBufferPointer { sp in
                     for j in 0..<k {
                         let s = q == nil ? scales[j] : 1
@@ -103,64 +100,19 @@ extension RefinedLeastSquares {
                         for i in 0..<m { bp[i + j * m] = sp[from + i] * s }
                     }
                 }
-            }
-            if q == nil { LAPACK.solveRightUpper(r, order: k, &block, rows: m) }
-            block.withUnsafeMutableBufferPointer { bp in
-                e.withUnsafeBufferPointer { ep in
-                    weight.withUnsafeMutableBufferPointer { wp in
-                        if let clusters {
-                            for j in 0..<k {
-                                let base = j * groups
-                                for i in 0..<m { scores[clusters[start + i] + base] += bp[i + j * m] * ep[start + i] }
-                            }
-                            return
+                if q == nil { LAPACK.solveRightUpper(r, order: k, bp.baseAddress!, rows: m) }
+                residuals.withUnsafeBufferPointer { ep in
+                    if let clusters {
+                        clusters.withUnsafeBufferPointer { cp in
+                            meat.add(bp.baseAddress!, rows: m, residuals: ep.baseAddress! + start, clusters: cp.baseAddress! + start)
                         }
-                        for i in 0..<m { wp[i] = 0 }
-                        if needsLeverage {
-                            for j in 0..<k { for i in 0..<m { wp[i] += bp[i + j * m] * bp[i + j * m] } }
-                        }
-                        for i in 0..<m {
-                            let h = wp[i]
-                            switch estimator {
-                            case .hc2: wp[i] = abs(ep[start + i]) / (1 - h).squareRoot()
-                            case .hc3: wp[i] = abs(ep[start + i]) / (1 - h)
-                            default: wp[i] = abs(ep[start + i]) * hcFactor
-                            }
-                        }
-                        for j in 0..<k { for i in 0..<m { bp[i + j * m] *= wp[i] } }
+                    } else {
+                        meat.add(bp.baseAddress!, rows: m, residuals: ep.baseAddress! + start, clusters: nil)
                     }
                 }
             }
-            if clusters == nil { LAPACK.accumulateGram(block, rows: m, columns: k, into: &meat) }
         }
-        if clusters != nil {
-            meat = LAPACK.gram(scores, rows: groups, columns: k)
-            let adjustment = Double(groups) / Double(groups - 1) * Double(n - 1) / Double(n - k)
-            for index in meat.indices { meat[index] *= adjustment }
-        } else {
-            for j in 0..<k { for i in 0..<j { meat[j + i * k] = meat[i + j * k] } }
-        }
-        // R⁻¹ M R⁻ᵀ, then undo the column scaling.
-        let rInverse = try scaledRInverse()
-        var left = [Double](repeating: 0, count: k * k)   // R⁻¹M
-        for j in 0..<k {
-            for i in 0..<k {
-                var s = 0.0
-                for m in i..<k { s += rInverse[i + m * k] * meat[m + j * k] }
-                left[i + j * k] = s
-            }
-        }
-        var result = [Double](repeating: 0, count: k * k)
-        for i in 0..<k {
-            for j in i..<k {
-                var s = 0.0
-                for m in j..<k { s += left[i + m * k] * rInverse[j + m * k] }
-                let value = s * scales[i] * scales[j]
-                result[i + j * k] = value
-                result[j + i * k] = value
-            }
-        }
-        return result
+        return meat.covariance(rInverse: try scaledRInverse(), scales: scales)
     }
 }
 

@@ -1,8 +1,19 @@
+/// How a linear fit solves its least-squares problem.
+enum LeastSquaresPath: Sendable {
+    /// ``StreamedLeastSquares`` from ``LinearModel/streamingMinimumRows`` rows on (unweighted,
+    /// and unless the design is ill-conditioned), ``RefinedLeastSquares`` otherwise.
+    case automatic
+    /// Always ``RefinedLeastSquares`` (the design materialised).
+    case dense
+    /// ``StreamedLeastSquares`` whenever it applies (tests use this to compare the two).
+    case streamed
+}
+
 /// What a linear fit keeps so that switching its covariance estimator needs no refit: the
-/// refined least-squares solution, the rows it used and the frame they came from (a value, so
+/// least-squares solution, the rows it used and the frame they came from (a value, so
 /// keeping it shares the frame's storage rather than copying it).
 struct LinearFitBasis: Sendable {
-    let leastSquares: RefinedLeastSquares
+    let leastSquares: any LeastSquaresSolution
     let formula: Formula
     let columnNames: [String]
     /// The response at the fitted rows, unweighted.
@@ -21,6 +32,39 @@ struct LinearFitBasis: Sendable {
     /// so the fit itself still succeeds.
     var designCoding: Result<DesignCoding, any Error> = .failure(
         StatsError.domain("this fit keeps no design coding for prediction, ANOVA or marginal means"))
+
+    /// Solves the (weighted) least-squares problem of `columns`: streamed for a large unweighted
+    /// design (see ``LeastSquaresPath``), otherwise with the design materialised.
+    /// A heteroskedasticity-consistent `sandwich` estimator is accumulated during the streamed
+    /// refinement (no extra pass over the rows for it).
+    init(columns: DesignColumns, frame: Frame, weightsColumn: String?, rankTolerance: Double,
+         sandwich: CovarianceEstimator? = nil, path: LeastSquaresPath = .automatic) throws {
+        let streams = switch path {
+        case .automatic: columns.rowCount >= LinearModel.streamingMinimumRows
+        case .dense: false
+        case .streamed: true
+        }
+        if streams, columns.weights == nil, columns.rowCount > 0,
+           let streamed = try StreamedLeastSquares(source: columns, rankTolerance: rankTolerance, sandwich: sandwich) {
+            self.init(streamed: streamed, columns: columns, frame: frame, weightsColumn: weightsColumn)
+        } else {
+            try self.init(design: ModelMatrix(columns), frame: frame, weightsColumn: weightsColumn, rankTolerance: rankTolerance)
+        }
+    }
+
+    private init(streamed: StreamedLeastSquares, columns: DesignColumns, frame: Frame, weightsColumn: String?) {
+        leastSquares = streamed
+        formula = columns.formula
+        columnNames = columns.names
+        response = columns.response
+        weights = nil
+        rows = columns.usedRows
+        self.frame = frame
+        droppedRowCount = columns.droppedRowCount
+        zeroWeightRowCount = 0
+        self.weightsColumn = weightsColumn
+        referenceLevels = columns.referenceLevels
+    }
 
     /// Solves the (weighted) least-squares problem of `design`.
     init(design: ModelMatrix, frame: Frame, weightsColumn: String?, rankTolerance: Double) throws {

@@ -31,6 +31,15 @@ public struct LinearModel: Sendable {
     /// a large standard error.
     public static let rankTolerance = 1e-10
 
+    /// From this many complete cases on, an unweighted fit streams its design a block of rows at
+    /// a time (``StreamedLeastSquares``) instead of materialising X: 65,536.
+    ///
+    /// Below it the whole design is factored in memory (``RefinedLeastSquares``), which is what
+    /// NIST's certified datasets and the example reports exercise. Both solve to the same digits
+    /// (the tests compare them); an ill-conditioned design (reciprocal condition of the scaled R
+    /// below 1e-4) always takes the in-memory path, whose refinement handles it.
+    public static let streamingMinimumRows = 65_536
+
     /// A model of `formula`.
     ///
     /// - Parameters:
@@ -75,11 +84,17 @@ public struct LinearModel: Sendable {
     ///   ``StatsError/tooFewObservations(observations:parameters:)`` when the complete cases
     ///   cannot identify the estimable coefficients.
     public func fit(to frame: Frame, covariance: CovarianceEstimator = .classical) throws -> LinearModelFit {
+        try fit(to: frame, covariance: covariance, path: .automatic)
+    }
+
+    /// ``fit(to:covariance:)`` by a chosen least-squares path.
+    func fit(to frame: Frame, covariance: CovarianceEstimator, path: LeastSquaresPath) throws -> LinearModelFit {
         guard !formula.isMixed else {
             throw StatsError.mixedModel("formula '\(formula.text)' has random-effect terms: fit it as a mixed model (MixedModel)")
         }
-        let design = try ModelMatrix(formula: formula, frame: frame, contrasts: contrasts, weights: weights)
-        var basis = try LinearFitBasis(design: design, frame: frame, weightsColumn: weights, rankTolerance: Self.rankTolerance)
+        let columns = try DesignColumns(formula: formula, frame: frame, contrasts: contrasts, weights: weights)
+        var basis = try LinearFitBasis(columns: columns, frame: frame, weightsColumn: weights,
+                                       rankTolerance: Self.rankTolerance, sandwich: covariance, path: path)
         basis.designCoding = Result { try DesignCoding(formula: formula, frame: frame, contrasts: contrasts) }
         return try LinearModelFit(basis: basis, covariance: covariance, confidenceLevel: confidenceLevel)
     }

@@ -21,9 +21,9 @@ extension LinearModelFit {
             for index in covariance.indices { covariance[index] *= sigma2 }
         case .cluster(let column):
             let ids = try clusterIds(column: column, frame: basis.frame, rows: basis.rows)
-            covariance = try ls.sandwichCovariance(estimator, clusters: ids)
+            covariance = try ls.sandwich(estimator, clusters: ids)
         default:
-            covariance = try ls.sandwichCovariance(estimator, clusters: nil)
+            covariance = try ls.sandwich(estimator, clusters: nil)
         }
 
         let studentT = residualDF > 0 ? StudentT(degreesOfFreedom: Double(residualDF)) : nil
