@@ -34,10 +34,12 @@ public func quantiles(_ values: [Double], probabilities: [Double]) -> [Double] {
     var work = values
     var orderStatistic: [Int: Double] = [:]
     var start = 0
-    for rank in ranks.sorted() {
-        select(rank, in: &work, from: start, to: n)
-        orderStatistic[rank] = work[rank]
-        start = rank + 1
+    work.withUnsafeMutableBufferPointer { buffer in
+        for rank in ranks.sorted() {
+            select(rank, in: buffer, from: start, to: n)
+            orderStatistic[rank] = buffer[rank]
+            start = rank + 1
+        }
     }
     return positions.map { position in
         let low = orderStatistic[position.low]!, high = orderStatistic[position.high]!
@@ -48,14 +50,16 @@ public func quantiles(_ values: [Double], probabilities: [Double]) -> [Double] {
 /// Rearranges `a[start..<end]` so that `a[k]` holds the value it would have were that range
 /// sorted, with nothing larger before it and nothing smaller after it (Hoare's selection with a
 /// median-of-three pivot; after 64 rounds without converging the range is sorted instead, which
-/// bounds the worst case at O(n log n)).
-func select(_ k: Int, in a: inout [Double], from start: Int, to end: Int) {
+/// bounds the worst case at O(n log n)). Works on a buffer: at a million values the bounds
+/// checks of an array cost as much as the selection.
+func select(_ k: Int, in a: UnsafeMutableBufferPointer<Double>, from start: Int, to end: Int) {
     var low = start, high = end - 1
     var rounds = 0
     while high > low {
         rounds += 1
         if rounds > 64 {
-            a[low...high].sort()
+            var range = UnsafeMutableBufferPointer(rebasing: a[low...high])
+            range.sort()
             return
         }
         let middle = low + (high - low) / 2

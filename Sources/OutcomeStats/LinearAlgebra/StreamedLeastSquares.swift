@@ -21,11 +21,15 @@ import Dispatch
 /// 4. **Solve and refine.** b̃₀ = R̃⁻¹c, then corrected seminormal equations (Björck): each pass
 ///    over the rows computes r = y − X̃b̃ and g = X̃ᵀr in extended precision (``ExtendedArithmetic``,
 ///    r kept unrounded in g), and b̃ += R̃⁻¹R̃⁻ᵀg. With R from a backward-stable QR the error
-///    contracts by about κ(X̃)·u a pass, so a well-conditioned design stops after two passes,
-///    when the correction is below a unit roundoff of b̃.
+///    contracts by about κ(X̃)·u a pass; refinement stops when the correction is below a unit
+///    roundoff of b̃, which for a well-conditioned design is after the first pass (b̃₀ of a
+///    backward-stable QR is already that close).
+/// 5. **Sandwich.** Given a heteroskedasticity-consistent estimator, each refinement pass also
+///    accumulates its meat from the rows of Q₁ = X̃R̃⁻¹ and its residuals (``SandwichMeat``), so
+///    the fit and its HC3 covariance take two passes over the rows in all.
 ///
-/// Memory is O(chunk × p) per core besides the residuals; on 1,000,000 × 16 the three passes
-/// (factor, two refinements) replace a 128 MB design matrix and its 128 MB factor copy.
+/// Memory is O(chunk × p) per core besides the residuals; on 1,000,000 × 16 the passes replace a
+/// 128 MB design matrix and its 128 MB factor copy.
 ///
 /// ```swift
 /// let columns = try DesignColumns(formula: formula, frame: frame)
@@ -148,9 +152,10 @@ struct StreamedLeastSquares: LeastSquaresSolution {
         let fusable = sandwich.flatMap { $0 == .classical || $0.clusterColumn != nil ? nil : $0 }
         var meat: SandwichMeat?
         while steps < RefinedLeastSquares.maximumRefinementSteps {
-            // The first pass starts from b̃₀ and always corrects it; later ones may be the last.
+            // Any pass may be the last (from a QR's b̃₀ the first usually is), so each accumulates
+            // the meat of its residuals.
             let (g, passMeat) = Self.refinementPass(source, kept: kept, scales: scales, r: r, b: b,
-                                                    sandwich: steps > 0 ? fusable : nil,
+                                                    sandwich: fusable,
                                                     arithmetic: arithmetic, residuals: &residuals)
             meat = passMeat
             var delta = g.map(\.value)

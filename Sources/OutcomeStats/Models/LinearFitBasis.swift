@@ -27,11 +27,20 @@ struct LinearFitBasis: Sendable {
     let zeroWeightRowCount: Int
     let weightsColumn: String?
     let referenceLevels: [String: String]
-    /// How the formula's variables became columns, for prediction, ANOVA and marginal means;
-    /// a failure (for example a function factor the coding cannot rebuild) is kept, not thrown,
-    /// so the fit itself still succeeds.
-    var designCoding: Result<DesignCoding, any Error> = .failure(
-        StatsError.domain("this fit keeps no design coding for prediction, ANOVA or marginal means"))
+    /// Coding of the categorical variables, from which ``designCoding()`` rebuilds how the
+    /// formula's variables became columns; `nil` when the fit keeps no coding.
+    var contrasts: [String: Contrast]?
+
+    /// How the formula's variables became columns, for prediction, ANOVA and marginal means.
+    /// Built when asked for (it reads every used row, which a plain fit of a million rows need
+    /// not pay for); its failure (for example a function factor the coding cannot rebuild) is
+    /// the caller's to report, so the fit itself still succeeds.
+    func designCoding() throws -> DesignCoding {
+        guard let contrasts else {
+            throw StatsError.domain("this fit keeps no design coding for prediction, ANOVA or marginal means")
+        }
+        return try DesignCoding(formula: formula, frame: frame, contrasts: contrasts)
+    }
 
     /// Solves the (weighted) least-squares problem of `columns`: streamed for a large unweighted
     /// design (see ``LeastSquaresPath``), otherwise with the design materialised.

@@ -95,7 +95,7 @@ public struct LinearModel: Sendable {
         let columns = try DesignColumns(formula: formula, frame: frame, contrasts: contrasts, weights: weights)
         var basis = try LinearFitBasis(columns: columns, frame: frame, weightsColumn: weights,
                                        rankTolerance: Self.rankTolerance, sandwich: covariance, path: path)
-        basis.designCoding = Result { try DesignCoding(formula: formula, frame: frame, contrasts: contrasts) }
+        basis.contrasts = contrasts
         return try LinearModelFit(basis: basis, covariance: covariance, confidenceLevel: confidenceLevel)
     }
 }

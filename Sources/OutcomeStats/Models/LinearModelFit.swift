@@ -56,7 +56,7 @@ public struct LinearModelFit: Sendable {
     /// - Throws: the error met when the coding could not be rebuilt (function factors such as
     ///   `I(x^2)` are not supported by prediction, ANOVA or marginal means yet).
     public var design: DesignCoding {
-        get throws { try basis.designCoding.get() }
+        get throws { try basis.designCoding() }
     }
 
     /// The coefficient called `term`, or `nil`.
