@@ -15,29 +15,31 @@
 /// x.columnNames   // ["(Intercept)", "week", "cohortchronic"]
 /// ```
 public struct ModelMatrix: Sendable {
-    /// Column names, R style.
-    public let columnNames: [String]
-    /// The term each column belongs to: `nil` for the intercept, else an index into `formula.terms`.
-    public let columnTerms: [Int?]
+    /// The recipe of the columns (names, terms, used rows, response, weights).
+    public let columns: DesignColumns
     /// Matrix entries, column-major: entry (i, j) is `values[i + j * rowCount]`.
     public let values: [Double]
-    /// The response at each used row.
-    public let response: [Double]
-    /// Indices (into the frame) of the rows used, ascending.
-    public let usedRows: [Int]
-    /// Rows dropped because a variable of the formula was missing.
-    public let droppedRowCount: Int
-    /// The formula the matrix was built from.
-    public let formula: Formula
-    /// Reference level of each categorical variable that was coded by contrasts.
-    public let referenceLevels: [String: String]
-    /// The case weights at each used row, when the matrix was built with a weights column.
-    public let weights: [Double]?
 
+    /// Column names, R style.
+    public var columnNames: [String] { columns.names }
+    /// The term each column belongs to: `nil` for the intercept, else an index into `formula.terms`.
+    public var columnTerms: [Int?] { columns.terms }
+    /// The response at each used row.
+    public var response: [Double] { columns.response }
+    /// Indices (into the frame) of the rows used, ascending.
+    public var usedRows: [Int] { columns.usedRows }
+    /// Rows dropped because a variable of the formula was missing.
+    public var droppedRowCount: Int { columns.droppedRowCount }
+    /// The formula the matrix was built from.
+    public var formula: Formula { columns.formula }
+    /// Reference level of each categorical variable that was coded by contrasts.
+    public var referenceLevels: [String: String] { columns.referenceLevels }
+    /// The case weights at each used row, when the matrix was built with a weights column.
+    public var weights: [Double]? { columns.weights }
     /// Number of used observations.
-    public var rowCount: Int { response.count }
+    public var rowCount: Int { columns.rowCount }
     /// Number of columns.
-    public var columnCount: Int { columnNames.count }
+    public var columnCount: Int { columns.columnCount }
 
     /// Builds the design matrix of `formula` over `frame`.
     ///
@@ -57,15 +59,8 @@ public struct ModelMatrix: Sendable {
 
     /// The matrix of `columns`, materialised.
     public init(_ columns: DesignColumns) {
-        self.columnNames = columns.names
-        self.columnTerms = columns.terms
+        self.columns = columns
         self.values = columns.matrix()
-        self.response = columns.response
-        self.usedRows = columns.usedRows
-        self.droppedRowCount = columns.droppedRowCount
-        self.formula = columns.formula
-        self.referenceLevels = columns.referenceLevels
-        self.weights = columns.weights
     }
 
     /// Column `j` as an array.

@@ -61,19 +61,23 @@ public struct QRDecomposition: Sendable {
 
     /// (XᵀX)⁻¹ = R⁻¹R⁻ᵀ, `columns` × `columns`, column-major, symmetric.
     public func inverseGram() throws -> [Double] {
-        let p = columnCount
         var rinv = r
-        try LAPACK.trtriUpper(&rinv, order: p)
-        var result = [Double](repeating: 0, count: p * p)
-        // (R⁻¹R⁻ᵀ)_ij = Σ_k R⁻¹_ik R⁻¹_jk over k ≥ max(i, j): a fixed summation order.
-        for i in 0..<p {
-            for j in i..<p {
-                var sum = 0.0
-                for k in j..<p { sum += rinv[i + k * p] * rinv[j + k * p] }
-                result[i + j * p] = sum
-                result[j + i * p] = sum
-            }
-        }
-        return result
+        try LAPACK.trtriUpper(&rinv, order: columnCount)
+        return gramOfUpperInverse(rinv, order: columnCount)
     }
+}
+
+/// R⁻¹R⁻ᵀ from R⁻¹ (k × k, upper triangular, column-major): (R⁻¹R⁻ᵀ)ᵢⱼ = Σₘ R⁻¹ᵢₘR⁻¹ⱼₘ over
+/// m ≥ max(i, j), in that fixed order; symmetric, column-major.
+func gramOfUpperInverse(_ rInverse: [Double], order k: Int) -> [Double] {
+    var result = [Double](repeating: 0, count: k * k)
+    for i in 0..<k {
+        for j in i..<k {
+            var sum = 0.0
+            for m in j..<k { sum += rInverse[i + m * k] * rInverse[j + m * k] }
+            result[i + j * k] = sum
+            result[j + i * k] = sum
+        }
+    }
+    return result
 }

@@ -197,16 +197,7 @@ public struct RefinedLeastSquares: Sendable {
     /// digits) every column is refined as the solution of [I X̃; X̃ᵀ 0][r; z] = [0; −eⱼ].
     public func inverseGram() throws -> [Double] {
         let k = rank
-        let rInverse = try scaledRInverse()
-        var gram = [Double](repeating: 0, count: k * k)
-        for i in 0..<k {
-            for j in i..<k {
-                var sum = 0.0
-                for m in j..<k { sum += rInverse[i + m * k] * rInverse[j + m * k] }
-                gram[i + j * k] = sum
-                gram[j + i * k] = sum
-            }
-        }
+        var gram = gramOfUpperInverse(try scaledRInverse(), order: k)
         if reciprocalCondition < 1e-4 {
             for j in 0..<k {
                 var c = [Double](repeating: 0, count: k)

@@ -197,15 +197,8 @@ struct StreamedLeastSquares: LeastSquaresSolution {
         let k = keptColumns.count
         var rInverse = scaledR
         try LAPACK.trtriUpper(&rInverse, order: k)
-        var gram = [Double](repeating: 0, count: k * k)
-        for i in 0..<k {
-            for j in i..<k {
-                var sum = 0.0
-                for m in j..<k { sum += rInverse[i + m * k] * rInverse[j + m * k] }
-                gram[i + j * k] = sum * scales[i] * scales[j]
-                gram[j + i * k] = gram[i + j * k]
-            }
-        }
+        var gram = gramOfUpperInverse(rInverse, order: k)
+        for j in 0..<k { for i in 0..<k { gram[i + j * k] *= scales[i] * scales[j] } }
         return gram
     }
 
