@@ -53,6 +53,18 @@ public func quantiles(_ values: [Double], probabilities: [Double]) -> [Double] {
 /// bounds the worst case at O(n log n)). Works on a buffer: at a million values the bounds
 /// checks of an array cost as much as the selection.
 func select(_ k: Int, in a: UnsafeMutableBufferPointer<Double>, from start: Int, to end: Int) {
+    // The smallest or largest of the range (the sample minimum and maximum, and the upper
+    // neighbour of a rank just selected) by one scan instead of partitioning.
+    if k == start || k == end - 1 {
+        var best = k
+        if k == start {
+            for i in start..<end where a[i] < a[best] { best = i }
+        } else {
+            for i in start..<end where a[i] > a[best] { best = i }
+        }
+        a.swapAt(k, best)
+        return
+    }
     var low = start, high = end - 1
     var rounds = 0
     while high > low {

@@ -15,20 +15,30 @@
 /// let x = columns.matrix()  // n × 4, column-major
 /// ```
 public struct DesignColumns: Sendable {
-    /// One factor of a design column.
-    enum Factor: Sendable {
+    /// Where factors read their values; each source is read once per block of rows.
+    enum Source: Sendable {
         /// A numeric frame column, read at the frame row.
         case numeric([Double])
-        /// 1 where the categorical column's code equals `code`, else 0, read at the frame row.
-        case indicator(codes: [Int32], code: Int32)
+        /// A categorical frame column's codes, read at the frame row.
+        case codes([Int32])
         /// A function term's column, already evaluated at each used row (indexed by used row).
         case evaluated([Double])
+    }
+
+    /// One factor of a design column.
+    enum Factor: Sendable {
+        /// The values of source `source` (numeric or evaluated).
+        case value(source: Int)
+        /// 1 where the codes of source `source` equal `code`, else 0.
+        case indicator(source: Int, code: Int32)
     }
 
     /// Column names, R style.
     public let names: [String]
     /// The term each column belongs to: `nil` for the intercept, else an index into `formula.terms`.
     public let terms: [Int?]
+    /// The frame columns and evaluated function terms the factors read.
+    let sources: [Source]
     /// The factors of each column, multiplied left to right (empty: the intercept).
     let factors: [[Factor]]
     /// The response at each used row.
@@ -93,6 +103,14 @@ public struct DesignColumns: Sendable {
         var names: [String] = []
         var owners: [Int?] = []
         var factors: [[Factor]] = []
+        var sources: [Source] = []
+        var sourceOfVariable: [String: Int] = [:]
+        func source(_ variable: String, _ make: () -> Source) -> Int {
+            if let index = sourceOfVariable[variable] { return index }
+            sources.append(make())
+            sourceOfVariable[variable] = sources.count - 1
+            return sources.count - 1
+        }
         if formula.hasIntercept {
             names.append("(Intercept)")
             owners.append(nil)
@@ -104,20 +122,24 @@ public struct DesignColumns: Sendable {
             var choices: [[(String, Factor)]] = []
             for variable in term.variables {
                 if let expression = formula.expressions[variable] {
-                    choices.append(try expression.columns(frame: frame, rows: used).map { ($0.0, .evaluated($0.1)) })
+                    choices.append(try expression.columns(frame: frame, rows: used).map { name, values in
+                        sources.append(.evaluated(values))
+                        return (name, .value(source: sources.count - 1))
+                    })
                     continue
                 }
                 switch frame[variable]! {
                 case .numeric(let x):
-                    choices.append([(variable, .numeric(x))])
+                    choices.append([(variable, .value(source: source(variable) { .numeric(x) }))])
                 case .categorical(let column):
                     var margin = Set(term.variables)
                     margin.remove(variable)
                     let byContrast = margin.isEmpty ? formula.hasIntercept : termSets.contains(margin)
                     let reference = references[variable]!
                     var levels: [(String, Factor)] = []
+                    let codes = source(variable) { .codes(column.codes) }
                     for (level, label) in column.levels.enumerated() where !(byContrast && level == reference) {
-                        levels.append((variable + label, .indicator(codes: column.codes, code: Int32(level))))
+                        levels.append((variable + label, .indicator(source: codes, code: Int32(level))))
                     }
                     if byContrast { usedReferences[variable] = column.levels[reference] }
                     choices.append(levels)
@@ -143,6 +165,7 @@ public struct DesignColumns: Sendable {
         self.names = names
         self.terms = owners
         self.factors = factors
+        self.sources = sources
         self.response = used.map { y[$0] }
         self.usedRows = used
         self.droppedRowCount = frame.rowCount - used.count
@@ -172,25 +195,85 @@ public struct DesignColumns: Sendable {
     /// multiplied by its entry of `scales`, into `block`: column-major, `range.count` rows per
     /// column, so column k of the block starts at `block + k * range.count`.
     ///
+    /// Each frame column the requested columns read is gathered once per call (a categorical
+    /// variable's codes once for all its indicator columns), then the columns are formed from
+    /// the gathered, contiguous values.
+    ///
     /// - Parameters:
     ///   - range: used-row positions, within `0..<rowCount`.
     ///   - columns: indices of design columns, in the order wanted.
     ///   - scales: one multiplier per entry of `columns` (powers of two keep the values exact).
     ///   - block: room for `range.count * columns.count` values.
     func fill(_ range: Range<Int>, columns: [Int], scales: [Double], into block: UnsafeMutablePointer<Double>) {
+        fill(range, columns: columns, scales: scales, into: block, leadingDimension: range.count)
+    }
+
+    /// ``fill(_:columns:scales:into:)`` with column k starting at `block + k * leadingDimension`.
+    func fill(_ range: Range<Int>, columns: [Int], scales: [Double], into block: UnsafeMutablePointer<Double>,
+              leadingDimension: Int) {
         let m = range.count
-        usedRows.withUnsafeBufferPointer { rows in
-            for (k, j) in columns.enumerated() {
-                let out = block + k * m
-                let s = scales[k]
-                let columnFactors = factors[j]
-                guard let first = columnFactors.first else {
-                    for i in 0..<m { out[i] = s }
-                    continue
+        guard m > 0 else { return }
+        // Gather the sources the columns read: numbers into `values`, codes into `codes`.
+        var slot = [Int](repeating: -1, count: sources.count)
+        var valueCount = 0, codeCount = 0
+        for j in columns {
+            for factor in factors[j] {
+                switch factor {
+                case .value(let source), .indicator(let source, _):
+                    guard slot[source] < 0 else { continue }
+                    switch sources[source] {
+                    case .codes: slot[source] = codeCount; codeCount += 1
+                    case .numeric, .evaluated: slot[source] = valueCount; valueCount += 1
+                    }
                 }
-                Self.write(first, rows: rows, range: range, into: out)
-                for factor in columnFactors.dropFirst() { Self.multiply(factor, rows: rows, range: range, into: out) }
-                if s != 1 { for i in 0..<m { out[i] *= s } }
+            }
+        }
+        var values = [Double](repeating: 0, count: valueCount * m)
+        var codes = [Int32](repeating: 0, count: codeCount * m)
+        usedRows.withUnsafeBufferPointer { rows in
+            values.withUnsafeMutableBufferPointer { vp in
+                codes.withUnsafeMutableBufferPointer { cp in
+                    for (source, position) in slot.enumerated() where position >= 0 {
+                        switch sources[source] {
+                        case .numeric(let x):
+                            x.withUnsafeBufferPointer { xp in
+                                for i in 0..<m { vp[position * m + i] = xp[rows[range.lowerBound + i]] }
+                            }
+                        case .evaluated(let x):
+                            x.withUnsafeBufferPointer { xp in
+                                for i in 0..<m { vp[position * m + i] = xp[range.lowerBound + i] }
+                            }
+                        case .codes(let c):
+                            c.withUnsafeBufferPointer { xp in
+                                for i in 0..<m { cp[position * m + i] = xp[rows[range.lowerBound + i]] }
+                            }
+                        }
+                    }
+                    for (k, j) in columns.enumerated() {
+                        let out = block + k * leadingDimension
+                        var first = true
+                        for factor in factors[j] {
+                            switch factor {
+                            case .value(let source):
+                                let v = vp.baseAddress! + slot[source] * m
+                                if first { for i in 0..<m { out[i] = v[i] } } else { for i in 0..<m { out[i] *= v[i] } }
+                            case .indicator(let source, let code):
+                                let c = cp.baseAddress! + slot[source] * m
+                                if first {
+                                    for i in 0..<m { out[i] = c[i] == code ? 1 : 0 }
+                                } else {
+                                    for i in 0..<m { out[i] *= c[i] == code ? 1 : 0 }
+                                }
+                            }
+                            first = false
+                        }
+                        if first {
+                            for i in 0..<m { out[i] = scales[k] }   // the intercept
+                        } else if scales[k] != 1 {
+                            for i in 0..<m { out[i] *= scales[k] }
+                        }
+                    }
+                }
             }
         }
     }
@@ -202,53 +285,20 @@ public struct DesignColumns: Sendable {
         }
     }
 
-    /// The whole matrix, `rowCount` × `columnCount`, column-major.
+    /// The whole matrix, `rowCount` × `columnCount`, column-major (formed 4,096 rows at a time).
     public func matrix() -> [Double] {
         let n = rowCount
         let p = columnCount
+        let all = Array(0..<p)
+        let ones = [Double](repeating: 1, count: p)
         return [Double](unsafeUninitializedCapacity: n * p) { buffer, count in
             if n > 0 && p > 0 {
-                fill(0..<n, columns: Array(0..<p), scales: [Double](repeating: 1, count: p), into: buffer.baseAddress!)
+                for start in stride(from: 0, to: n, by: 4_096) {
+                    fill(start..<min(n, start + 4_096), columns: all, scales: ones, into: buffer.baseAddress! + start,
+                         leadingDimension: n)
+                }
             }
             count = n * p
-        }
-    }
-
-    private static func write(_ factor: Factor, rows: UnsafeBufferPointer<Int>, range: Range<Int>,
-                              into out: UnsafeMutablePointer<Double>) {
-        let lower = range.lowerBound
-        switch factor {
-        case .numeric(let x):
-            x.withUnsafeBufferPointer { xp in
-                for i in 0..<range.count { out[i] = xp[rows[lower + i]] }
-            }
-        case .indicator(let codes, let code):
-            codes.withUnsafeBufferPointer { cp in
-                for i in 0..<range.count { out[i] = cp[rows[lower + i]] == code ? 1 : 0 }
-            }
-        case .evaluated(let values):
-            values.withUnsafeBufferPointer { vp in
-                for i in 0..<range.count { out[i] = vp[lower + i] }
-            }
-        }
-    }
-
-    private static func multiply(_ factor: Factor, rows: UnsafeBufferPointer<Int>, range: Range<Int>,
-                                 into out: UnsafeMutablePointer<Double>) {
-        let lower = range.lowerBound
-        switch factor {
-        case .numeric(let x):
-            x.withUnsafeBufferPointer { xp in
-                for i in 0..<range.count { out[i] *= xp[rows[lower + i]] }
-            }
-        case .indicator(let codes, let code):
-            codes.withUnsafeBufferPointer { cp in
-                for i in 0..<range.count { out[i] *= cp[rows[lower + i]] == code ? 1 : 0 }
-            }
-        case .evaluated(let values):
-            values.withUnsafeBufferPointer { vp in
-                for i in 0..<range.count { out[i] *= vp[lower + i] }
-            }
         }
     }
 }
