@@ -9,6 +9,8 @@ struct LoadPass {
     private let textColumns: Set<String>
     /// Whether problem cells are collected (validation) instead of thrown at.
     private let collectsProblems: Bool
+    /// The columns the frame keeps.
+    private let columns: ColumnSelection
 
     /// The state of the pass once the header is known.
     private var ingest: RecordIngest?
@@ -22,11 +24,13 @@ struct LoadPass {
     /// The line of each row (only when collecting problems).
     var lineNumbers: [Int] { ingest?.lineNumbers ?? [] }
 
-    init(schema: CohortSchema, fileName: String, textColumns: Set<String>, collectsProblems: Bool) {
+    init(schema: CohortSchema, fileName: String, textColumns: Set<String>, collectsProblems: Bool,
+         columns: ColumnSelection = .all) {
         self.schema = schema
         self.fileName = fileName
         self.textColumns = textColumns
         self.collectsProblems = collectsProblems
+        self.columns = columns
     }
 
     /// Streams the file into the typed columns (see ``RecordIngest`` for how cells are read).
@@ -64,14 +68,18 @@ struct LoadPass {
     /// The ingest state for a file with `header`.
     private func makeIngest(header: [String], capacity: Int) throws -> RecordIngest {
         let names = try mappedNames(header)
+        // `symptom_weeks` is read when `cohort` is wanted but must be derived from it.
+        let derivesCohort = columns.contains("cohort") && !names.contains("cohort")
         var kinds: [CohortColumn.Kind] = []
         var rules: [RecordIngest.NumericRule] = []
+        var kept: [Bool] = []
         for name in names {
             let declared = schema.column(named: name)
             kinds.append(declared?.kind ?? (textColumns.contains(name) ? .categorical : .numeric))
             rules.append(RecordIngest.NumericRule(validRange: declared?.validRange, isDeclared: declared != nil))
+            kept.append(columns.contains(name) || (derivesCohort && name == "symptom_weeks"))
         }
-        return RecordIngest(fileName: fileName, names: names, kinds: kinds, rules: rules,
+        return RecordIngest(fileName: fileName, names: names, kinds: kinds, rules: rules, kept: kept,
                             missingTokens: schema.missingTokens, collectsProblems: collectsProblems, capacity: capacity)
     }
 
@@ -175,7 +183,8 @@ struct LoadPass {
     /// The problem cells collected, in order of first occurrence.
     func cellProblems() -> [CellProblem] { ingest?.cellProblems() ?? [] }
 
-    /// The frame, with `cohort` derived from `symptom_weeks` when the file lacks it.
+    /// The frame, with `cohort` derived from `symptom_weeks` when the file lacks it, restricted
+    /// to the selected columns.
     ///
     /// Hands each column over and frees its buffer before the next, so peak memory stays
     /// near one copy of the typed columns.
@@ -183,16 +192,18 @@ struct LoadPass {
         guard var ingest else { return Frame() }
         defer { self.ingest = ingest }
         var columns: [(String, Column)] = []
-        let deriveCohort = !ingest.names.contains("cohort")
+        let deriveCohort = !ingest.names.contains("cohort") && self.columns.contains("cohort")
         for (name, slot) in zip(ingest.names, ingest.slots) {
             switch slot {
+            case .skipped:
+                continue
             case .numeric(let index):
                 let values = ingest.storage.takeNumbers(index, tail: &tail)
                 if deriveCohort, name == "symptom_weeks" {
                     columns.append(("cohort", .categorical(
                         CohortDerivation(cutPoints: schema.cohortCutPoints).cohortColumn(symptomWeeks: values))))
                 }
-                columns.append((name, .numeric(values)))
+                if self.columns.contains(name) { columns.append((name, .numeric(values))) }
             case .categorical(let index):
                 let (levels, newCode) = ingest.dictionaries[index].sortedLevels()
                 columns.append((name, .categorical(CategoricalColumn(

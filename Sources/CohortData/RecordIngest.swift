@@ -13,6 +13,9 @@ struct RecordIngest {
     enum Slot {
         case numeric(Int)
         case categorical(Int)
+        /// A column the frame does not keep: its cells are only checked for NUL bytes (with
+        /// the message a kept column of that kind would give).
+        case skipped(CohortColumn.Kind)
     }
 
     /// What the loader knows of one numeric column.
@@ -53,14 +56,19 @@ struct RecordIngest {
     ///   - names: Column names, in file order.
     ///   - kinds: Each column's kind.
     ///   - rules: Each column's numeric rule (ignored for categorical columns).
-    init(fileName: String, names: [String], kinds: [CohortColumn.Kind], rules: [NumericRule],
+    ///   - kept: Whether each column is parsed and stored (otherwise it is ``Slot/skipped(_:)``).
+    init(fileName: String, names: [String], kinds: [CohortColumn.Kind], rules: [NumericRule], kept: [Bool],
          missingTokens: [String], collectsProblems: Bool, capacity: Int) {
         self.fileName = fileName
         self.names = names
         var slots: [Slot] = []
         var numericRules: [NumericRule] = []
         var categoricalCount = 0
-        for (kind, rule) in zip(kinds, rules) {
+        for ((kind, rule), isKept) in zip(zip(kinds, rules), kept) {
+            if !isKept {
+                slots.append(.skipped(kind))
+                continue
+            }
             switch kind {
             case .numeric:
                 slots.append(.numeric(numericRules.count))
@@ -114,6 +122,13 @@ struct RecordIngest {
                 } else if let code = dictionaries[slot].code(of: bytes) {
                     storage.codes[slot][row] = code
                 } else {
+                    throw CohortDataError.nulByte(location(record, index), text: String(decoding: bytes, as: UTF8.self))
+                }
+            case .skipped(let kind):
+                let raw = record.bytes(index)
+                if raw.contains(0) {
+                    // The text a kept column would quote: a label written between quotes is literal.
+                    let bytes = kind == .categorical && record.isQuoted(index) ? raw : trimmed(raw)
                     throw CohortDataError.nulByte(location(record, index), text: String(decoding: bytes, as: UTF8.self))
                 }
             }
