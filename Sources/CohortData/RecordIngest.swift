@@ -39,8 +39,15 @@ struct RecordIngest {
     let slots: [Slot]
     /// Per numeric column.
     private let rules: [NumericRule]
+    /// Per numeric column: the valid range's bounds (±∞ without a range), so the range check
+    /// is two comparisons.
+    private let lowerBounds: [Double]
+    private let upperBounds: [Double]
     private let missingTokens: [[UInt8]]
     private let longestToken: Int
+    /// Whether no missing token reads as a number, so a numeric cell can be parsed first and
+    /// compared with the tokens only when it is not a number (the same result, sooner).
+    private let tokensAreNotNumbers: Bool
     private let collectsProblems: Bool
 
     var storage: ColumnStorage
@@ -80,8 +87,11 @@ struct RecordIngest {
         }
         self.slots = slots
         self.rules = numericRules
+        self.lowerBounds = numericRules.map { $0.validRange?.lowerBound ?? -.infinity }
+        self.upperBounds = numericRules.map { $0.validRange?.upperBound ?? .infinity }
         self.missingTokens = missingTokens.map { Array($0.utf8) }
         self.longestToken = self.missingTokens.map(\.count).max() ?? -1
+        self.tokensAreNotNumbers = !missingTokens.contains { DecimalParser.parse($0) != nil }
         self.collectsProblems = collectsProblems
         self.storage = ColumnStorage(numericColumns: numericRules.count, categoricalColumns: categoricalCount,
                                      capacity: capacity)
@@ -101,16 +111,17 @@ struct RecordIngest {
             switch slots[index] {
             case .numeric(let slot):
                 let bytes = trimmed(record.bytes(index))
-                if isMissing(bytes) {
-                    storage.numbers[slot][row] = .nan
-                } else if let value = DecimalParser.parse(bytes) {
-                    storage.numbers[slot][row] = value
-                    if let range = rules[slot].validRange, !range.contains(value) {
-                        try report(.outOfRange(location(record, index), text: String(decoding: bytes, as: UTF8.self),
-                                               range: range), kind: .outOfRange(range), column: index)
-                    }
+                let column = storage.numbers[slot]
+                if tokensAreNotNumbers, let value = DecimalParser.parse(bytes) {
+                    column[row] = value
+                    if value < lowerBounds[slot] || value > upperBounds[slot] { try outOfRange(record, index, slot: slot, bytes) }
+                } else if isMissing(bytes) {
+                    column[row] = .nan
+                } else if !tokensAreNotNumbers, let value = DecimalParser.parse(bytes) {
+                    column[row] = value
+                    if value < lowerBounds[slot] || value > upperBounds[slot] { try outOfRange(record, index, slot: slot, bytes) }
                 } else {
-                    storage.numbers[slot][row] = .nan
+                    column[row] = .nan
                     try notANumber(record, index, slot: slot, bytes)
                 }
             case .categorical(let slot):
@@ -145,6 +156,13 @@ struct RecordIngest {
 
     private func location(_ record: CSVRecord, _ index: Int) -> SourceLocation {
         SourceLocation(file: fileName, line: record.line(index), column: index + 1, columnName: names[index])
+    }
+
+    /// A number outside its column's valid range.
+    private mutating func outOfRange(_ record: CSVRecord, _ index: Int, slot: Int, _ bytes: UnsafeBufferPointer<UInt8>) throws {
+        let range = rules[slot].validRange!
+        try report(.outOfRange(location(record, index), text: String(decoding: bytes, as: UTF8.self), range: range),
+                   kind: .outOfRange(range), column: index)
     }
 
     /// A numeric cell that is not a number: a NUL byte, an overflow, text in a declared

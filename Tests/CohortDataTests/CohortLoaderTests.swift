@@ -241,4 +241,14 @@ private func same(_ a: [Double], _ b: [Double]) -> Bool {
             Issue.record("unexpected \(error)")
         }
     }
+
+    /// A missing token that reads as a number (`-99`) is missing, not a number out of range:
+    /// tokens are compared before parsing whenever one of them is a number.
+    @Test func numericMissingTokensStayMissing() throws {
+        var schema = CohortSchema.default
+        schema.missingTokens = ["-99", "NA", ""]
+        let frame = try load("patient_id,week,pain_nrs\nP1,0,-99\nP1,2, -99 \nP1,4,NA\nP1,6,5\n", schema: schema)
+        #expect(same(numbers(frame, "pain_nrs"), [.nan, .nan, .nan, 5]))
+        #expect(loadError("patient_id,week,pain_nrs\nP1,0,.\n", schema: schema)?.description.contains("'.' is not a number") == true)
+    }
 }
