@@ -12,8 +12,14 @@ struct ColumnStorage {
     /// One buffer of codes per categorical column (`-1` missing, else the label's arrival index).
     private(set) var codes: [UnsafeMutablePointer<Int32>]
     private(set) var capacity: Int
+    /// Rows whose pages are already faulted in, in every column (at most ``capacity``): the
+    /// ingest loop calls ``extend()`` when ``rowCount`` reaches it.
+    private(set) var limit = 0
     /// Rows stored so far.
     var rowCount = 0
+
+    /// Rows whose pages ``extend()`` faults in at once (256 KiB of numbers).
+    static let prefaultRows = 1 << 15
 
     init(numericColumns: Int, categoricalColumns: Int, capacity: Int) {
         let capacity = max(capacity, 16)
@@ -31,8 +37,21 @@ struct ColumnStorage {
         UnsafeMutablePointer<Value>.allocate(capacity: capacity)
     }
 
+    /// Makes room for more rows: faults in the pages of the next ``prefaultRows`` rows of every
+    /// column at once (see ``prefaultPages(_:byteCount:)``), doubling the capacity first when
+    /// it is reached.
+    mutating func extend() {
+        if limit == capacity { grow() }
+        let next = min(capacity, max(limit, rowCount) + Self.prefaultRows)
+        if next - limit >= Self.prefaultRows / 2 {
+            for column in numbers { prefaultPages(column + limit, byteCount: (next - limit) * 8) }
+            for column in codes { prefaultPages(column + limit, byteCount: (next - limit) * 4) }
+        }
+        limit = next
+    }
+
     /// Doubles the capacity of every column, keeping the stored rows.
-    mutating func grow() {
+    private mutating func grow() {
         let larger = capacity * 2
         numbers = numbers.map { old in
             let new: UnsafeMutablePointer<Double> = Self.allocate(larger)

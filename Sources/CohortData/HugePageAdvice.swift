@@ -27,3 +27,25 @@ func adviseHugePages(_ start: UnsafeMutableRawPointer, byteCount: Int) {
     }
     #endif
 }
+
+/// Writes-faults in, with one system call, the whole pages inside `[start, start + byteCount)`
+/// that a loop is about to write (`madvise(MADV_POPULATE_WRITE)`, Linux 5.14 and later).
+///
+/// Filling a buffer page by page costs one page fault per 4 KiB page — in a virtual machine,
+/// a trip through the kernel of a microsecond or more each, for a million-row load some ten
+/// thousand of them. Populating the pages ahead of the writes zeroes the same memory without
+/// the traps. Only pages wholly inside the range are named, contents and semantics are
+/// unchanged, and a kernel that does not know the advice simply refuses it (the pages then
+/// fault in as before).
+@inline(__always)
+func prefaultPages(_ start: UnsafeMutableRawPointer, byteCount: Int) {
+    #if os(Linux)
+    let page = 4096
+    let address = UInt(bitPattern: start)
+    let begin = (address + UInt(page - 1)) & ~UInt(page - 1)
+    let end = (address + UInt(byteCount)) & ~UInt(page - 1)
+    if end > begin, let pointer = UnsafeMutableRawPointer(bitPattern: begin) {
+        _ = madvise(pointer, Int(end - begin), 23 /* MADV_POPULATE_WRITE */)
+    }
+    #endif
+}

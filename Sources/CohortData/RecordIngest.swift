@@ -104,7 +104,7 @@ struct RecordIngest {
     /// - Throws: ``CohortDataError`` for a problem cell (unless collecting problems) or a NUL byte.
     @inline(__always)
     mutating func ingest(_ record: CSVRecord) throws {
-        if storage.rowCount == storage.capacity { storage.grow() }
+        if storage.rowCount == storage.limit { storage.extend() }
         let row = storage.rowCount
         if collectsProblems { lineNumbers.append(record.line) }
         for index in 0..<slots.count {
