@@ -49,6 +49,8 @@ struct RecordIngest {
     /// compared with the tokens only when it is not a number (the same result, sooner).
     private let tokensAreNotNumbers: Bool
     private let collectsProblems: Bool
+    /// Whether some column is ``Slot/skipped(_:)``.
+    private let hasSkippedColumns: Bool
 
     var storage: ColumnStorage
     var dictionaries: [LabelDictionary]
@@ -86,6 +88,7 @@ struct RecordIngest {
             }
         }
         self.slots = slots
+        self.hasSkippedColumns = kept.contains(false)
         self.rules = numericRules
         self.lowerBounds = numericRules.map { $0.validRange?.lowerBound ?? -.infinity }
         self.upperBounds = numericRules.map { $0.validRange?.upperBound ?? .infinity }
@@ -107,6 +110,8 @@ struct RecordIngest {
         if storage.rowCount == storage.limit { storage.extend() }
         let row = storage.rowCount
         if collectsProblems { lineNumbers.append(record.line) }
+        // Unselected columns need only the NUL check: one scan of the record, not one a cell.
+        let checksSkipped = hasSkippedColumns && record.mayHoldNul()
         for index in 0..<slots.count {
             switch slots[index] {
             case .numeric(let slot):
@@ -136,6 +141,7 @@ struct RecordIngest {
                     throw CohortDataError.nulByte(location(record, index), text: String(decoding: bytes, as: UTF8.self))
                 }
             case .skipped(let kind):
+                guard checksSkipped else { continue }
                 let raw = record.bytes(index)
                 if raw.contains(0) {
                     // The text a kept column would quote: a label written between quotes is literal.
