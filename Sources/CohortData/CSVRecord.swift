@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One field of a ``CSVRecord``: where its bytes are in the chunk and where it starts in the file.
 struct CSVField {
     /// Start offset in the chunk.
@@ -51,6 +59,19 @@ struct CSVRecord {
     func bytes(_ index: Int) -> UnsafeBufferPointer<UInt8> {
         let field = fields[index]
         return UnsafeBufferPointer(start: base.baseAddress! + field.start, count: field.end - field.start)
+    }
+
+    /// Whether any field may hold a NUL byte: `false` guarantees that none does.
+    ///
+    /// One `memchr` over the record's span in the buffer, from its first field's start to its
+    /// last field's end — cheaper than a loop per field. The span also covers delimiters,
+    /// quotes and the bytes ``unescape()`` left behind, none of which adds a NUL a field did
+    /// not have, so a `true` only means the fields must be checked one by one.
+    func mayHoldNul() -> Bool {
+        guard count > 0, let start = base.baseAddress else { return false }
+        let first = fields[0].start, end = fields[count - 1].end
+        guard end > first else { return false }
+        return memchr(start + first, 0, end - first) != nil
     }
 
     /// Whether field `index` was written between quotes (its content is then literal).

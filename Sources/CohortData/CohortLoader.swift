@@ -33,6 +33,10 @@ import OutcomeStats
 ///
 /// Columns keep the file's order; categorical levels are sorted by their UTF-8 bytes, as
 /// ``OutcomeStats/CategoricalColumn/init(_:)`` sorts them.
+///
+/// A load can keep only some columns (``ColumnSelection``): the other columns' cells are
+/// tokenized and checked as CSV (quoting, field count, UTF-8, NUL bytes) but not parsed or
+/// stored, and the frame equals the full frame restricted to the selected columns.
 public struct CohortLoader: Sendable {
     /// The contract files are checked against.
     public let schema: CohortSchema
@@ -70,11 +74,17 @@ public struct CohortLoader: Sendable {
     /// Memory stays near the size of the typed columns (8 bytes a number, 4 a label), not the
     /// size of the file.
     ///
-    /// - Parameter path: A file path.
+    /// ```swift
+    /// let frame = try CohortLoader().load(path: "visits.csv", columns: .only(["pain_nrs", "week"]))
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - path: A file path.
+    ///   - columns: The columns to keep (see ``ColumnSelection``); all by default.
     /// - Returns: The validated frame.
     /// - Throws: ``CohortDataError``, one line starting `file:line:column:`.
-    public func load(path: String) throws -> Frame {
-        try run(fileName: path, collectsProblems: false) { try FileByteSource(path: path) }.frame
+    public func load(path: String, columns: ColumnSelection = .all) throws -> Frame {
+        try run(fileName: path, collectsProblems: false, columns: columns) { try FileByteSource(path: path) }.frame
     }
 
     /// Loads a file's contents.
@@ -82,12 +92,13 @@ public struct CohortLoader: Sendable {
     /// - Parameters:
     ///   - data: The bytes of the file.
     ///   - fileName: The name used in error messages.
+    ///   - columns: The columns to keep (see ``ColumnSelection``); all by default.
     /// - Returns: The validated frame.
     /// - Throws: ``CohortDataError``, one line starting `file:line:column:`.
     /// - Complexity: O(*n*) in the bytes; a second pass only when an undeclared column turns
     ///   out to hold text after its first cells looked numeric.
-    public func load(data: [UInt8], fileName: String) throws -> Frame {
-        try run(fileName: fileName, collectsProblems: false) { MemoryByteSource(data) }.frame
+    public func load(data: [UInt8], fileName: String, columns: ColumnSelection = .all) throws -> Frame {
+        try run(fileName: fileName, collectsProblems: false, columns: columns) { MemoryByteSource(data) }.frame
     }
 
     /// Loads the file at `path` for validation: problem cells (text in a numeric column, a
@@ -114,13 +125,13 @@ public struct CohortLoader: Sendable {
     /// Runs passes until every undeclared column has a settled kind; `source` opens the file
     /// afresh for each pass.
     private func run<Source: ByteSource>(
-        fileName: String, collectsProblems: Bool, source makeSource: () throws -> Source
+        fileName: String, collectsProblems: Bool, columns: ColumnSelection = .all, source makeSource: () throws -> Source
     ) throws -> LoadedCohort {
         var textColumns: Set<String> = []
         while true {
             var source = try makeSource()
             var pass = LoadPass(schema: schema, fileName: fileName, textColumns: textColumns,
-                                collectsProblems: collectsProblems)
+                                collectsProblems: collectsProblems, columns: columns)
             try pass.run(reader: reader, source: &source, parallelMinimumBytes: parallelMinimumBytes)
             defer { pass.deallocate() }
             let newlyText = pass.undeclaredColumnsWithText()

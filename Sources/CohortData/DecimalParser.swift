@@ -5,7 +5,10 @@
 /// Rejected: `nan`, `inf`, hexadecimal floats, thousands separators, decimal commas, and
 /// anything that overflows to infinity — none is a valid measurement.
 ///
-/// Numbers with at most 15 significant digits and a decimal exponent within ±22 take
+/// Plain numbers of at most 15 digits without an exponent (`44`, `27.0`, `-3.25`: nearly every
+/// cell of a cohort file) are read by a short loop without overflow checks (15 digits cannot
+/// overflow), then scaled by one exact power of ten. Others with at most 15 significant digits
+/// and a decimal exponent within ±22 take the same path after a general scan. This is
 /// Clinger's fast path: both the integer significand and the power of ten are exact doubles,
 /// so one IEEE multiplication or division gives the correctly rounded result. Everything
 /// else falls back to the standard library's locale-independent, correctly rounded
@@ -17,7 +20,54 @@ enum DecimalParser {
     ]
 
     /// The value of `bytes`, or `nil` when they are not a finite decimal number.
+    @inline(__always)
     static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        // Plain: [sign] digits [. digits], at most 15 digits in all, nothing else.
+        let n = bytes.count
+        if n > 0, n <= 17 {
+            var i = 0
+            let first = bytes[0]
+            let negative = first == UInt8(ascii: "-")
+            if negative || first == UInt8(ascii: "+") { i = 1 }
+            var significand: UInt64 = 0
+            var digits = 0
+            var fractionDigits = 0
+            var sawPoint = false
+            while i < n {
+                let digit = bytes[i] &- 48
+                if digit < 10 {
+                    significand = significand &* 10 &+ UInt64(digit)
+                    digits &+= 1
+                    if sawPoint { fractionDigits &+= 1 }
+                } else if bytes[i] == UInt8(ascii: "."), !sawPoint {
+                    sawPoint = true
+                } else {
+                    break
+                }
+                i &+= 1
+            }
+            if i == n, digits > 0, digits <= 15 {
+                let value = Double(significand) / exactPowerOfTen(fractionDigits)
+                return negative ? -value : value
+            }
+        }
+        return parseGeneral(bytes)
+    }
+
+    /// 10^`exponent` for 0 ≤ `exponent` ≤ 22, exactly (the small ones without a table lookup).
+    @inline(__always)
+    private static func exactPowerOfTen(_ exponent: Int) -> Double {
+        switch exponent {
+        case 0: 1
+        case 1: 1e1
+        case 2: 1e2
+        case 3: 1e3
+        default: powersOfTen[exponent]
+        }
+    }
+
+    /// Everything ``parse(_:)-(UnsafeBufferPointer<UInt8>)`` does not read on its plain path.
+    private static func parseGeneral(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         let n = bytes.count
         var i = 0
         var negative = false

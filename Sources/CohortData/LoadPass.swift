@@ -9,6 +9,8 @@ struct LoadPass {
     private let textColumns: Set<String>
     /// Whether problem cells are collected (validation) instead of thrown at.
     private let collectsProblems: Bool
+    /// The columns the frame keeps.
+    private let columns: ColumnSelection
 
     /// The state of the pass once the header is known.
     private var ingest: RecordIngest?
@@ -22,11 +24,13 @@ struct LoadPass {
     /// The line of each row (only when collecting problems).
     var lineNumbers: [Int] { ingest?.lineNumbers ?? [] }
 
-    init(schema: CohortSchema, fileName: String, textColumns: Set<String>, collectsProblems: Bool) {
+    init(schema: CohortSchema, fileName: String, textColumns: Set<String>, collectsProblems: Bool,
+         columns: ColumnSelection = .all) {
         self.schema = schema
         self.fileName = fileName
         self.textColumns = textColumns
         self.collectsProblems = collectsProblems
+        self.columns = columns
     }
 
     /// Streams the file into the typed columns (see ``RecordIngest`` for how cells are read).
@@ -64,14 +68,18 @@ struct LoadPass {
     /// The ingest state for a file with `header`.
     private func makeIngest(header: [String], capacity: Int) throws -> RecordIngest {
         let names = try mappedNames(header)
+        // `symptom_weeks` is read when `cohort` is wanted but must be derived from it.
+        let derivesCohort = columns.contains("cohort") && !names.contains("cohort")
         var kinds: [CohortColumn.Kind] = []
         var rules: [RecordIngest.NumericRule] = []
+        var kept: [Bool] = []
         for name in names {
             let declared = schema.column(named: name)
             kinds.append(declared?.kind ?? (textColumns.contains(name) ? .categorical : .numeric))
             rules.append(RecordIngest.NumericRule(validRange: declared?.validRange, isDeclared: declared != nil))
+            kept.append(columns.contains(name) || (derivesCohort && name == "symptom_weeks"))
         }
-        return RecordIngest(fileName: fileName, names: names, kinds: kinds, rules: rules,
+        return RecordIngest(fileName: fileName, names: names, kinds: kinds, rules: rules, kept: kept,
                             missingTokens: schema.missingTokens, collectsProblems: collectsProblems, capacity: capacity)
     }
 
@@ -175,32 +183,90 @@ struct LoadPass {
     /// The problem cells collected, in order of first occurrence.
     func cellProblems() -> [CellProblem] { ingest?.cellProblems() ?? [] }
 
-    /// The frame, with `cohort` derived from `symptom_weeks` when the file lacks it.
+    /// The frame, with `cohort` derived from `symptom_weeks` when the file lacks it, restricted
+    /// to the selected columns.
     ///
-    /// Hands each column over and frees its buffer before the next, so peak memory stays
-    /// near one copy of the typed columns.
+    /// When the file was read in two halves, the columns are handed over two at a time, one per
+    /// thread (copying a million-row column is mostly first-touch page faults, which two cores
+    /// take in half the time); each frees
+    /// its buffers as soon as it is copied, so peak memory stays near one copy of the typed
+    /// columns plus two columns.
     mutating func frame() throws -> Frame {
         guard var ingest else { return Frame() }
         defer { self.ingest = ingest }
-        var columns: [(String, Column)] = []
-        let deriveCohort = !ingest.names.contains("cohort")
-        for (name, slot) in zip(ingest.names, ingest.slots) {
-            switch slot {
-            case .numeric(let index):
-                let values = ingest.storage.takeNumbers(index, tail: &tail)
-                if deriveCohort, name == "symptom_weeks" {
-                    columns.append(("cohort", .categorical(
-                        CohortDerivation(cutPoints: schema.cohortCutPoints).cohortColumn(symptomWeeks: values))))
-                }
-                columns.append((name, .numeric(values)))
-            case .categorical(let index):
-                let (levels, newCode) = ingest.dictionaries[index].sortedLevels()
-                columns.append((name, .categorical(CategoricalColumn(
-                    levels: levels, codes: ingest.storage.takeCodes(
-                        index, mapping: newCode, tail: &tail, tailMap: tail == nil ? [] : tailCodeMaps[index])))))
-            }
+        let assembly = FrameAssembly(pass: self, ingest: ingest, tail: tail, tailCodeMaps: tailCodeMaps,
+                                     cutPoints: schema.cohortCutPoints)
+        if tail != nil {
+            DispatchQueue.concurrentPerform(iterations: ingest.names.count) { assembly.handOver($0) }
+        } else {
+            for column in ingest.names.indices { assembly.handOver(column) }
         }
-        return try Frame(columns: columns)
+        ingest.storage.forgetBuffers()
+        tail?.forgetBuffers()
+        return try Frame(columns: assembly.columns)
+    }
+
+    /// Whether the frame keeps column `name`.
+    fileprivate func keeps(_ name: String) -> Bool { columns.contains(name) }
+}
+
+/// The typed columns of a finished pass being turned into frame columns, one file column per
+/// call of ``handOver(_:)`` (each call touches only its own column, so calls may run at once).
+private final class FrameAssembly: @unchecked Sendable {
+    private let names: [String]
+    private let slots: [RecordIngest.Slot]
+    private let dictionaries: [LabelDictionary]
+    private let storage: ColumnStorage
+    private let tail: ColumnStorage?
+    private let tailCodeMaps: [[Int32]]
+    private let kept: [Bool]
+    private let derivesCohort: Bool
+    private let cutPoints: CohortCutPoints
+    /// The frame columns of each file column (none, one, or `cohort` and `symptom_weeks`);
+    /// each call of ``handOver(_:)`` writes only its own element.
+    private let results: UnsafeMutableBufferPointer<[(String, Column)]>
+
+    init(pass: LoadPass, ingest: RecordIngest, tail: ColumnStorage?, tailCodeMaps: [[Int32]], cutPoints: CohortCutPoints) {
+        names = ingest.names
+        slots = ingest.slots
+        dictionaries = ingest.dictionaries
+        storage = ingest.storage
+        self.tail = tail
+        self.tailCodeMaps = tailCodeMaps
+        kept = ingest.names.map { pass.keeps($0) }
+        derivesCohort = !ingest.names.contains("cohort") && pass.keeps("cohort")
+        self.cutPoints = cutPoints
+        results = .allocate(capacity: ingest.names.count)
+        results.initialize(repeating: [])
+    }
+
+    deinit {
+        results.deinitialize()
+        results.deallocate()
+    }
+
+    /// The frame columns, in file order.
+    var columns: [(String, Column)] { results.flatMap { $0 } }
+
+    func handOver(_ column: Int) {
+        let name = names[column]
+        var result: [(String, Column)] = []
+        switch slots[column] {
+        case .skipped:
+            break
+        case .numeric(let index):
+            let values = storage.handOverNumbers(index, tail: tail)
+            if derivesCohort, name == "symptom_weeks" {
+                result.append(("cohort", .categorical(CohortDerivation(cutPoints: cutPoints).cohortColumn(symptomWeeks: values))))
+            }
+            if kept[column] { result.append((name, .numeric(values))) }
+        case .categorical(let index):
+            let (levels, newCode) = dictionaries[index].sortedLevels()
+            let codes = storage.handOverCodes(index, mapping: newCode, tail: tail,
+                                              tailMap: tail == nil ? [] : tailCodeMaps[index])
+            result.append((name, .categorical(CategoricalColumn(levels: levels, codes: codes))))
+        }
+        results[column] = result
     }
 }
 

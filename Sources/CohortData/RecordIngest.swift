@@ -13,6 +13,9 @@ struct RecordIngest {
     enum Slot {
         case numeric(Int)
         case categorical(Int)
+        /// A column the frame does not keep: its cells are only checked for NUL bytes (with
+        /// the message a kept column of that kind would give).
+        case skipped(CohortColumn.Kind)
     }
 
     /// What the loader knows of one numeric column.
@@ -36,9 +39,18 @@ struct RecordIngest {
     let slots: [Slot]
     /// Per numeric column.
     private let rules: [NumericRule]
+    /// Per numeric column: the valid range's bounds (±∞ without a range), so the range check
+    /// is two comparisons.
+    private let lowerBounds: [Double]
+    private let upperBounds: [Double]
     private let missingTokens: [[UInt8]]
     private let longestToken: Int
+    /// Whether no missing token reads as a number, so a numeric cell can be parsed first and
+    /// compared with the tokens only when it is not a number (the same result, sooner).
+    private let tokensAreNotNumbers: Bool
     private let collectsProblems: Bool
+    /// Whether some column is ``Slot/skipped(_:)``.
+    private let hasSkippedColumns: Bool
 
     var storage: ColumnStorage
     var dictionaries: [LabelDictionary]
@@ -53,14 +65,19 @@ struct RecordIngest {
     ///   - names: Column names, in file order.
     ///   - kinds: Each column's kind.
     ///   - rules: Each column's numeric rule (ignored for categorical columns).
-    init(fileName: String, names: [String], kinds: [CohortColumn.Kind], rules: [NumericRule],
+    ///   - kept: Whether each column is parsed and stored (otherwise it is ``Slot/skipped(_:)``).
+    init(fileName: String, names: [String], kinds: [CohortColumn.Kind], rules: [NumericRule], kept: [Bool],
          missingTokens: [String], collectsProblems: Bool, capacity: Int) {
         self.fileName = fileName
         self.names = names
         var slots: [Slot] = []
         var numericRules: [NumericRule] = []
         var categoricalCount = 0
-        for (kind, rule) in zip(kinds, rules) {
+        for ((kind, rule), isKept) in zip(zip(kinds, rules), kept) {
+            if !isKept {
+                slots.append(.skipped(kind))
+                continue
+            }
             switch kind {
             case .numeric:
                 slots.append(.numeric(numericRules.count))
@@ -71,9 +88,13 @@ struct RecordIngest {
             }
         }
         self.slots = slots
+        self.hasSkippedColumns = kept.contains(false)
         self.rules = numericRules
+        self.lowerBounds = numericRules.map { $0.validRange?.lowerBound ?? -.infinity }
+        self.upperBounds = numericRules.map { $0.validRange?.upperBound ?? .infinity }
         self.missingTokens = missingTokens.map { Array($0.utf8) }
         self.longestToken = self.missingTokens.map(\.count).max() ?? -1
+        self.tokensAreNotNumbers = !missingTokens.contains { DecimalParser.parse($0) != nil }
         self.collectsProblems = collectsProblems
         self.storage = ColumnStorage(numericColumns: numericRules.count, categoricalColumns: categoricalCount,
                                      capacity: capacity)
@@ -86,23 +107,26 @@ struct RecordIngest {
     /// - Throws: ``CohortDataError`` for a problem cell (unless collecting problems) or a NUL byte.
     @inline(__always)
     mutating func ingest(_ record: CSVRecord) throws {
-        if storage.rowCount == storage.capacity { storage.grow() }
+        if storage.rowCount == storage.limit { storage.extend() }
         let row = storage.rowCount
         if collectsProblems { lineNumbers.append(record.line) }
+        // Unselected columns need only the NUL check: one scan of the record, not one a cell.
+        let checksSkipped = hasSkippedColumns && record.mayHoldNul()
         for index in 0..<slots.count {
             switch slots[index] {
             case .numeric(let slot):
                 let bytes = trimmed(record.bytes(index))
-                if isMissing(bytes) {
-                    storage.numbers[slot][row] = .nan
-                } else if let value = DecimalParser.parse(bytes) {
-                    storage.numbers[slot][row] = value
-                    if let range = rules[slot].validRange, !range.contains(value) {
-                        try report(.outOfRange(location(record, index), text: String(decoding: bytes, as: UTF8.self),
-                                               range: range), kind: .outOfRange(range), column: index)
-                    }
+                let column = storage.numbers[slot]
+                if tokensAreNotNumbers, let value = DecimalParser.parse(bytes) {
+                    column[row] = value
+                    if value < lowerBounds[slot] || value > upperBounds[slot] { try outOfRange(record, index, slot: slot, bytes) }
+                } else if isMissing(bytes) {
+                    column[row] = .nan
+                } else if !tokensAreNotNumbers, let value = DecimalParser.parse(bytes) {
+                    column[row] = value
+                    if value < lowerBounds[slot] || value > upperBounds[slot] { try outOfRange(record, index, slot: slot, bytes) }
                 } else {
-                    storage.numbers[slot][row] = .nan
+                    column[row] = .nan
                     try notANumber(record, index, slot: slot, bytes)
                 }
             case .categorical(let slot):
@@ -114,6 +138,14 @@ struct RecordIngest {
                 } else if let code = dictionaries[slot].code(of: bytes) {
                     storage.codes[slot][row] = code
                 } else {
+                    throw CohortDataError.nulByte(location(record, index), text: String(decoding: bytes, as: UTF8.self))
+                }
+            case .skipped(let kind):
+                guard checksSkipped else { continue }
+                let raw = record.bytes(index)
+                if raw.contains(0) {
+                    // The text a kept column would quote: a label written between quotes is literal.
+                    let bytes = kind == .categorical && record.isQuoted(index) ? raw : trimmed(raw)
                     throw CohortDataError.nulByte(location(record, index), text: String(decoding: bytes, as: UTF8.self))
                 }
             }
@@ -130,6 +162,13 @@ struct RecordIngest {
 
     private func location(_ record: CSVRecord, _ index: Int) -> SourceLocation {
         SourceLocation(file: fileName, line: record.line(index), column: index + 1, columnName: names[index])
+    }
+
+    /// A number outside its column's valid range.
+    private mutating func outOfRange(_ record: CSVRecord, _ index: Int, slot: Int, _ bytes: UnsafeBufferPointer<UInt8>) throws {
+        let range = rules[slot].validRange!
+        try report(.outOfRange(location(record, index), text: String(decoding: bytes, as: UTF8.self), range: range),
+                   kind: .outOfRange(range), column: index)
     }
 
     /// A numeric cell that is not a number: a NUL byte, an overflow, text in a declared

@@ -46,3 +46,38 @@ import Testing
         }
     }
 }
+
+@Suite struct DecimalParserPlainPathTests {
+    /// The plain path (sign, at most 15 digits, one optional point, nothing else) and the
+    /// general path around its edges: 15 against 16 digits, leading zeros, signs and points
+    /// at either end, signed zeros. Every accepted text must match the standard library bit
+    /// for bit; every rejected one must be rejected by the general grammar too.
+    @Test(arguments: [
+        "123456789012345", "1234567890123456", "12345678.9012345", "1234567.89012345", "0.00000000000001",
+        "000000000000000", "0000000000000001", "-0", "+0", "-0.0", "-.5", "+.5", "1.", "-1.", ".000000000000001",
+        "999999999999999", "-999999999999999.", "9007199254740993", "0.1", "0.2", "0.3", "27.0", "3.9",
+    ])
+    func plainNumbersMatchTheStandardLibrary(text: String) {
+        #expect(DecimalParser.parse(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+    }
+
+    @Test(arguments: ["1..2", ".", "-", "+", "-.", "1-", "1+1", "1.2.", "..", "1 ", "٣", "1.2e", "12345678901234567."])
+    func plainLookingTextsAreRejectedAsBefore(text: String) {
+        let expected: Double? = text == "12345678901234567." ? 12345678901234567 : nil
+        #expect(DecimalParser.parse(text) == expected, "\(text)")
+    }
+
+    @Test func randomPlainNumbersAgreeWithStandardLibrary() {
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<20_000 {
+            let digits = 1 + generator.nextInt(below: 16)
+            var text = ""
+            for _ in 0..<digits { text.append(Character(Unicode.Scalar(UInt8(48 + generator.nextInt(below: 10))))) }
+            if generator.nextInt(below: 4) != 0 {
+                text.insert(".", at: text.index(text.startIndex, offsetBy: generator.nextInt(below: digits + 1)))
+            }
+            if generator.nextInt(below: 3) == 0 { text = "-" + text }
+            #expect(DecimalParser.parse(text)?.bitPattern == Double(text)?.bitPattern, "\(text)")
+        }
+    }
+}

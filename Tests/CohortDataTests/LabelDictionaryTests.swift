@@ -33,3 +33,32 @@ import Testing
         #expect(dictionary.sortedLevels().levels == ["a", "ab"])
     }
 }
+
+@Suite struct LabelDictionaryOrderTests {
+    /// Codes and sorted levels agree with a plain `[String: Int32]` and `sorted()` of the UTF-8
+    /// bytes, across the linear-search limit, labels of every length around eight bytes
+    /// (the key word), shared prefixes, non-ASCII labels and arrival in and out of order.
+    @Test(arguments: [3, LabelDictionary.linearSearchLimit, LabelDictionary.linearSearchLimit + 1, 2_000])
+    func codesAndSortedLevelsMatchAPlainDictionary(distinct: Int) {
+        var generator = SeededGenerator(seed: UInt64(distinct))
+        let stems = ["", "a", "ab", "abcdefg", "abcdefgh", "abcdefghi", "abcdefgh\u{E9}", "\u{E9}", "Z", "abcdefghijklmnopq"]
+        let pool = (0..<distinct).map { stems[$0 % stems.count] + ($0 < stems.count ? "" : String($0)) }
+        for inOrder in [true, false] {
+            var dictionary = LabelDictionary()
+            var expected: [String: Int32] = [:]
+            for step in 0..<(distinct * 4) {
+                let label = inOrder ? pool[step / 4] : pool[generator.nextInt(below: distinct)]
+                var copy = label
+                guard !label.isEmpty else { continue }
+                let code = copy.withUTF8 { dictionary.code(of: $0) }
+                let known = expected[label] ?? Int32(expected.count)
+                expected[label] = known
+                #expect(code == known, "\(label)")
+            }
+            let (levels, newCode) = dictionary.sortedLevels()
+            let sortedLabels = expected.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            #expect(levels == sortedLabels)
+            for (label, code) in expected { #expect(levels[Int(newCode[Int(code)])] == label) }
+        }
+    }
+}

@@ -32,6 +32,8 @@ public func fuzzCSVReader(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     parallel.parallelMinimumBytes = 1
     check(frameOrError(parallel, bytes) == loaded, "parallel load differs from one pass")
 
+    checkProjection(bytes, delimiter: delimiter, chunkSize: chunkSize, control: control, whole: loaded)
+
     let loader = CohortLoader(reader: CSVReader(delimiter: delimiter, chunkSize: chunkSize))
     if let validation = try? loader.loadForValidation(data: bytes, fileName: "fuzz.csv") {
         check(validation.lineNumbers.count == validation.frame.rowCount, "one line number per row")
@@ -40,6 +42,60 @@ public func fuzzCSVReader(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         if case .success = loaded { check(validation.cellProblems.isEmpty, "strict load accepted a problem cell") }
     }
     return 0
+}
+
+/// A projected load (every other header name, starting at the first or the second as the
+/// control byte says, in one pass and in two halves) must give the whole load's frame
+/// restricted to those columns, or the whole load's error — unless that error is a cell that
+/// is not a number or out of range in a column the projection does not read.
+private func checkProjection(_ bytes: [UInt8], delimiter: Unicode.Scalar, chunkSize: Int, control: UInt8,
+                             whole: Result<String, CohortDataErrorText>) {
+    let headerLine = bytes.prefix { $0 != 0x0A && $0 != 0x0D }
+    let names = headerLine.split(separator: UInt8(delimiter.value), omittingEmptySubsequences: false)
+        .map { String(decoding: $0, as: UTF8.self).trimmingSpacesAndTabs() }
+    let selected = Set(names.enumerated().filter { ($0.offset + Int(control >> 2 & 1)) % 2 == 0 }.map(\.element))
+    var loaders = [CohortLoader(reader: CSVReader(delimiter: delimiter, chunkSize: chunkSize))]
+    loaders[0].parallelMinimumBytes = .max
+    var parallel = CohortLoader(reader: CSVReader(delimiter: delimiter, chunkSize: chunkSize))
+    parallel.parallelMinimumBytes = 1
+    loaders.append(parallel)
+
+    let expected: Result<String, CohortDataErrorText>?
+    do {
+        let frame = try CohortLoader(reader: CSVReader(delimiter: delimiter, chunkSize: max(1, bytes.count)))
+            .load(data: bytes, fileName: "fuzz.csv")
+        expected = .success(frame.columnNames.filter { selected.contains($0) }.map { "\($0): \(frame[$0]!)" }
+            .joined(separator: "; "))
+    } catch let error as CohortDataError {
+        switch error {
+        case .notANumber(let location, _), .notFinite(let location, _), .outOfRange(let location, _, _):
+            expected = location.columnName.map { selected.contains($0) } ?? true ? whole : nil
+        default:
+            expected = whole
+        }
+    } catch {
+        expected = whole
+    }
+    for loader in loaders {
+        let projected: Result<String, CohortDataErrorText>
+        do {
+            let frame = try loader.load(data: bytes, fileName: "fuzz.csv", columns: .only(selected))
+            projected = .success(frame.columnNames.map { "\($0): \(frame[$0]!)" }.joined(separator: "; "))
+        } catch let error as CohortDataError {
+            checkOneLine(error.description)
+            projected = .failure(CohortDataErrorText(text: error.description))
+        } catch {
+            projected = .failure(CohortDataErrorText(text: "\(error)"))
+        }
+        if let expected { check(projected == expected, "projected load differs: \(projected) vs \(expected)") }
+    }
+}
+
+private extension String {
+    func trimmingSpacesAndTabs() -> String {
+        String(unicodeScalars.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()
+            .map(Character.init))
+    }
 }
 
 /// The table or the error's description.

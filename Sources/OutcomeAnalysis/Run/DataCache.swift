@@ -50,6 +50,26 @@ final class DataCache {
         }
     }
 
+    /// The frame `outcomes fit` fits: the file at `path` loaded with only the columns `fit`
+    /// reads when that suffices (see ``FitColumns``), else loaded whole as
+    /// ``frame(at:columns:deriving:)`` loads it; with the derivable columns of `names` added.
+    ///
+    /// A file the projected load rejects is loaded whole too, so the error is the first of the
+    /// whole file, exactly as without the projection. Projected frames are not cached.
+    ///
+    /// - Throws: ``AnalysisError/data(_:)`` with file, line and column of the fault.
+    func frame(at path: String, reading fit: FitColumns?, deriving names: [String]) throws -> Frame {
+        if let fit, let projected = try? CohortLoader(schema: schema).load(path: path, columns: fit.selection),
+           fit.isComplete(projected) {
+            do {
+                return try DerivedColumns(cutPoints: schema.cohortCutPoints).adding(names, to: projected, fileName: path)
+            } catch let error as CohortDataError {
+                throw AnalysisError.data(error)
+            }
+        }
+        return try frame(at: path, deriving: names)
+    }
+
     /// The cache key of a file read with a column mapping.
     static func key(path: String, columns mapping: [String: String]) -> String {
         path + "\u{0}" + mapping.keys.sorted().map { "\($0)=\(mapping[$0]!)" }.joined(separator: "\u{0}")

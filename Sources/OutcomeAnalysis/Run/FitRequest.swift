@@ -72,7 +72,10 @@ public struct FitRequest: Sendable {
         } catch let error as StatsError {
             throw AnalysisError.model(analysis: nil, file: "formula", error)
         }
-        let (_, frame) = try AnalysisFrame.prepare(try DataCache().frame(at: dataPath, deriving: parsed.allVariables),
+        let columns = FitColumns(formula: parsed, weights: weights, covariance: covariance,
+                                 references: referenceLevels, subset: subset, inference: inference)
+        let (_, frame) = try AnalysisFrame.prepare(try DataCache().frame(at: dataPath, reading: columns,
+                                                                         deriving: parsed.allVariables),
                                                    formula: parsed, responder: nil,
                                                    subset: subset, fileLabel: dataPath, analysis: nil)
         if parsed.isMixed {
