@@ -1,3 +1,5 @@
+/// Kernel hints for the large, freshly allocated buffers of a load (Linux; no-ops elsewhere).
+
 #if canImport(Glibc)
 import Glibc
 #endif
