@@ -54,19 +54,23 @@ struct SandwichMeat: Sendable {
         let hcFactor = estimator == .hc1 ? (Double(rowCount) / Double(rowCount - k)).squareRoot() : 1
         let needsLeverage = estimator == .hc2 || estimator == .hc3
         weight.withUnsafeMutableBufferPointer { wp in
+            // hᵢ = ‖qᵢ‖², then the weight; one loop per estimator so each vectorizes.
             for i in 0..<m { wp[i] = 0 }
             if needsLeverage {
-                for j in 0..<k { for i in 0..<m { wp[i] += q[i + j * m] * q[i + j * m] } }
-            }
-            for i in 0..<m {
-                let h = wp[i]
-                switch estimator {
-                case .hc2: wp[i] = abs(e[i]) / (1 - h).squareRoot()
-                case .hc3: wp[i] = abs(e[i]) / (1 - h)
-                default: wp[i] = abs(e[i]) * hcFactor
+                for j in 0..<k {
+                    let column = q + j * m
+                    for i in 0..<m { wp[i] += column[i] * column[i] }
                 }
             }
-            for j in 0..<k { for i in 0..<m { q[i + j * m] *= wp[i] } }
+            switch estimator {
+            case .hc2: for i in 0..<m { wp[i] = abs(e[i]) / (1 - wp[i]).squareRoot() }
+            case .hc3: for i in 0..<m { wp[i] = abs(e[i]) / (1 - wp[i]) }
+            default: for i in 0..<m { wp[i] = abs(e[i]) * hcFactor }
+            }
+            for j in 0..<k {
+                let column = q + j * m
+                for i in 0..<m { column[i] *= wp[i] }
+            }
         }
         LAPACK.accumulateGram(q, rows: m, columns: k, into: &meat)
     }
