@@ -13,7 +13,9 @@ path <- commandArgs(trailingOnly = TRUE)[1]
 models <- list(
   list(name = "main", formula = pain_nrs ~ sessions_per_week + technique + cohort * week + age + sex + bmi),
   list(name = "functions", formula = pain_nrs ~ poly(week, 2, raw = TRUE) + cohort + log(age) + I(week * sessions_per_week)),
-  list(name = "aliased", formula = pain_nrs ~ week + I(2 * week) + cohort + site:sex)
+  list(name = "aliased", formula = pain_nrs ~ week + I(2 * week) + cohort + site:sex),
+  # Indicator coding of a releveled factor: R lists the reference level first.
+  list(name = "indicators", formula = pain_nrs ~ week + technique:sex)
 )
 estimators <- c("classical", "HC0", "HC1", "HC2", "HC3", "CR1:site", "CR1:patient_id")
 cat("cohort,model,covariance,term,estimate,std_error,statistic,p_value,n_obs,df_residual,sigma,r_squared,f_statistic,f_p_value\n")

@@ -20,6 +20,7 @@ import Testing
         "main": "pain_nrs ~ sessions_per_week + technique + cohort * week + age + sex + bmi",
         "functions": "pain_nrs ~ poly(week, 2, raw = TRUE) + cohort + log(age) + I(week * sessions_per_week)",
         "aliased": "pain_nrs ~ week + I(2 * week) + cohort + site:sex",
+        "indicators": "pain_nrs ~ week + technique:sex",
     ]
 
     static func reference() throws -> [Row] {

@@ -116,8 +116,14 @@ public struct DesignCoding: Sendable, Equatable {
                 var labels: [String] = []
                 var values: [[Double]] = Array(repeating: [], count: k)
                 if !byContrast {
-                    for (j, level) in variableLevels.enumerated() {
-                        labels.append(variable + level)
+                    // One indicator per level, the reference level first (R's order after `relevel`).
+                    var order = Array(0..<k)
+                    if case .treatment(let reference)? = contrastKinds[variable], reference > 0, reference < k {
+                        order.remove(at: reference)
+                        order.insert(reference, at: 0)
+                    }
+                    for j in order {
+                        labels.append(variable + variableLevels[j])
                         for i in 0..<k { values[i].append(i == j ? 1 : 0) }
                     }
                 } else {

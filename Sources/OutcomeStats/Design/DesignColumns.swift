@@ -138,10 +138,19 @@ public struct DesignColumns: Sendable {
                     let reference = references[variable]!
                     var levels: [(String, Factor)] = []
                     let codes = source(variable) { .codes(column.codes) }
-                    for (level, label) in column.levels.enumerated() where !(byContrast && level == reference) {
-                        levels.append((variable + label, .indicator(source: codes, code: Int32(level))))
+                    // Contrasts: every level but the reference. Indicators: every level, the
+                    // reference first, as R orders a factor's levels after `relevel`.
+                    var order = Array(column.levels.indices)
+                    if order.indices.contains(reference) {   // no levels: a column that is all missing
+                        order.remove(at: reference)
+                        if !byContrast { order.insert(reference, at: 0) }
                     }
-                    if byContrast { usedReferences[variable] = column.levels[reference] }
+                    for level in order {
+                        levels.append((variable + column.levels[level], .indicator(source: codes, code: Int32(level))))
+                    }
+                    if byContrast && column.levels.indices.contains(reference) {
+                        usedReferences[variable] = column.levels[reference]
+                    }
                     choices.append(levels)
                 }
             }
