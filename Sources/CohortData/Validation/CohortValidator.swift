@@ -67,7 +67,7 @@ public struct CohortValidator: Sendable {
 
     /// Validates a cohort loaded with ``CohortLoader/loadForValidation(path:)``.
     public func validate(_ loaded: LoadedCohort) -> ValidationReport {
-        var checks = RowChecks(loaded: loaded, validator: self)
+        let checks = RowChecks(loaded: loaded, validator: self)
         var findings = loaded.cellProblems.map { checks.finding(for: $0) }
         findings += checks.rowFindings()
         findings += checks.missingValueFindings()
