@@ -194,7 +194,7 @@ enum AnalysisReport {
         }
         return TrajectoryPlot(
             title: "Observed mean \(response) by week and cohort",
-            description: "Mean \(response) at each visit week for each cohort, with 95 % confidence intervals (t-based).",
+            description: "Mean \(response) at each visit week for each cohort, with 95 % confidence intervals (\(means.first?.interval.label ?? "t-based")).",
             xLabel: "Week", yLabel: response,
             series: order.map { TrajectorySeries(name: $0, points: points[$0]!) })
     }
@@ -203,11 +203,15 @@ enum AnalysisReport {
     static func facetedTrajectoryPlot(response: String, frame: Frame) -> String? {
         guard case .categorical(let cohorts)? = frame[trajectoryGroup], frame.contains(distributionGroup),
               frame.contains(trajectoryTime) else { return nil }
+        // One kind of interval for every panel, chosen from the whole column.
+        guard case .numeric(let values)? = frame[response] else { return nil }
+        let interval = MeanInterval.suited(to: values)
         var facets: [TrajectoryFacet] = []
         for (code, cohort) in cohorts.levels.enumerated() {
             let rows = (0..<frame.rowCount).filter { cohorts.codes[$0] == Int32(code) }
             guard !rows.isEmpty,
-                  let means = try? groupedMeans(of: response, by: distributionGroup, over: trajectoryTime, in: frame.rows(rows))
+                  let means = try? groupedMeans(of: response, by: distributionGroup, over: trajectoryTime, in: frame.rows(rows),
+                                                interval: interval)
             else { continue }
             var order: [String] = []
             var points: [String: [TrajectoryPoint]] = [:]
@@ -221,7 +225,7 @@ enum AnalysisReport {
         guard !facets.isEmpty else { return nil }
         return FacetedTrajectoryPlot(
             title: "Observed mean \(response) by week and technique, per cohort",
-            description: "Mean \(response) at each visit week for each technique, one panel per cohort, with 95 % confidence intervals (t-based).",
+            description: "Mean \(response) at each visit week for each technique, one panel per cohort, with 95 % confidence intervals (\(interval.label)).",
             xLabel: "Week", yLabel: response, facets: facets).renderSVG()
     }
 
