@@ -130,6 +130,7 @@ extension TermExpression {
     /// - Throws: ``StatsError/wrongColumnKind(column:expected:)`` for a categorical column,
     ///   ``StatsError/domain(_:)`` for a value the expression is undefined at.
     func columns(frame: Frame, rows: [Int]) throws -> [(String, [Double])] {
+        let label = self.label   // deparsed once, not once a row
         var values: [String: [Double]] = [:]
         for name in columns {
             guard case .numeric(let x) = frame[name]! else {
