@@ -9,8 +9,8 @@ struct GLMReferenceRow {
     let estimate: Double, standardError: Double, statistic: Double, pValue: Double
     let observations: Int, deviance: Double, nullDeviance: Double, residualDF: Int, nullDF: Int, aic: Double
 
-    static func load() throws -> [GLMReferenceRow] {
-        let url = try #require(Bundle.module.url(forResource: "glm_reference", withExtension: "csv", subdirectory: "Fixtures"))
+    static func load(_ resource: String = "glm_reference") throws -> [GLMReferenceRow] {
+        let url = try #require(Bundle.module.url(forResource: resource, withExtension: "csv", subdirectory: "Fixtures"))
         return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map { line in
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             func d(_ i: Int) throws -> Double { try #require(Double(f[i]), "\(f[i]) in \(line)") }

@@ -230,9 +230,7 @@ public struct DesignCoding: Sendable, Equatable {
         for name in needed where !frame.contains(name) {
             throw StatsError.unknownColumn(term: name, suggestion: nearestName(to: name, in: frame.columnNames))
         }
-        let columns = needed.map { frame[$0]! }
-        var used: [Int] = []
-        for row in 0..<frame.rowCount where !columns.contains(where: { $0.isMissing(row) }) { used.append(row) }
+        let used = DesignColumns.completeCases(of: needed, in: frame)
         var variables: [String: VariableValues] = [:]
         for name in formula.variables {
             switch (frame[name]!, levels[name]) {

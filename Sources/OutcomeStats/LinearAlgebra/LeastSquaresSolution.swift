@@ -62,3 +62,50 @@ struct DenseRows: RowBlockSource {
         for (i, row) in range.enumerated() { out[i] = response[row] }
     }
 }
+
+/// Columns in memory with each row multiplied by a weight (√wᵢ of weighted least squares), and a
+/// response already weighted: the working problem of one IRLS step as a ``RowBlockSource``.
+struct WeightedColumnRows: RowBlockSource {
+    /// The columns of X, each of length n.
+    let columns: [[Double]]
+    /// √wᵢ per row.
+    let roots: [Double]
+    /// The weighted response.
+    let response: [Double]
+    var rowCount: Int { roots.count }
+    var columnCount: Int { columns.count }
+
+    func fill(_ range: Range<Int>, columns selected: [Int], scales: [Double], into block: UnsafeMutablePointer<Double>) {
+        let m = range.count
+        roots.withUnsafeBufferPointer { w in
+            for (k, j) in selected.enumerated() {
+                let s = scales[k]
+                columns[j].withUnsafeBufferPointer { x in
+                    for i in 0..<m { block[i + k * m] = x[range.lowerBound + i] * w[range.lowerBound + i] * s }
+                }
+            }
+        }
+    }
+
+    func fillResponse(_ range: Range<Int>, into out: UnsafeMutablePointer<Double>) {
+        response.withUnsafeBufferPointer { y in
+            for i in 0..<range.count { out[i] = y[range.lowerBound + i] }
+        }
+    }
+
+    /// The least-squares solution of the weighted problem and R of its QR (p × p), by the
+    /// stacked QR of ``StreamedLeastSquares/factor(_:)`` (no refinement: an IRLS step, as R's
+    /// `glm.fit`, solves its working problem by one QR).
+    func solve() throws -> (coefficients: [Double], r: [Double]) {
+        let p = columnCount
+        let full = try StreamedLeastSquares.factor(self)
+        var r = [Double](repeating: 0, count: p * p)
+        var c = [Double](repeating: 0, count: p)
+        for j in 0..<p {
+            for i in 0...j { r[i + j * p] = full[i + j * (p + 1)] }
+            c[j] = full[j + p * (p + 1)]
+        }
+        try LAPACK.trtrsUpper(r, order: p, &c)
+        return (c, r)
+    }
+}

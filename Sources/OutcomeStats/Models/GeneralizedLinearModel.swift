@@ -158,11 +158,19 @@ public struct GeneralizedLinearModel: Sendable {
         }
         var covariance: [Double] = []
         if p > 0 {
-            var weighted: [Double] = []
-            weighted.reserveCapacity(n * p)
             let roots = weights.map { $0.squareRoot() }
-            for column in x { for i in 0..<n { weighted.append(column[i] * roots[i]) } }
-            covariance = try QRDecomposition(matrix: consume weighted, rows: n, columns: p).inverseGram()
+            if n >= LinearModel.streamingMinimumRows {
+                // Large n: the stacked QR of W^½X, a block of rows at a time (no n × p copy).
+                var rInverse = try WeightedColumnRows(columns: x, roots: roots, response: [Double](repeating: 0, count: n))
+                    .solve().r
+                try LAPACK.trtriUpper(&rInverse, order: p)
+                covariance = gramOfUpperInverse(rInverse, order: p)
+            } else {
+                var weighted: [Double] = []
+                weighted.reserveCapacity(n * p)
+                for column in x { for i in 0..<n { weighted.append(column[i] * roots[i]) } }
+                covariance = try QRDecomposition(matrix: consume weighted, rows: n, columns: p).inverseGram()
+            }
         }
 
         let normal = Normal.standard
@@ -260,6 +268,9 @@ public struct GeneralizedLinearModel: Sendable {
             let w = (d * d / family.variance(mu[i])).squareRoot()
             roots[i] = w
             z[i] = (eta[i] + (y[i] - mu[i]) / d) * w
+        }
+        if n >= LinearModel.streamingMinimumRows {
+            return try WeightedColumnRows(columns: x, roots: roots, response: z).solve().coefficients
         }
         var weighted: [Double] = []
         weighted.reserveCapacity(n * p)
