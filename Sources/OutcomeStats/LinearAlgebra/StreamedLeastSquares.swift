@@ -86,31 +86,7 @@ struct StreamedLeastSquares: LeastSquaresSolution {
         self.source = source
 
         let full = try Self.factor(source)
-        let augmented = p + 1
-        var norms = [Double](repeating: 0, count: p)
-        for j in 0..<p {
-            var sum = 0.0
-            for i in 0...j { sum += full[i + j * augmented] * full[i + j * augmented] }
-            norms[j] = sum.squareRoot()
-        }
-
-        // Rank, left to right; after a removal the small factor is refactored without the column.
-        var kept = Array(0..<p)
-        var factor = full
-        while true {
-            let order = kept.count + 1
-            let failing = kept.indices.first { k in !(abs(factor[k + k * order]) > rankTolerance * norms[kept[k]]) }
-            guard let failing else { break }
-            kept.remove(at: failing)
-            let columns = kept + [p]
-            var small = [Double](repeating: 0, count: augmented * columns.count)
-            for (k, j) in columns.enumerated() {
-                for i in 0...j { small[i + k * augmented] = full[i + j * augmented] }
-            }
-            _ = try LAPACK.geqrf(&small, rows: augmented, columns: columns.count)
-            factor = [Double](repeating: 0, count: columns.count * columns.count)
-            for j in columns.indices { for i in 0...j { factor[i + j * columns.count] = small[i + j * augmented] } }
-        }
+        let (kept, norms, factor) = try Self.rank(of: full, columns: p, rankTolerance: rankTolerance)
         let k = kept.count
         guard k <= n else { throw StatsError.tooFewObservations(observations: n, parameters: k) }
         keptColumns = kept
@@ -250,6 +226,41 @@ struct StreamedLeastSquares: LeastSquaresSolution {
             for part in parts { meat.absorb(part) }
         }
         return meat.covariance(rInverse: rInverse, scales: scales)
+    }
+
+    /// The columns of X that are not aliased, given the factor `full` of [X y] from
+    /// ``factor(_:)``: left to right, column j is aliased when |Rⱼⱼ| ≤ `rankTolerance`·‖xⱼ‖, and
+    /// after each removal the small factor is refactored without the column (which equals
+    /// refactoring X without it).
+    ///
+    /// - Returns: the kept columns, every column's norm ‖xⱼ‖ (from R's columns), and the factor of
+    ///   [X_kept y], (k + 1) × (k + 1).
+    static func rank(of full: [Double], columns p: Int, rankTolerance: Double) throws
+        -> (kept: [Int], norms: [Double], factor: [Double]) {
+        let augmented = p + 1
+        var norms = [Double](repeating: 0, count: p)
+        for j in 0..<p {
+            var sum = 0.0
+            for i in 0...j { sum += full[i + j * augmented] * full[i + j * augmented] }
+            norms[j] = sum.squareRoot()
+        }
+        var kept = Array(0..<p)
+        var factor = full
+        while true {
+            let order = kept.count + 1
+            let failing = kept.indices.first { k in !(abs(factor[k + k * order]) > rankTolerance * norms[kept[k]]) }
+            guard let failing else { break }
+            kept.remove(at: failing)
+            let columns = kept + [p]
+            var small = [Double](repeating: 0, count: augmented * columns.count)
+            for (k, j) in columns.enumerated() {
+                for i in 0...j { small[i + k * augmented] = full[i + j * augmented] }
+            }
+            _ = try LAPACK.geqrf(&small, rows: augmented, columns: columns.count)
+            factor = [Double](repeating: 0, count: columns.count * columns.count)
+            for j in columns.indices { for i in 0...j { factor[i + j * columns.count] = small[i + j * augmented] } }
+        }
+        return (kept, norms, factor)
     }
 
     /// R of the Householder QR of [X y], (p + 1) × (p + 1), column-major, upper triangular.

@@ -242,6 +242,14 @@ public struct GeneralizedLinearModel: Sendable {
     private func estimableColumns(_ design: ModelMatrix) throws -> [Int] {
         let n = design.rowCount
         guard n > 0 else { throw StatsError.tooFewObservations(observations: 0, parameters: design.columnCount) }
+        if n >= LinearModel.streamingMinimumRows {
+            // The stacked QR of the design a block at a time: no copy of X, one pass.
+            let p = design.columnCount
+            let full = try StreamedLeastSquares.factor(DenseRows(matrix: design.values, response: design.response, columnCount: p))
+            let kept = try StreamedLeastSquares.rank(of: full, columns: p, rankTolerance: LinearModel.rankTolerance).kept
+            guard kept.count <= n else { throw StatsError.tooFewObservations(observations: n, parameters: kept.count) }
+            return kept
+        }
         let norms = (0..<design.columnCount).map { j in design.column(j).reduce(0) { $0 + $1 * $1 }.squareRoot() }
         var kept = Array(0..<design.columnCount)
         while !kept.isEmpty {
