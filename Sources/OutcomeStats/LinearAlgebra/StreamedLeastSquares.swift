@@ -71,9 +71,9 @@ struct StreamedLeastSquares: LeastSquaresSolution {
     ///   - source: X and y, a block of rows at a time.
     ///   - rankTolerance: relative norm below which a column counts as a combination of the
     ///     kept columns before it.
-    ///   - sandwich: a heteroskedasticity-consistent estimator (HC0–HC3) whose meat the
-    ///     refinement passes after the first accumulate as they go, so ``sandwich(_:clusters:)``
-    ///     for it needs no further pass over the rows.
+    ///   - sandwich: a heteroskedasticity-consistent estimator (HC0–HC3) whose meat every
+    ///     refinement pass accumulates from its residuals (the last pass's is kept), so
+    ///     ``sandwich(_:clusters:)`` for it needs no further pass over the rows.
     ///   - arithmetic: the extended precision of the refinement.
     /// - Throws: ``StatsError/tooFewObservations(observations:parameters:)`` when fewer rows than
     ///   estimable columns; ``StatsError/lapack(routine:info:)`` when LAPACK fails.
