@@ -12,9 +12,6 @@ private func fixtureRows(_ name: String) throws -> [[String]] {
     }
 }
 
-private func relativeError(_ value: Double, _ reference: Double) -> Double {
-    reference == 0 ? abs(value) : abs(value - reference) / abs(reference)
-}
 
 private let examplePath = repositoryRoot.appendingPathComponent("Datasets/example_cohort.csv").path
 

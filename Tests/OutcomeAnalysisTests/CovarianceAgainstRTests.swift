@@ -39,11 +39,9 @@ let covarianceModels: [String: (formula: String, weights: String?)] = [
 let covarianceCohorts = ["example": "Datasets/example_cohort.csv",
                          "simulated_seed7": "Tests/OutcomeAnalysisTests/Fixtures/simulated_seed7.csv"]
 
-private func relativeError(_ value: Double, _ reference: Double) -> Double {
-    reference == 0 ? abs(value) : abs(value - reference) / abs(reference)
-}
 
-private func estimator(_ text: String) -> CovarianceEstimator {
+/// The estimator a reference file names: classical, HC0–HC3, CR1:column.
+func estimator(_ text: String) -> CovarianceEstimator {
     switch text {
     case "classical": .classical
     case "HC0": .hc0

@@ -24,9 +24,6 @@ struct RReferenceRow {
     }
 }
 
-private func relativeError(_ value: Double, _ reference: Double) -> Double {
-    reference == 0 ? abs(value) : abs(value - reference) / abs(reference)
-}
 
 /// Every model of Datasets/analyses.yaml agrees with R's lm() on the example cohort:
 /// estimates and standard errors to 1e-8 relative (the bound; observed ≈ 1e-13),

@@ -31,9 +31,6 @@ private let glmModels: [(name: String, formula: String, family: GLMFamily, week:
     ("sleep-poisson", "sleep_psqi ~ cohort + week + age", .poisson, nil),
 ]
 
-private func relativeError(_ value: Double, _ reference: Double) -> Double {
-    reference == 0 ? abs(value) : abs(value - reference) / abs(reference)
-}
 
 /// The cohort at `path` with the pain responder flag derived, restricted to one week if given.
 func cohortWithResponders(_ path: String, week: Double?) throws -> Frame {

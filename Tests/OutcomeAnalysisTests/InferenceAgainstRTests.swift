@@ -58,9 +58,6 @@ private func number(_ row: [String: String], _ key: String) throws -> Double {
     return text == "NA" ? .nan : try #require(Double(text), "\(key) = \(text)")
 }
 
-private func relativeError(_ value: Double, _ reference: Double) -> Double {
-    reference == 0 ? abs(value) : abs(value - reference) / abs(reference)
-}
 
 /// Tracks the worst errors of a comparison and checks them against the bounds.
 private struct Agreement {

@@ -39,21 +39,6 @@ import Testing
         }
     }
 
-    static func estimator(_ text: String) -> CovarianceEstimator {
-        switch text {
-        case "classical": .classical
-        case "HC0": .hc0
-        case "HC1": .hc1
-        case "HC2": .hc2
-        case "HC3": .hc3
-        default: .cluster(by: String(text.dropFirst(4)))
-        }
-    }
-
-    static func relativeError(_ value: Double, _ reference: Double) -> Double {
-        reference == 0 ? abs(value) : abs(value - reference) / abs(reference)
-    }
-
     @Test func streamedFitsMatchRsLmAndSandwich() throws {
         let reference = try Self.reference()
         #expect(Set(reference.map(\.model)) == Set(Self.models.keys))
@@ -69,7 +54,7 @@ import Testing
             #expect(classical.basis.leastSquares is StreamedLeastSquares, "\(name): expected the streamed path")
             for label in Set(reference.filter { $0.model == name }.map(\.covariance)).sorted() {
                 let rows = reference.filter { $0.model == name && $0.covariance == label }
-                let fit = try classical.with(covariance: Self.estimator(label))
+                let fit = try classical.with(covariance: estimator(label))
                 // coeftest lists aliased terms (NA) only with R's own vcov.
                 #expect(fit.coefficients.filter { !$0.isAliased }.map(\.term) == rows.filter { $0.estimate != nil }.map(\.term),
                         "\(name): terms differ from R's")
@@ -81,9 +66,9 @@ import Testing
                         #expect(c.isAliased, "\(name) \(row.term): R aliases it")
                         continue
                     }
-                    let errors = [Self.relativeError(try #require(c.estimate), estimate),
-                                  Self.relativeError(try #require(c.standardError), try #require(row.standardError)),
-                                  Self.relativeError(try #require(c.statistic), try #require(row.statistic))]
+                    let errors = [relativeError(try #require(c.estimate), estimate),
+                                  relativeError(try #require(c.standardError), try #require(row.standardError)),
+                                  relativeError(try #require(c.statistic), try #require(row.statistic))]
                     let pError = abs(try #require(c.pValue) - (try #require(row.pValue)))
                     worst = (max(worst.relative, errors.max()!), max(worst.pValue, pError))
                     #expect(errors.allSatisfy { $0 <= 1e-8 }, "\(name) \(label) \(row.term): \(errors)")
@@ -92,16 +77,16 @@ import Testing
                 }
                 let row = rows[0]
                 #expect(fit.observationCount == row.observations && fit.residualDegreesOfFreedom == row.residualDF)
-                #expect(Self.relativeError(fit.residualStandardError, row.sigma) <= 1e-8)
-                #expect(Self.relativeError(fit.rSquared, row.rSquared) <= 1e-8)
+                #expect(relativeError(fit.residualStandardError, row.sigma) <= 1e-8)
+                #expect(relativeError(fit.rSquared, row.rSquared) <= 1e-8)
                 if let f = row.fStatistic, let p = row.fPValue {
                     let test = try #require(fit.fTest, "\(name) \(label): no F test")
-                    #expect(Self.relativeError(test.statistic, f) <= 1e-8, "\(name) \(label): F \(test.statistic) vs \(f)")
+                    #expect(relativeError(test.statistic, f) <= 1e-8, "\(name) \(label): F \(test.statistic) vs \(f)")
                     #expect(abs(test.pValue - p) <= 1e-10)
                 }
                 // Fitting with the estimator directly (its meat accumulated during refinement)
                 // gives the same numbers as switching afterwards.
-                let direct = try model.fit(to: frame, covariance: Self.estimator(label))
+                let direct = try model.fit(to: frame, covariance: estimator(label))
                 #expect(direct.coefficients == fit.coefficients, "\(name) \(label): direct fit differs")
             }
         }
@@ -132,16 +117,16 @@ import Testing
             #expect(fit.coefficients.map(\.term) == rows.map(\.term))
             for row in rows {
                 let c = try #require(fit.coefficient(row.term))
-                let errors = [Self.relativeError(try #require(c.estimate), row.estimate),
-                              Self.relativeError(try #require(c.standardError), row.standardError),
-                              Self.relativeError(try #require(c.statistic), row.statistic)]
+                let errors = [relativeError(try #require(c.estimate), row.estimate),
+                              relativeError(try #require(c.standardError), row.standardError),
+                              relativeError(try #require(c.statistic), row.statistic)]
                 worst = max(worst, errors.max()!)
                 #expect(errors.allSatisfy { $0 <= 1e-8 }, "\(name) \(row.term): \(errors)")
                 #expect(abs(try #require(c.pValue) - row.pValue) <= 1e-10)
             }
-            #expect(Self.relativeError(fit.deviance, rows[0].deviance) <= 1e-8)
-            #expect(Self.relativeError(fit.nullDeviance, rows[0].nullDeviance) <= 1e-8)
-            #expect(Self.relativeError(fit.aic, rows[0].aic) <= 1e-8)
+            #expect(relativeError(fit.deviance, rows[0].deviance) <= 1e-8)
+            #expect(relativeError(fit.nullDeviance, rows[0].nullDeviance) <= 1e-8)
+            #expect(relativeError(fit.aic, rows[0].aic) <= 1e-8)
         }
         print("streamed GLMs vs R glm: worst relative error \(worst)")
     }

@@ -5,6 +5,12 @@ import Testing
 let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+/// |value − reference| / |reference| (absolute when the reference is 0): the error measure of
+/// the tests against R.
+func relativeError(_ value: Double, _ reference: Double) -> Double {
+    reference == 0 ? abs(value) : abs(value - reference) / abs(reference)
+}
+
 /// A fresh temporary folder.
 func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("outcomes-tests-\(UUID().uuidString)")

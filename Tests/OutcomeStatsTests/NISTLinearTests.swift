@@ -36,6 +36,19 @@ struct NISTDataset {
     }
 }
 
+extension NISTDataset {
+    /// The data as a frame: `y` and `x` (one predictor) or `x1`, `x2`, … (several).
+    func frame() throws -> Frame {
+        var columns: [(String, Column)] = [("y", .numeric(y))]
+        if x[0].count == 1 {
+            columns.append(("x", .numeric(x.map { $0[0] })))
+        } else {
+            for j in x[0].indices { columns.append(("x\(j + 1)", .numeric(x.map { $0[j] }))) }
+        }
+        return try Frame(columns: columns)
+    }
+}
+
 /// Log relative error: the number of correct significant digits, as NIST's StRD papers define it.
 func logRelativeError(_ value: Double, certified: Double) -> Double {
     if value == certified { return 15 }

@@ -38,13 +38,7 @@ import Testing
                      "## Linear regression", "", "| dataset | model | term | estimate LRE | std. error LRE | min |", "|---|---|---|---|---|---|"]
         for (name, formulaText, bound) in Self.linearModels {
             let data = try NISTDataset(named: name)
-            var columns: [(String, Column)] = [("y", .numeric(data.y))]
-            if data.x[0].count == 1 {
-                columns.append(("x", .numeric(data.x.map { $0[0] })))
-            } else {
-                for j in data.x[0].indices { columns.append(("x\(j + 1)", .numeric(data.x.map { $0[j] }))) }
-            }
-            let fit = try LinearModel(formulaText).fit(to: try Frame(columns: columns))
+            let fit = try LinearModel(formulaText).fit(to: try data.frame())
             #expect(fit.coefficients.count == data.certifiedEstimates.count, "\(name): a term was dropped or added")
             #expect(fit.coefficients.allSatisfy { !$0.isAliased }, "\(name): no term may be aliased")
             for (c, (estimate, se)) in zip(fit.coefficients, zip(data.certifiedEstimates, data.certifiedStandardErrors)) {
@@ -96,13 +90,7 @@ import Testing
     func bothExtendedArithmeticsCertifyTheLinearDatasets(_ arithmetic: ExtendedArithmetic) throws {
         for (name, formulaText, bound) in Self.linearModels {
             let data = try NISTDataset(named: name)
-            var columns: [(String, Column)] = [("y", .numeric(data.y))]
-            if data.x[0].count == 1 {
-                columns.append(("x", .numeric(data.x.map { $0[0] })))
-            } else {
-                for j in data.x[0].indices { columns.append(("x\(j + 1)", .numeric(data.x.map { $0[j] }))) }
-            }
-            let design = try ModelMatrix(formula: try Formula(formulaText), frame: try Frame(columns: columns))
+            let design = try ModelMatrix(formula: try Formula(formulaText), frame: try data.frame())
             let ls = try RefinedLeastSquares(matrix: design.values, rows: design.rowCount, columns: design.columnCount,
                                              response: design.response, rankTolerance: LinearModel.rankTolerance,
                                              arithmetic: arithmetic)

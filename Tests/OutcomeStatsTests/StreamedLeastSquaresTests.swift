@@ -87,13 +87,7 @@ import Testing
         var refused: [String] = []
         for (name, formulaText, _) in NISTStRDTests.linearModels {
             let data = try NISTDataset(named: name)
-            var columns: [(String, Column)] = [("y", .numeric(data.y))]
-            if data.x[0].count == 1 {
-                columns.append(("x", .numeric(data.x.map { $0[0] })))
-            } else {
-                for j in data.x[0].indices { columns.append(("x\(j + 1)", .numeric(data.x.map { $0[j] }))) }
-            }
-            let design = try DesignColumns(formula: Formula(formulaText), frame: Frame(columns: columns))
+            let design = try DesignColumns(formula: Formula(formulaText), frame: data.frame())
             guard let ls = try StreamedLeastSquares(source: design, rankTolerance: LinearModel.rankTolerance) else {
                 refused.append(name)
                 continue
