@@ -17,7 +17,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
-        .target(name: "OutcomeStats", dependencies: ["CLapack"]),
+        .target(name: "CFixedOrder"),
+        .target(name: "OutcomeStats", dependencies: ["CFixedOrder"]),
         .target(name: "CohortData", dependencies: ["OutcomeStats"]),
         .target(name: "OutcomeReports", dependencies: ["OutcomeStats"]),
         .target(
@@ -26,7 +27,7 @@ let package = Package(
         .executableTarget(
             name: "outcomes",
             dependencies: ["OutcomeAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "OutcomeStatsTests", dependencies: ["OutcomeStats"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OutcomeStatsTests", dependencies: ["OutcomeStats", "CLapack"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CohortDataTests", dependencies: ["CohortData"]),
         .testTarget(name: "OutcomeReportsTests", dependencies: ["OutcomeReports"], exclude: ["Golden"]),
         .testTarget(name: "OutcomeAnalysisTests", dependencies: ["OutcomeAnalysis", "outcomes"], resources: [.copy("Fixtures")]),

@@ -116,14 +116,17 @@ import Testing
         let p = design.columnCount
         let order = p + 1
         var merged: [Double] = []
-        var workspace = [Double](repeating: 0, count: LAPACK.stackedWorkspaceCount(order: order))
         for start in stride(from: 0, to: design.rowCount, by: StreamedLeastSquares.chunkRows) {
             let rows = start..<min(design.rowCount, start + StreamedLeastSquares.chunkRows)
             var chunk = try StreamedLeastSquares.factor(ChunkView(base: design, rows: rows))
             if merged.isEmpty {
                 merged = chunk
             } else {
-                try LAPACK.stackedQR(&merged, order: order, block: &chunk, rows: order, workspace: &workspace)
+                merged.withUnsafeMutableBufferPointer { mp in
+                    chunk.withUnsafeMutableBufferPointer { cp in
+                        FixedOrder.stackedQR(mp.baseAddress!, order: order, block: cp.baseAddress!, rows: order)
+                    }
+                }
             }
         }
         #expect(parallel == merged)

@@ -41,10 +41,10 @@ struct SubsetLeastSquares {
                 kept.remove(at: position)
                 continue
             }
-            let qty = try qr.qTransposeTimes(y)
+            let qty = qr.qTransposeTimes(y)
             var head = Array(qty.prefix(kept.count))
             effects = head
-            try LAPACK.trtrsUpper(qr.r, order: kept.count, &head)
+            try FixedOrder.trtrsUpper(qr.r, order: kept.count, &head)
             estimates = head
             residualSumOfSquares = qty.dropFirst(kept.count).reduce(0) { $0 + $1 * $1 } + extraResidualSumOfSquares
             inverseGram = try qr.inverseGram()
@@ -81,7 +81,7 @@ struct ReducedLeastSquares {
     init(x: [Double], rows n: Int, columns p: Int, y: [Double]) throws {
         guard n >= p else { throw StatsError.tooFewObservations(observations: n, parameters: p) }
         let qr = try QRDecomposition(matrix: x, rows: n, columns: p)
-        let qty = try qr.qTransposeTimes(y)
+        let qty = qr.qTransposeTimes(y)
         r = qr.r
         c = Array(qty.prefix(p))
         tailSumOfSquares = qty.dropFirst(p).reduce(0) { $0 + $1 * $1 }

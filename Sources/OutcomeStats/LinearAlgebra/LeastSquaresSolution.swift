@@ -105,7 +105,7 @@ struct WeightedColumnRows: RowBlockSource {
             for i in 0...j { r[i + j * p] = full[i + j * (p + 1)] }
             c[j] = full[j + p * (p + 1)]
         }
-        try LAPACK.trtrsUpper(r, order: p, &c)
+        try FixedOrder.trtrsUpper(r, order: p, &c)
         return (c, r)
     }
 }

@@ -1,4 +1,5 @@
-/// The Householder QR factorization X = QR of a tall column-major matrix, through LAPACK.
+/// The Householder QR factorization X = QR of a tall column-major matrix, in the fixed order of
+/// ``FixedOrder`` (the same bits on every machine).
 ///
 /// Solves least-squares problems without ever forming XᵀX: the solution of min ‖y − Xb‖ is
 /// R b = (Qᵀy)₁..ₙ, and (XᵀX)⁻¹ = R⁻¹R⁻ᵀ comes from the triangular inverse.
@@ -18,11 +19,12 @@ public struct QRDecomposition: Sendable {
     /// Factors the `rows` × `columns` column-major `matrix`.
     ///
     /// - Precondition: `rows >= columns` and `matrix.count == rows * columns`.
-    /// - Throws: ``StatsError/lapack(routine:info:)`` when LAPACK fails.
+    /// - Throws: nothing for finite input (Householder QR does not fail); the signature keeps room
+    ///   for ``StatsError`` should a factorization need to refuse its input.
     public init(matrix: [Double], rows: Int, columns: Int) throws {
         precondition(rows >= columns, "QR needs at least as many rows (\(rows)) as columns (\(columns))")
         var a = matrix
-        tau = try LAPACK.geqrf(&a, rows: rows, columns: columns)
+        tau = try FixedOrder.geqrf(&a, rows: rows, columns: columns)
         factors = a
         rowCount = rows
         columnCount = columns
@@ -43,10 +45,10 @@ public struct QRDecomposition: Sendable {
     }
 
     /// Qᵀv for a vector of length ``rowCount``.
-    public func qTransposeTimes(_ v: [Double]) throws -> [Double] {
+    public func qTransposeTimes(_ v: [Double]) -> [Double] {
         precondition(v.count == rowCount, "vector of length \(v.count) for a QR of \(rowCount) rows")
         var c = v
-        try LAPACK.ormqrTranspose(factors: factors, tau: tau, rows: rowCount, reflectors: columnCount, &c, columns: 1)
+        FixedOrder.ormqrTranspose(factors: factors, tau: tau, rows: rowCount, reflectors: columnCount, &c, columns: 1)
         return c
     }
 
@@ -54,15 +56,15 @@ public struct QRDecomposition: Sendable {
     ///
     /// - Throws: ``StatsError/lapack(routine:info:)`` when R is exactly singular.
     public func solve(_ y: [Double]) throws -> [Double] {
-        var qty = Array(try qTransposeTimes(y).prefix(columnCount))
-        try LAPACK.trtrsUpper(r, order: columnCount, &qty)
+        var qty = Array(qTransposeTimes(y).prefix(columnCount))
+        try FixedOrder.trtrsUpper(r, order: columnCount, &qty)
         return qty
     }
 
     /// (XᵀX)⁻¹ = R⁻¹R⁻ᵀ, `columns` × `columns`, column-major, symmetric.
     public func inverseGram() throws -> [Double] {
         var rinv = r
-        try LAPACK.trtriUpper(&rinv, order: columnCount)
+        try FixedOrder.trtriUpper(&rinv, order: columnCount)
         return gramOfUpperInverse(rinv, order: columnCount)
     }
 }

@@ -8,8 +8,9 @@
 ///     [ Xᵀ  0 ] [ b ] = [ 0 ].
 ///
 /// A first solution comes from the QR factorization X̃ = XD = QR, D a diagonal of powers of two
-/// that brings every column's norm into [1, 2) (so scaling rounds nothing). The QR is LAPACK's
-/// `dgeqrt`: one block of reflectors Q = I − V T Vᵀ, applied to a vector with one `dgemv` pass.
+/// that brings every column's norm into [1, 2) (so scaling rounds nothing). The QR is
+/// ``FixedOrder/geqrf(_:rows:columns:)``: Householder reflectors in a fixed order of operations, so
+/// the factors, and everything computed from them, are the same bits on every machine.
 /// Each refinement step computes the residuals of the augmented system, f = y − r − Xb and
 /// g = −Xᵀr, in extended precision (``ExtendedArithmetic``), and solves for the correction with
 /// the same QR: d₁ = R⁻ᵀg̃, δb̃ = R⁻¹((Qᵀf)₁ − d₁), δr = Q[d₁; (Qᵀf)₂] = f − Q[(Qᵀf)₁ − d₁; 0].
@@ -49,11 +50,9 @@ public struct RefinedLeastSquares: Sendable {
     let design: [Double]
     /// Powers of two D with X̃ = X D.
     let scales: [Double]
-    /// `dgeqrt` factors of X̃ (R above the diagonal, V below) and the reflector scalars τ.
+    /// Householder factors of X̃ (R above the diagonal, the reflectors below) and their scalars τ.
     let factors: [Double]
     let tau: [Double]
-    /// T of the compact WY form Q = I − V T Vᵀ.
-    let blockFactor: [Double]
     let arithmetic: ExtendedArithmetic
 
     /// Upper limit on refinement steps; convergence normally takes one to three.
@@ -98,7 +97,7 @@ public struct RefinedLeastSquares: Sendable {
         }
 
         var kept = Array(0..<p)
-        var chosen: (factors: [Double], t: [Double])?
+        var chosen: (factors: [Double], tau: [Double])?
         while !kept.isEmpty {
             guard kept.count <= n else { throw StatsError.tooFewObservations(observations: n, parameters: kept.count) }
             // Written once, without zero-filling 8np bytes first.
@@ -111,7 +110,7 @@ public struct RefinedLeastSquares: Sendable {
                 }
                 count = n * kept.count
             }
-            let t = try LAPACK.blockedQR(&a, rows: n, columns: kept.count)
+            let t = try FixedOrder.geqrf(&a, rows: n, columns: kept.count)
             let failing = kept.indices.first { k in
                 !(abs(a[k + k * n]) > rankTolerance * norms[kept[k]] * allScales[kept[k]])
             }
@@ -126,9 +125,7 @@ public struct RefinedLeastSquares: Sendable {
         let k = kept.count
         scales = kept.map { allScales[$0] }
         factors = chosen?.factors ?? []
-        let t = chosen?.t ?? []
-        blockFactor = t
-        tau = (0..<k).map { t[$0 + $0 * k] }
+        tau = chosen?.tau ?? []
         design = k == p ? matrix : kept.flatMap { j in matrix[(j * n)..<((j + 1) * n)] }
 
         guard k > 0 else {
@@ -138,12 +135,12 @@ public struct RefinedLeastSquares: Sendable {
             reciprocalCondition = 0
             return
         }
-        reciprocalCondition = try LAPACK.reciprocalCondition(upper: Self.upperTriangle(factors, rows: n, order: k), order: k)
+        reciprocalCondition = FixedOrder.reciprocalCondition(upper: Self.upperTriangle(factors, rows: n, order: k), order: k)
 
         // First solution from the QR, then refinement of the augmented system.
-        let qty = LAPACK.reflectedTop(factors: factors, t: blockFactor, rows: n, reflectors: k, of: y)
+        let qty = FixedOrder.reflectedTop(factors: factors, tau: tau, rows: n, reflectors: k, of: y)
         let scaled = Self.solveUpper(factors, rows: n, order: k, qty)
-        let solution = try Self.refine(design: design, scales: scales, factors: factors, t: blockFactor, rows: n,
+        let solution = try Self.refine(design: design, scales: scales, factors: factors, tau: tau, rows: n,
                                        y: y, c: nil, start: scaled, arithmetic: arithmetic)
         coefficients = zip(solution.scaledCoefficients, scales).map { $0 * $1 }
         residuals = solution.residuals
@@ -151,7 +148,7 @@ public struct RefinedLeastSquares: Sendable {
     }
 
     /// Refines the solution of [I X̃; X̃ᵀ 0][r; b̃] = [y; D c] from b̃ = `start`.
-    static func refine(design: [Double], scales: [Double], factors: [Double], t: [Double], rows n: Int,
+    static func refine(design: [Double], scales: [Double], factors: [Double], tau: [Double], rows n: Int,
                        y: [Double]?, c: [Double]?, start: [Double],
                        arithmetic: ExtendedArithmetic) throws -> (scaledCoefficients: [Double], residuals: [Double], steps: Int) {
         let k = scales.count
@@ -166,11 +163,11 @@ public struct RefinedLeastSquares: Sendable {
                                                        b: zip(b, scales).map { $0 * $1 })
             let gScaled = zip(g, scales).map { $0 * $1 }
             // (Qᵀf)₁; δr = Q[d₁; (Qᵀf)₂] = f − Q[(Qᵀf)₁ − d₁; 0], so (Qᵀf)₂ is never formed.
-            let f1 = LAPACK.reflectedTop(factors: factors, t: t, rows: n, reflectors: k, of: f)
+            let f1 = FixedOrder.reflectedTop(factors: factors, tau: tau, rows: n, reflectors: k, of: f)
             let d1 = solveUpperTransposed(factors, rows: n, order: k, gScaled)
             let u = (0..<k).map { f1[$0] - d1[$0] }
             let db = solveUpper(factors, rows: n, order: k, u)
-            var dr = LAPACK.reflectTop(factors: factors, t: t, rows: n, reflectors: k, u)
+            var dr = FixedOrder.reflectTop(factors: factors, tau: tau, rows: n, reflectors: k, u)
             for i in 0..<n { dr[i] = f[i] - dr[i] }
             steps += 1
             let size = db.reduce(0) { max($0, abs($1)) }
@@ -202,7 +199,7 @@ public struct RefinedLeastSquares: Sendable {
             for j in 0..<k {
                 var c = [Double](repeating: 0, count: k)
                 c[j] = -1 / scales[j]
-                let column = try Self.refine(design: design, scales: scales, factors: factors, t: blockFactor, rows: rowCount,
+                let column = try Self.refine(design: design, scales: scales, factors: factors, tau: tau, rows: rowCount,
                                              y: nil, c: c, start: Array(gram[(j * k)..<((j + 1) * k)]),
                                              arithmetic: arithmetic)
                 for i in 0..<k { gram[i + j * k] = column.scaledCoefficients[i] }
@@ -222,13 +219,13 @@ public struct RefinedLeastSquares: Sendable {
     /// R⁻¹ of the scaled factorization, rank × rank, upper triangular.
     func scaledRInverse() throws -> [Double] {
         var r = Self.upperTriangle(factors, rows: rowCount, order: rank)
-        try LAPACK.trtriUpper(&r, order: rank)
+        try FixedOrder.trtriUpper(&r, order: rank)
         return r
     }
 
     /// Q₁ (n × rank, orthonormal columns) of the scaled factorization; X̃ = Q₁R.
-    func thinQ() throws -> [Double] {
-        try LAPACK.explicitQ(factors: factors, tau: tau, rows: rowCount, columns: rank)
+    func thinQ() -> [Double] {
+        FixedOrder.explicitQ(factors: factors, tau: tau, rows: rowCount, columns: rank)
     }
 
     static func upperTriangle(_ factors: [Double], rows n: Int, order k: Int) -> [Double] {

@@ -5,7 +5,8 @@ import Dispatch
 /// seminormal equations with residuals in extended precision.
 ///
 /// 1. **Factor.** Rows are split into chunks of ``chunkRows``; each chunk stacks its blocks of
-///    [X y] onto a triangular factor (`dtpqrt`), and the chunk factors are stacked in chunk order.
+///    [X y] onto a triangular factor (``FixedOrder/stackedQR(_:order:block:rows:)``), and the
+///    chunk factors are stacked in chunk order.
 ///    The result is the R of a Householder QR of [X y] (TSQR): [R c; 0 ρ] with Qᵀy = [c; ρ].
 ///    Chunks run on all cores; the chunk size and the merge order do not depend on the number of
 ///    cores, so the bits do not either.
@@ -48,6 +49,11 @@ struct StreamedLeastSquares: LeastSquaresSolution {
     /// Largest ``refinementErrorBound(reciprocalCondition:scaledR:order:residualNorm:coefficients:arithmetic:)``
     /// at which the streamed solution is used; above it the in-memory solver keeps more digits.
     static let maximumErrorBound = 1e-14
+    /// A correction at most this fraction of ‖b̃‖∞ ends the refinement once applied. The next
+    /// pass would contract it by about κ(X̃)·u ≤ 10⁴·1.1e-16 (the streamed path refuses
+    /// reciprocal conditions below ``minimumReciprocalCondition``), to below 2⁻²⁶·2.2e-12 ≈ 3e-20
+    /// of ‖b̃‖, far under a unit roundoff: a pass that could change no digit is not run.
+    static let convergedCorrection = 0x1p-26
 
     let rowCount: Int
     let columnCount: Int
@@ -112,12 +118,12 @@ struct StreamedLeastSquares: LeastSquaresSolution {
             fusedMeat = nil
             return
         }
-        reciprocalCondition = try LAPACK.reciprocalCondition(upper: r, order: k)
+        reciprocalCondition = FixedOrder.reciprocalCondition(upper: r, order: k)
         guard reciprocalCondition >= Self.minimumReciprocalCondition else { return nil }
 
         // b̃₀ = R̃⁻¹c, then corrected seminormal equations, when their error bound allows.
         var b = c
-        try LAPACK.trtrsUpper(r, order: k, &b)
+        try FixedOrder.trtrsUpper(r, order: k, &b)
         let bound = Self.refinementErrorBound(reciprocalCondition: reciprocalCondition, scaledR: r, order: k,
                                               residualNorm: abs(factor[k + k * (k + 1)]), coefficients: b,
                                               arithmetic: arithmetic)
@@ -135,15 +141,15 @@ struct StreamedLeastSquares: LeastSquaresSolution {
                                                     arithmetic: arithmetic, residuals: &residuals)
             meat = passMeat
             var delta = g.map(\.value)
-            LAPACK.trsm(r, order: k, lower: false, transpose: true, &delta, columns: 1)
-            try LAPACK.trtrsUpper(r, order: k, &delta)
+            FixedOrder.trsm(r, order: k, lower: false, transpose: true, &delta, columns: 1)
+            try FixedOrder.trtrsUpper(r, order: k, &delta)
             steps += 1
             let size = delta.reduce(0) { max($0, abs($1)) }
             let bSize = b.reduce(0) { max($0, abs($1)) }
             if steps > 1 && !(size < previous) { break }   // stagnation or NaN: keep the last iterate
             for j in 0..<k { b[j] += delta[j] }
             previous = size / 2
-            if size <= Double.ulpOfOne * bSize { break }
+            if size <= Self.convergedCorrection * bSize { break }
         }
         coefficients = zip(b, scales).map { $0 * $1 }
         self.residuals = residuals
@@ -172,7 +178,7 @@ struct StreamedLeastSquares: LeastSquaresSolution {
     func inverseGram() throws -> [Double] {
         let k = keptColumns.count
         var rInverse = scaledR
-        try LAPACK.trtriUpper(&rInverse, order: k)
+        try FixedOrder.trtriUpper(&rInverse, order: k)
         var gram = gramOfUpperInverse(rInverse, order: k)
         for j in 0..<k { for i in 0..<k { gram[i + j * k] *= scales[i] * scales[j] } }
         return gram
@@ -194,7 +200,7 @@ struct StreamedLeastSquares: LeastSquaresSolution {
                 for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.blockRows) {
                     let m = min(Self.blockRows, range.upperBound - start)
                     source.fill(start..<(start + m), columns: kept, scales: scales, into: bp.baseAddress!)
-                    LAPACK.solveRightUpper(scaledR, order: k, bp.baseAddress!, rows: m)
+                    FixedOrder.solveRightUpper(scaledR, order: k, bp.baseAddress!, rows: m)
                     residuals.withUnsafeBufferPointer { ep in
                         if let clusters {
                             clusters.withUnsafeBufferPointer { cp in
@@ -209,7 +215,7 @@ struct StreamedLeastSquares: LeastSquaresSolution {
             }
         }
         var rInverse = scaledR
-        try LAPACK.trtriUpper(&rInverse, order: k)
+        try FixedOrder.trtriUpper(&rInverse, order: k)
         if clusters == nil, let fusedMeat, fusedMeat.estimator == estimator {
             return fusedMeat.covariance(rInverse: rInverse, scales: scales)
         }
@@ -256,7 +262,7 @@ struct StreamedLeastSquares: LeastSquaresSolution {
             for (k, j) in columns.enumerated() {
                 for i in 0...j { small[i + k * augmented] = full[i + j * augmented] }
             }
-            _ = try LAPACK.geqrf(&small, rows: augmented, columns: columns.count)
+            _ = try FixedOrder.geqrf(&small, rows: augmented, columns: columns.count)
             factor = [Double](repeating: 0, count: columns.count * columns.count)
             for j in columns.indices { for i in 0...j { factor[i + j * columns.count] = small[i + j * augmented] } }
         }
@@ -273,23 +279,27 @@ struct StreamedLeastSquares: LeastSquaresSolution {
             Result {
                 var r = [Double](repeating: 0, count: order * order)
                 var block = [Double](repeating: 0, count: blockRows * order)
-                var workspace = [Double](repeating: 0, count: LAPACK.stackedWorkspaceCount(order: order))
                 for start in stride(from: range.lowerBound, to: range.upperBound, by: blockRows) {
                     let m = min(blockRows, range.upperBound - start)
-                    try block.withUnsafeMutableBufferPointer { bp in
+                    block.withUnsafeMutableBufferPointer { bp in
                         source.fill(start..<(start + m), columns: columns, scales: ones, into: bp.baseAddress!)
                         source.fillResponse(start..<(start + m), into: bp.baseAddress! + p * m)
-                        try LAPACK.stackedQR(&r, order: order, block: bp.baseAddress!, rows: m, workspace: &workspace)
+                        r.withUnsafeMutableBufferPointer { rp in
+                            FixedOrder.stackedQR(rp.baseAddress!, order: order, block: bp.baseAddress!, rows: m)
+                        }
                     }
                 }
                 return r
             }
         }
         guard var r = try parts.first?.get() else { return [Double](repeating: 0, count: order * order) }
-        var workspace = [Double](repeating: 0, count: LAPACK.stackedWorkspaceCount(order: order))
         for part in parts.dropFirst() {
             var block = try part.get()
-            try LAPACK.stackedQR(&r, order: order, block: &block, rows: order, workspace: &workspace)
+            r.withUnsafeMutableBufferPointer { rp in
+                block.withUnsafeMutableBufferPointer { bp in
+                    FixedOrder.stackedQR(rp.baseAddress!, order: order, block: bp.baseAddress!, rows: order)
+                }
+            }
         }
         return r
     }
@@ -317,7 +327,7 @@ struct StreamedLeastSquares: LeastSquaresSolution {
                         arithmetic.blockResiduals(x: x, rows: m, columns: k, y: x + k * m, b: b,
                                                   residuals: shared.pointer + start, gradient: &g)
                         if meat != nil {
-                            LAPACK.solveRightUpper(r, order: k, x, rows: m)
+                            FixedOrder.solveRightUpper(r, order: k, x, rows: m)
                             meat!.add(x, rows: m, residuals: shared.pointer + start, clusters: nil)
                         }
                     }

@@ -85,7 +85,7 @@ extension RefinedLeastSquares: LeastSquaresSolution {
         let n = rowCount
         let k = rank
         guard k > 0 else { return [] }
-        let q: [Double]? = explicitQ || reciprocalCondition < 1e-6 ? try thinQ() : nil
+        let q: [Double]? = explicitQ || reciprocalCondition < 1e-6 ? thinQ() : nil
         let r = Self.upperTriangle(factors, rows: n, order: k)
         var meat = SandwichMeat(estimator, order: k, rows: n, groups: clusters.map { ($0.max() ?? -1) + 1 } ?? 0)
         var block = [Double](repeating: 0, count: Self.sandwichBlockRows * k)
@@ -100,7 +100,7 @@ extension RefinedLeastSquares: LeastSquaresSolution {
                         for i in 0..<m { bp[i + j * m] = sp[from + i] * s }
                     }
                 }
-                if q == nil { LAPACK.solveRightUpper(r, order: k, bp.baseAddress!, rows: m) }
+                if q == nil { FixedOrder.solveRightUpper(r, order: k, bp.baseAddress!, rows: m) }
                 residuals.withUnsafeBufferPointer { ep in
                     if let clusters {
                         clusters.withUnsafeBufferPointer { cp in

@@ -163,7 +163,7 @@ public struct GeneralizedLinearModel: Sendable {
                 // Large n: the stacked QR of W^½X, a block of rows at a time (no n × p copy).
                 var rInverse = try WeightedColumnRows(columns: x, roots: roots, response: [Double](repeating: 0, count: n))
                     .solve().r
-                try LAPACK.trtriUpper(&rInverse, order: p)
+                try FixedOrder.trtriUpper(&rInverse, order: p)
                 covariance = gramOfUpperInverse(rInverse, order: p)
             } else {
                 var weighted: [Double] = []

@@ -72,7 +72,7 @@ struct SandwichMeat: Sendable {
                 for i in 0..<m { column[i] *= wp[i] }
             }
         }
-        LAPACK.accumulateGram(q, rows: m, columns: k, into: &meat)
+        FixedOrder.accumulateGram(q, rows: m, columns: k, into: &meat)
     }
 
     /// Adds another accumulator's sums (for blocks accumulated separately, merged in a fixed order).
@@ -90,7 +90,7 @@ struct SandwichMeat: Sendable {
         let k = order
         var middle: [Double]
         if groupCount > 0 {
-            middle = LAPACK.gram(scores, rows: groupCount, columns: k)
+            middle = FixedOrder.gram(scores, rows: groupCount, columns: k)
             let adjustment = Double(groupCount) / Double(groupCount - 1) * Double(rowCount - 1) / Double(rowCount - k)
             for index in middle.indices { middle[index] *= adjustment }
         } else {

@@ -172,9 +172,9 @@ struct BoundedMinimizer {
             var a = [Double](repeating: 0, count: r * r)
             for (j, fj) in free.enumerated() { for (i, fi) in free.enumerated() { a[i + j * r] = hessian[fi + fj * m] } }
             for i in 0..<r { a[i + i * r] += lambda }
-            if try LAPACK.potrfUpper(&a, order: r) {
+            if FixedOrder.potrfUpper(&a, order: r) {
                 var b = free.map { -gradient[$0] }
-                try LAPACK.potrsUpper(a, order: r, &b, columns: 1)
+                FixedOrder.potrsUpper(a, order: r, &b, columns: 1)
                 return b
             }
             lambda = lambda == 0 ? 1e-8 * max(scale, 1e-8) : lambda * 10

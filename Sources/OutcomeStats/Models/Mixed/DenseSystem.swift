@@ -69,10 +69,10 @@ struct DenseSystem: PenalizedLeastSquares {
         var xtx = [Double](repeating: 0, count: p * p)
         var xty = [Double](repeating: 0, count: p)
         x.withUnsafeBufferPointer { xp in
-            LAPACK.syrkTranspose(xp.baseAddress!, rows: n, columns: p, alpha: 1, beta: 0, &xtx)
+            FixedOrder.syrkTranspose(xp.baseAddress!, rows: n, columns: p, alpha: 1, beta: 0, &xtx)
             y.withUnsafeBufferPointer { yp in
                 xty.withUnsafeMutableBufferPointer { out in
-                    LAPACK.gemvTranspose(xp.baseAddress!, rows: n, columns: p, yp.baseAddress!, alpha: 1, beta: 0, out.baseAddress!)
+                    FixedOrder.gemvTranspose(xp.baseAddress!, rows: n, columns: p, yp.baseAddress!, alpha: 1, beta: 0, out.baseAddress!)
                 }
             }
         }
@@ -146,7 +146,7 @@ struct DenseSystem: PenalizedLeastSquares {
         var transposed = ztz
         symmetricLambdaProduct(&transposed, theta: theta)
         for i in 0..<q { transposed[i + i * q] += 1 }
-        let ok = try transposed.withUnsafeMutableBufferPointer { try LAPACK.potrfLower($0.baseAddress!, order: q) }
+        let ok = transposed.withUnsafeMutableBufferPointer { FixedOrder.potrfLower($0.baseAddress!, order: q) }
         guard ok else { throw StatsError.mixedModel("ΛᵀZᵀZΛ + I is not positive definite (numerical breakdown)") }
         var logDet = 0.0
         for i in 0..<q { logDet += 2 * log(transposed[i + i * q]) }
@@ -155,8 +155,8 @@ struct DenseSystem: PenalizedLeastSquares {
         var cu = zty
         leftMultiplyLambdaTranspose(&cu, columns: 1, theta: theta)
         transposed.withUnsafeBufferPointer { lp in
-            rzx.withUnsafeMutableBufferPointer { LAPACK.trsm(lp.baseAddress!, order: q, lower: true, transpose: false, $0.baseAddress!, columns: fixedCount) }
-            cu.withUnsafeMutableBufferPointer { LAPACK.trsm(lp.baseAddress!, order: q, lower: true, transpose: false, $0.baseAddress!, columns: 1) }
+            rzx.withUnsafeMutableBufferPointer { FixedOrder.trsm(lp.baseAddress!, order: q, lower: true, transpose: false, $0.baseAddress!, columns: fixedCount) }
+            cu.withUnsafeMutableBufferPointer { FixedOrder.trsm(lp.baseAddress!, order: q, lower: true, transpose: false, $0.baseAddress!, columns: 1) }
         }
         return (transposed, rzx, cu, logDet)
     }
@@ -167,9 +167,9 @@ struct DenseSystem: PenalizedLeastSquares {
         var xtvx = xtx
         var rhs = xty
         rzx.withUnsafeBufferPointer { rp in
-            LAPACK.syrkTranspose(rp.baseAddress!, rows: q, columns: p, alpha: -1, beta: 1, &xtvx)
+            FixedOrder.syrkTranspose(rp.baseAddress!, rows: q, columns: p, alpha: -1, beta: 1, &xtvx)
             cu.withUnsafeBufferPointer { cp in
-                rhs.withUnsafeMutableBufferPointer { LAPACK.gemvTranspose(rp.baseAddress!, rows: q, columns: p, cp.baseAddress!, alpha: -1, beta: 1, $0.baseAddress!) }
+                rhs.withUnsafeMutableBufferPointer { FixedOrder.gemvTranspose(rp.baseAddress!, rows: q, columns: p, cp.baseAddress!, alpha: -1, beta: 1, $0.baseAddress!) }
             }
         }
         let yy = yty - cu.reduce(0) { $0 + $1 * $1 }
@@ -183,7 +183,7 @@ struct DenseSystem: PenalizedLeastSquares {
         var u = cu
         for col in 0..<p { for i in 0..<q { u[i] -= rzx[i + col * q] * beta[col] } }
         l.withUnsafeBufferPointer { lp in
-            u.withUnsafeMutableBufferPointer { LAPACK.trsm(lp.baseAddress!, order: q, lower: true, transpose: true, $0.baseAddress!, columns: 1) }
+            u.withUnsafeMutableBufferPointer { FixedOrder.trsm(lp.baseAddress!, order: q, lower: true, transpose: true, $0.baseAddress!, columns: 1) }
         }
         return layout.map { block in
             let t = factor(theta, block)

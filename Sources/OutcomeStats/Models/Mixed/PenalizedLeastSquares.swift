@@ -38,7 +38,7 @@ struct PenalizedSolution: Sendable {
     /// `yy` = yᵀy − ‖c_u‖².
     init(logDeterminantL: Double, xtvx: [Double], rhs: [Double], yy: Double, p: Int) throws {
         var rx = xtvx
-        guard try LAPACK.potrfUpper(&rx, order: p) else {
+        guard FixedOrder.potrfUpper(&rx, order: p) else {
             throw StatsError.mixedModel("the fixed-effects cross-product matrix is not positive definite at this θ; "
                                         + "check the fixed effects for collinear columns")
         }
@@ -46,13 +46,13 @@ struct PenalizedSolution: Sendable {
         var c = rhs
         rx.withUnsafeBufferPointer { r in
             c.withUnsafeMutableBufferPointer { cp in
-                LAPACK.trsm(r.baseAddress!, order: p, lower: false, transpose: true, cp.baseAddress!, columns: 1)
+                FixedOrder.trsm(r.baseAddress!, order: p, lower: false, transpose: true, cp.baseAddress!, columns: 1)
             }
         }
         var beta = c
         rx.withUnsafeBufferPointer { r in
             beta.withUnsafeMutableBufferPointer { bp in
-                LAPACK.trsm(r.baseAddress!, order: p, lower: false, transpose: false, bp.baseAddress!, columns: 1)
+                FixedOrder.trsm(r.baseAddress!, order: p, lower: false, transpose: false, bp.baseAddress!, columns: 1)
             }
         }
         var logRX = 0.0
@@ -83,7 +83,7 @@ struct PenalizedSolution: Sendable {
         let p = rx.count == 0 ? 0 : Int(Double(rx.count).squareRoot().rounded())
         var identity = [Double](repeating: 0, count: p * p)
         for j in 0..<p { identity[j + j * p] = 1 }
-        try LAPACK.potrsUpper(rx, order: p, &identity, columns: p)
+        FixedOrder.potrsUpper(rx, order: p, &identity, columns: p)
         // Symmetrize the last bits.
         for j in 0..<p { for i in (j + 1)..<p {
             let mean = (identity[i + j * p] + identity[j + i * p]) / 2

@@ -44,7 +44,7 @@ enum Satterthwaite {
         }
         hessian[m + m * size] = 6 * r2 / (sigma2 * sigma2) - 2 * (n - pR) / sigma2
         // Cov(φ̂) = 2 A⁺ over eigenvalues above 1e-8.
-        let (values, vectors) = try LAPACK.symmetricEigen(hessian, order: size)
+        let (values, vectors) = try FixedOrder.symmetricEigen(hessian, order: size)
         var covariance = [Double](repeating: 0, count: size * size)
         for (index, value) in values.enumerated() where value > 1e-8 {
             for j in 0..<size { for i in 0..<size {

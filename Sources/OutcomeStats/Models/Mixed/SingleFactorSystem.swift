@@ -99,10 +99,10 @@ struct SingleFactorSystem: PenalizedLeastSquares {
         var xtx = [Double](repeating: 0, count: p * p)
         var xty = [Double](repeating: 0, count: p)
         x.withUnsafeBufferPointer { xp in
-            LAPACK.syrkTranspose(xp.baseAddress!, rows: n, columns: p, alpha: 1, beta: 0, &xtx)
+            FixedOrder.syrkTranspose(xp.baseAddress!, rows: n, columns: p, alpha: 1, beta: 0, &xtx)
             y.withUnsafeBufferPointer { yp in
                 xty.withUnsafeMutableBufferPointer { out in
-                    LAPACK.gemvTranspose(xp.baseAddress!, rows: n, columns: p, yp.baseAddress!, alpha: 1, beta: 0, out.baseAddress!)
+                    FixedOrder.gemvTranspose(xp.baseAddress!, rows: n, columns: p, yp.baseAddress!, alpha: 1, beta: 0, out.baseAddress!)
                 }
             }
         }
@@ -253,10 +253,10 @@ struct SingleFactorSystem: PenalizedLeastSquares {
                 }
             }
             w.withUnsafeBufferPointer { wp in
-                LAPACK.syrkTranspose(wp.baseAddress!, rows: rows, columns: p, alpha: -1, beta: 1, &xtvx)
+                FixedOrder.syrkTranspose(wp.baseAddress!, rows: rows, columns: p, alpha: -1, beta: 1, &xtvx)
                 d.withUnsafeBufferPointer { dp in
                     rhs.withUnsafeMutableBufferPointer { out in
-                        LAPACK.gemvTranspose(wp.baseAddress!, rows: rows, columns: p, dp.baseAddress!, alpha: -1, beta: 1, out.baseAddress!)
+                        FixedOrder.gemvTranspose(wp.baseAddress!, rows: rows, columns: p, dp.baseAddress!, alpha: -1, beta: 1, out.baseAddress!)
                     }
                 }
             }
