@@ -3,6 +3,8 @@
 #include "CFixedOrder.h"
 #include <emmintrin.h>
 #include <immintrin.h>
+#include <stdlib.h>
+#include <string.h>
 
 #pragma STDC FP_CONTRACT OFF
 
@@ -16,8 +18,11 @@ static int fo_current(void) {
     int path = __atomic_load_n(&fo_path, __ATOMIC_RELAXED);
     if (path == 0) {
 #ifdef FO_X86
+        // OUTCOMES_VECTOR_PATH=sse2 forces the SSE2 path (the determinism matrix compares it
+        // with the AVX path end to end); anything else leaves the choice to the CPU.
+        const char *forced = getenv("OUTCOMES_VECTOR_PATH");
         __builtin_cpu_init();
-        path = __builtin_cpu_supports("avx") ? 2 : 1;
+        path = __builtin_cpu_supports("avx") && !(forced && strcmp(forced, "sse2") == 0) ? 2 : 1;
 #else
         path = 1;
 #endif

@@ -5,7 +5,8 @@
 // The AVX path holds the four sums in one 256-bit register, the SSE2 path in two 128-bit ones:
 // each partial sum sees the same multiplications and additions in the same order, and no
 // multiply-add is fused (neither path is compiled with FMA), so both give the same bits.
-// The AVX path is taken when the CPU has AVX; fo_select_path forces one (for tests).
+// The AVX path is taken when the CPU has AVX, unless the environment variable OUTCOMES_VECTOR_PATH
+// is "sse2"; fo_select_path forces one (for tests).
 #pragma once
 
 #ifdef __cplusplus
