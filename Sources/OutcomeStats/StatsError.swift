@@ -14,6 +14,9 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
     case wrongColumnKind(column: String, expected: String)
     /// Fewer complete observations than coefficients.
     case tooFewObservations(observations: Int, parameters: Int)
+    /// A design beyond ``DesignBudget``: `columns` design columns over `rows` rows, `term`
+    /// contributing the most of them; `advice` says what to fit instead.
+    case designTooLarge(term: String, columns: Int, rows: Int, advice: String)
     /// A LAPACK routine reported failure.
     case lapack(routine: String, info: Int)
     /// An argument outside its domain (for example a probability outside [0, 1]).
@@ -43,6 +46,10 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
             "column '\(column)' must be \(expected)"
         case let .tooFewObservations(observations, parameters):
             "\(observations) complete observations cannot estimate \(parameters) coefficients"
+        case let .designTooLarge(term, columns, rows, advice):
+            "the design has \(columns) columns over \(rows) rows, beyond the budget of \(DesignBudget.maximumColumns) columns "
+                + "and \(DesignBudget.maximumWorkDescription) of least-squares work (rows × columns²); "
+                + "the term '\(term)' makes the most of them. \(advice)"
         case let .lapack(routine, info):
             "LAPACK \(routine) failed with info = \(info)"
         case let .domain(message):

@@ -72,6 +72,7 @@ public struct FitRequest: Sendable {
         } catch let error as StatsError {
             throw AnalysisError.model(analysis: nil, file: "formula", error)
         }
+        try checkModelOptions(parsed)
         let columns = FitColumns(formula: parsed, weights: weights, covariance: covariance,
                                  references: referenceLevels, subset: subset, inference: inference)
         let (_, frame) = try AnalysisFrame.prepare(try DataCache().frame(at: dataPath, reading: columns,
@@ -108,6 +109,22 @@ public struct FitRequest: Sendable {
             let tables = [coefficientTable(of: fit).table(title: nil)] + results.tables(level: fit.confidenceLevel)
             return tables.map { MarkdownRenderer().render($0) }.joined(separator: "\n")
         }
+    }
+}
+
+extension FitRequest {
+    /// Refuses an option the model of `formula` cannot honour (``ModelKind/unsupported(_:)``),
+    /// naming its command-line flag, before any data are read.
+    func checkModelOptions(_ formula: Formula) throws {
+        let kind: ModelKind
+        do {
+            kind = try ModelKind(formula: formula, family: family)
+        } catch let error as ModelOptionError {
+            throw AnalysisError.usage(error.commandLineDescription)
+        }
+        var options = ModelOptions(covariance: covariance, weights: weights, inference: inference)
+        options.estimation = estimation == .ml ? .ml : nil
+        if let refused = kind.unsupported(options).first { throw AnalysisError.usage(refused.commandLineDescription) }
     }
 }
 

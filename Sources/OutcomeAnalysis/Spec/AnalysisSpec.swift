@@ -209,6 +209,8 @@ public struct AnalysisSpec: Sendable {
             definition.inference.marginalMeans = fields.marginalMeans ?? defaults.marginalMeans
             definition.inference.hypotheses = fields.hypotheses ?? defaults.hypotheses ?? []
             definition.inference.nestedFormula = fields.nestedFormula ?? defaults.nestedFormula
+            try reader.checkModelOptions(definition, item: item, defaults: root["defaults"])
+            try reader.checkColumnMapping(definition, item: item, defaults: root["defaults"])
             analyses.append(definition)
         }
         self.analyses = analyses

@@ -170,7 +170,13 @@ public struct DesignColumns: Sendable {
                 owners.append(termIndex)
                 factors.append(columnFactors)
             }
+            if names.count > DesignBudget.maximumColumns { break }
         }
+        try DesignBudget.check(columns: names.count, rows: used.count, columnsByTerm: formula.terms.indices.map { index in
+            let variables = formula.terms[index].variables
+            let categorical = variables.filter { if case .categorical? = frame[$0] { true } else { false } }
+            return (variables.joined(separator: ":"), owners.lazy.filter { $0 == index }.count, categorical)
+        })
         self.names = names
         self.terms = owners
         self.factors = factors

@@ -28,19 +28,13 @@ struct SubsetLeastSquares {
          observations: Int? = nil, extraResidualSumOfSquares: Double = 0) throws {
         rowCount = observations ?? n
         func column(_ j: Int) -> ArraySlice<Double> { x[(j * n)..<((j + 1) * n)] }
-        let norms = columns.map { j in column(j).reduce(0) { $0 + $1 * $1 }.squareRoot() }
-        var kept = Array(columns.indices)
-        while !kept.isEmpty {
-            guard kept.count <= n else {
-                throw StatsError.tooFewObservations(observations: observations ?? n, parameters: kept.count)
-            }
-            let matrix = kept.flatMap { column(columns[$0]) }
-            let qr = try QRDecomposition(matrix: matrix, rows: n, columns: kept.count)
-            let diagonal = qr.diagonalMagnitudes
-            if let position = kept.indices.first(where: { !(diagonal[$0] > tolerance * norms[kept[$0]]) }) {
-                kept.remove(at: position)
-                continue
-            }
+        let selected = columns.flatMap { column($0) }
+        if columns.count > n {
+            throw StatsError.tooFewObservations(observations: observations ?? n, parameters: columns.count)
+        }
+        let (kept, qr) = try QRDecomposition.droppingAliasedColumns(of: selected, rows: n, columns: columns.count,
+                                                                    relativeTolerance: tolerance)
+        if !kept.isEmpty {
             let qty = qr.qTransposeTimes(y)
             var head = Array(qty.prefix(kept.count))
             effects = head

@@ -91,6 +91,43 @@ extension FixedOrder {
         return tau
     }
 
+    /// Householder QR with the limited pivoting of R's `lm` (LINPACK `dqrdc2`): columns left to
+    /// right, column j dropped as aliased when the norm of its part orthogonal to the kept columns
+    /// before it, |Rⱼⱼ|, is not above `thresholds[j]` (NaN counts as aliased). One pass: a dropped
+    /// column receives no further reflectors and influences nothing, so the kept columns' factors
+    /// are bit for bit those of ``geqrf(_:rows:columns:)`` on the kept columns alone.
+    ///
+    /// - Returns: the kept columns (ascending) and their τ; `a`'s first m × rank entries hold the
+    ///   factors of the kept columns (the rest is scratch).
+    static func geqrfDroppingAliased(_ a: inout [Double], rows m: Int, columns n: Int,
+                                     thresholds: [Double]) -> (kept: [Int], tau: [Double]) {
+        precondition(a.count == m * n && thresholds.count == n, "geqrf: \(a.count) entries for a \(m) × \(n) matrix")
+        var kept: [Int] = []
+        var tau: [Double] = []
+        a.withUnsafeMutableBufferPointer { ap in
+            let base = ap.baseAddress!
+            for j in 0..<n {
+                let r = kept.count
+                guard r < m else { break }
+                let column = base + j * m
+                let tail = m - r - 1
+                let magnitude = hypotenuse(column[r], norm(column + r + 1, count: tail))
+                guard magnitude > thresholds[j] else { continue }
+                let target = base + r * m
+                if r != j { target.update(from: column, count: m) }
+                var alpha = target[r]
+                let v = target + r + 1
+                let t = reflector(alpha: &alpha, v, count: tail)
+                target[r] = alpha
+                tau.append(t)
+                kept.append(j)
+                applyReflector(tau: t, v, count: tail, heads: base + r, headStride: m,
+                               tails: base + r + 1, tailStride: m, columns: (j + 1)..<n)
+            }
+        }
+        return (kept, tau)
+    }
+
     /// Replaces the k × k upper-triangular `r` by the R factor of the stacked matrix [R; B], B the
     /// m × k column-major `block`, overwritten by the reflectors (the job of `dtpqrt` with l = 0).
     ///

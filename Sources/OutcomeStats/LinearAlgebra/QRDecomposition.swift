@@ -30,6 +30,31 @@ public struct QRDecomposition: Sendable {
         columnCount = columns
     }
 
+    /// Factors the columns of the `rows` × `columns` column-major `matrix` that are not aliased:
+    /// left to right, column j is dropped when its part orthogonal to the kept columns before it
+    /// has a norm at most `relativeTolerance`·‖xⱼ‖ (R's `lm` rule; the later of two collinear
+    /// columns goes). One Householder pass, however many columns are dropped.
+    ///
+    /// - Returns: the kept columns, ascending, and the QR of those columns.
+    /// - Throws: ``StatsError/tooFewObservations(observations:parameters:)`` when `columns > rows`.
+    static func droppingAliasedColumns(of matrix: [Double], rows n: Int, columns p: Int,
+                                       relativeTolerance: Double) throws -> (kept: [Int], qr: QRDecomposition) {
+        guard p <= n else { throw StatsError.tooFewObservations(observations: n, parameters: p) }
+        let thresholds = (0..<p).map { j in
+            relativeTolerance * matrix[(j * n)..<((j + 1) * n)].reduce(0) { $0 + $1 * $1 }.squareRoot()
+        }
+        var a = matrix
+        let (kept, tau) = FixedOrder.geqrfDroppingAliased(&a, rows: n, columns: p, thresholds: thresholds)
+        return (kept, QRDecomposition(factors: Array(a.prefix(n * kept.count)), tau: tau, rows: n, columns: kept.count))
+    }
+
+    private init(factors: [Double], tau: [Double], rows: Int, columns: Int) {
+        self.factors = factors
+        self.tau = tau.isEmpty ? [0] : tau
+        rowCount = rows
+        columnCount = columns
+    }
+
     /// |R_jj|, the norm of column j orthogonal to the columns before it.
     public var diagonalMagnitudes: [Double] {
         (0..<columnCount).map { abs(factors[$0 + $0 * rowCount]) }

@@ -96,31 +96,21 @@ public struct RefinedLeastSquares: Sendable {
             }
         }
 
-        var kept = Array(0..<p)
-        var chosen: (factors: [Double], tau: [Double])?
-        while !kept.isEmpty {
-            guard kept.count <= n else { throw StatsError.tooFewObservations(observations: n, parameters: kept.count) }
-            // Written once, without zero-filling 8np bytes first.
-            var a = [Double](unsafeUninitializedCapacity: n * kept.count) { buffer, count in
-                matrix.withUnsafeBufferPointer { xp in
-                    for (k, j) in kept.enumerated() {
-                        let s = allScales[j]
-                        for i in 0..<n { buffer[i + k * n] = xp[i + j * n] * s }
-                    }
+        guard p <= n else { throw StatsError.tooFewObservations(observations: n, parameters: p) }
+        // Written once, without zero-filling 8np bytes first; aliased columns are dropped in the
+        // same pass that factors the others (``FixedOrder/geqrfDroppingAliased(_:rows:columns:thresholds:)``).
+        var a = [Double](unsafeUninitializedCapacity: n * p) { buffer, count in
+            matrix.withUnsafeBufferPointer { xp in
+                for j in 0..<p {
+                    let s = allScales[j]
+                    for i in 0..<n { buffer[i + j * n] = xp[i + j * n] * s }
                 }
-                count = n * kept.count
             }
-            let t = try FixedOrder.geqrf(&a, rows: n, columns: kept.count)
-            let failing = kept.indices.first { k in
-                !(abs(a[k + k * n]) > rankTolerance * norms[kept[k]] * allScales[kept[k]])
-            }
-            if let failing {
-                kept.remove(at: failing)
-                continue
-            }
-            chosen = (a, t)
-            break
+            count = n * p
         }
+        let thresholds = (0..<p).map { rankTolerance * norms[$0] * allScales[$0] }
+        let (kept, keptTau) = FixedOrder.geqrfDroppingAliased(&a, rows: n, columns: p, thresholds: thresholds)
+        let chosen: (factors: [Double], tau: [Double])? = kept.isEmpty ? nil : (Array(a.prefix(n * kept.count)), keptTau)
         keptColumns = kept
         let k = kept.count
         scales = kept.map { allScales[$0] }

@@ -250,18 +250,8 @@ public struct GeneralizedLinearModel: Sendable {
             guard kept.count <= n else { throw StatsError.tooFewObservations(observations: n, parameters: kept.count) }
             return kept
         }
-        let norms = (0..<design.columnCount).map { j in design.column(j).reduce(0) { $0 + $1 * $1 }.squareRoot() }
-        var kept = Array(0..<design.columnCount)
-        while !kept.isEmpty {
-            guard kept.count <= n else { throw StatsError.tooFewObservations(observations: n, parameters: kept.count) }
-            let qr = try QRDecomposition(matrix: kept.flatMap { design.column($0) }, rows: n, columns: kept.count)
-            let diagonal = qr.diagonalMagnitudes
-            guard let position = kept.indices.first(where: { !(diagonal[$0] > LinearModel.rankTolerance * norms[kept[$0]]) }) else {
-                break
-            }
-            kept.remove(at: position)
-        }
-        return kept
+        return try QRDecomposition.droppingAliasedColumns(of: design.values, rows: n, columns: design.columnCount,
+                                                          relativeTolerance: LinearModel.rankTolerance).kept
     }
 
     /// One IRLS step: the weighted least-squares solution for the working response z = η + (y − μ)/μ′.

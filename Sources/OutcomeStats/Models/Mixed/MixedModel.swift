@@ -213,20 +213,7 @@ public struct MixedModel: Sendable {
     /// Columns of X that are not linear combinations of earlier ones (R's `lm` rule with
     /// tolerance ``LinearModel/rankTolerance``; lme4 drops the same columns).
     private func estimableColumns(_ design: ModelMatrix) throws -> ([Int], QRDecomposition) {
-        let n = design.rowCount
-        let p = design.columnCount
-        var kept = Array(0..<p)
-        let norms = (0..<p).map { j in design.column(j).reduce(0) { $0 + $1 * $1 }.squareRoot() }
-        while true {
-            guard kept.count <= n else { throw StatsError.tooFewObservations(observations: n, parameters: kept.count) }
-            let matrix = kept.count == p ? design.values : kept.flatMap { design.column($0) }
-            let qr = try QRDecomposition(matrix: matrix, rows: n, columns: kept.count)
-            let diagonal = qr.diagonalMagnitudes
-            if let position = kept.indices.first(where: { !(diagonal[$0] > LinearModel.rankTolerance * norms[kept[$0]]) }) {
-                kept.remove(at: position)
-                continue
-            }
-            return (kept, qr)
-        }
+        try QRDecomposition.droppingAliasedColumns(of: design.values, rows: design.rowCount, columns: design.columnCount,
+                                                   relativeTolerance: LinearModel.rankTolerance)
     }
 }

@@ -33,6 +33,14 @@ struct RandomEffectsDesign: Sendable {
             precondition(matrix.rowCount == n, "random-effect design lost rows")
             let (codes, levels) = try Self.groups(of: term.grouping, frame: frame, usedRows: usedRows)
             let k = matrix.columnCount
+            if k > DesignBudget.maximumEffectsPerGroup {
+                let factor = term.terms.flatMap(\.variables).first ?? "factor"
+                throw StatsError.mixedModel("the term \(term) has \(k) random effects per group of '\(term.groupLabel)' "
+                                            + "(a \(k) × \(k) covariance with \(k * (k + 1) / 2) parameters), beyond the budget of "
+                                            + "\(DesignBudget.maximumEffectsPerGroup); a factor varying within groups is usually a "
+                                            + "grouping factor of its own: nest it, (1 | \(term.groupLabel)/\(factor)), or cross it, "
+                                            + "(1 | \(factor)) + (1 | \(term.groupLabel))")
+            }
             if levels.count >= n {
                 throw StatsError.mixedModel("the grouping factor '\(term.groupLabel)' has \(levels.count) groups for \(n) observations; "
                                             + "a random effect needs fewer groups than observations")
