@@ -2,7 +2,7 @@
 #   1. Table 1: each patient's earliest visit, summarised by cohort and overall
 #      (n, missing, mean, sd, median and quartiles by quantile type 7; counts per level);
 #   2. derived columns per row: baseline (week-0 value), change, percent change, responder
-#      (pain: >= 2 points or >= 30 % improvement; PHQ-9: >= 5 points);
+#      (pain: >= 2 points or >= 30 % improvement; PHQ-9: >= 5 points; missing at week 0);
 #   3. lm(pain_nrs_change ~ pain_nrs_baseline + cohort * week) on the derived data.
 # Run from the repository root:
 #   Rscript Notebooks-Scripts/reference_cohortdata_example.R
@@ -44,8 +44,10 @@ derive <- function(outcome) {
 p <- derive("pain_nrs")
 m <- derive("mood_phq9")
 improvement <- p$baseline - d$pain_nrs
-pain_responder <- ifelse(is.na(improvement), NA, as.integer(improvement >= 2 - 1e-9 | (p$baseline > 0 & improvement >= 0.3 * p$baseline - 1e-9)))
-mood_responder <- ifelse(is.na(m$change), NA, as.integer(-m$change >= 5 - 1e-9))
+# Missing at the baseline visit itself (a week-0 row is no evidence of response).
+pain_responder <- ifelse(is.na(improvement) | d$week == 0, NA,
+                         as.integer(improvement >= 2 - 1e-9 | (p$baseline > 0 & improvement >= 0.3 * p$baseline - 1e-9)))
+mood_responder <- ifelse(is.na(m$change) | d$week == 0, NA, as.integer(-m$change >= 5 - 1e-9))
 derived <- data.frame(pain_nrs_baseline = p$baseline, pain_nrs_change = p$change, pain_nrs_pct_change = p$pct,
                       pain_nrs_responder = pain_responder, mood_phq9_responder = mood_responder)
 write.csv(format(derived, digits = 17), paste0(out, "derived_reference.csv"), row.names = FALSE, quote = FALSE, na = "NA")

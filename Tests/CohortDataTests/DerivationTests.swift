@@ -31,10 +31,12 @@ private func same(_ a: [Double], _ b: [Double]) -> Bool {
         #expect(same(try derivation.values(.percentChange, in: frame), [0, 100 * (4.2 - 6) / 6, .nan, .nan, .nan, .nan, .nan]))
     }
 
-    /// Pain: ≥ 2 points or ≥ 30 %: 6 → 4.2 is exactly 30 % (a responder despite 1.8 points).
+    /// Pain: ≥ 2 points or ≥ 30 %: 6 → 4.2 is exactly 30 % (a responder despite 1.8 points). The
+    /// flag is missing at the baseline visit itself; with a zero baseline (P3) only the points
+    /// rule applies (no change is a fraction of nothing).
     @Test func responderFlagFollowsTheCriterion() throws {
         let frame = try visits()
-        #expect(same(try BaselineDerivation(outcome: "pain_nrs").values(.responder, in: frame), [0, 1, .nan, .nan, .nan, 0, 0]))
+        #expect(same(try BaselineDerivation(outcome: "pain_nrs").values(.responder, in: frame), [.nan, 1, .nan, .nan, .nan, .nan, 0]))
         let pain = ResponderCriterion.defaults["pain_nrs"]!
         #expect(pain.isResponder(baseline: 8, value: 6))        // 2 points
         #expect(!pain.isResponder(baseline: 8, value: 6.1))     // 1.9 points, 23.75 %
@@ -42,7 +44,16 @@ private func same(_ a: [Double], _ b: [Double]) -> Bool {
         #expect(!pain.isResponder(baseline: 3, value: 2.2))     // 26.7 %
         let rom = ResponderCriterion(points: 15, direction: .higherIsBetter)
         #expect(same(try BaselineDerivation(outcome: "rom_flexion_deg", criterion: rom).values(.responder, in: frame),
-                     [0, 0, 1, .nan, .nan, 0, 0]))
+                     [.nan, 0, 1, .nan, .nan, .nan, 0]))
+    }
+
+    /// The formula's `pain_nrs_responder` (``BaselineDerivation``) and the spec's `responder:`
+    /// (``ResponderDerivation``) give the same flags: one rule, however it is asked for.
+    @Test func bothResponderPathsAgree() throws {
+        let frame = try visits()
+        let fromFormula = try BaselineDerivation(outcome: "pain_nrs").values(.responder, in: frame)
+        let fromSpec = try ResponderDerivation(outcome: "pain_nrs").flags(in: frame)
+        #expect(same(fromFormula, fromSpec), "\(fromFormula) vs \(fromSpec)")
     }
 
     @Test func outcomesWithoutADefaultCriterionAreAnError() throws {

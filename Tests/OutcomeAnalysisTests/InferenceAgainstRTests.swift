@@ -243,3 +243,31 @@ private struct Agreement {
     }
     print("emmeans vs R: \(agreement.count) values, worst relative \(agreement.worstRelative), worst p \(agreement.worstPValue)")
 }
+
+/// The nested-model F test of two weighted fits uses the weighted residual sums of squares, as
+/// R's `anova()` of two `lm(..., weights = bmi)` fits (`Notebooks-Scripts/reference_weighted_nested.R`):
+/// F and the sums of squares to 1e-10 relative, p to 1e-12 absolute.
+@Test func weightedNestedTestMatchesAnova() throws {
+    let reference = try InferenceReference.table("inference_nested_weighted")
+    #expect(reference.count == 2)
+    for r in reference {
+        let dataset = try #require(r["dataset"])
+        let frame = try InferenceReference.frame(dataset)
+        let larger = try LinearModel("pain_nrs ~ technique * cohort + week", contrasts: InferenceReference.references,
+                                     weights: "bmi").fit(to: frame)
+        let smaller = try LinearModel("pain_nrs ~ technique + cohort + week", contrasts: InferenceReference.references,
+                                      weights: "bmi").fit(to: frame)
+        let test = try NestedModelTest(smaller: smaller, larger: larger)
+        #expect(relativeError(test.statistic, try number(r, "statistic")) <= 1e-10, "\(dataset): F \(test.statistic)")
+        #expect(relativeError(test.smallerResidualSumOfSquares, try number(r, "rss_smaller")) <= 1e-10)
+        #expect(relativeError(test.largerResidualSumOfSquares, try number(r, "rss_larger")) <= 1e-10)
+        #expect(abs(test.pValue - (try number(r, "p_value"))) <= 1e-12)
+        #expect(test.numeratorDegreesOfFreedom == Int(try number(r, "df")))
+        #expect(test.denominatorDegreesOfFreedom == Int(try number(r, "df_residual")))
+        // Unweighted smaller model against a weighted larger one: refused, not mixed up.
+        let unweighted = try LinearModel("pain_nrs ~ technique + cohort + week", contrasts: InferenceReference.references).fit(to: frame)
+        #expect(throws: StatsError.domain("nested models must use the same case weights; they use none and 'bmi'")) {
+            try NestedModelTest(smaller: unweighted, larger: larger)
+        }
+    }
+}

@@ -42,6 +42,7 @@ private func specError(_ analysis: String, defaults: String = "") -> String? {
     ("    family: binomial\n    formula: y ~ week\n    estimation: ml\n", ["'estimation: ml'", "binomial GLM"]),
     // linear models
     ("    formula: y ~ week\n    estimation: ml\n", ["analyses.yaml:6:17", "'estimation: ml'", "a linear model"]),
+    ("    formula: y ~ week + cohort\n    weights: bmi\n    anova: II\n", ["analyses.yaml:7:12", "'anova: II'", "case weights ('bmi')"]),
     // unknown contract names under columns:
     ("    formula: pain_nrs ~ week\n    columns: { pain_nrss: Pain }\n", ["'columns:' maps 'pain_nrss'", "Did you mean 'pain_nrs'?"]),
 ])
@@ -59,7 +60,8 @@ func optionsAModelCannotHonourAreRefused(_ analysis: String, _ expected: [String
 /// What a model kind can honour stays accepted.
 @Test func optionsTheModelHonoursAreAccepted() throws {
     #expect(specError("    formula: y ~ week + (1 | patient_id)\n    estimation: ml\n") == nil)
-    #expect(specError("    formula: y ~ week\n    covariance: hc3\n    weights: bmi\n    anova: II\n") == nil)
+    #expect(specError("    formula: y ~ week\n    covariance: hc3\n    weights: bmi\n    compare_to: y ~ 1\n") == nil)
+    #expect(specError("    formula: y ~ week\n    covariance: hc3\n    anova: II\n") == nil)
     #expect(specError("    family: binomial\n    formula: y ~ week\n    subset: week == 10\n") == nil)
     #expect(specError("    formula: pain_nrs ~ week\n    columns: { pain_nrs: Pain }\n") == nil)
 }

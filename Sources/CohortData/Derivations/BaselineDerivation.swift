@@ -13,7 +13,8 @@ import OutcomeStats
 ///   when there are several; `NaN` when the patient has no baseline visit or its value is missing);
 /// - change = *y* − *b*;
 /// - percent change = 100 · (*y* − *b*) / *b* (`NaN` when *b* = 0);
-/// - responder = 1 when the improvement meets the ``ResponderCriterion``, else 0 (`NaN` when
+/// - responder = 1 when the improvement meets the ``ResponderCriterion``, else 0 (`NaN` at the
+///   baseline visit itself and when
 ///   *y* or *b* is missing).
 ///
 /// Missing stays missing: a missing value or baseline gives missing derived values, which
@@ -89,7 +90,11 @@ public struct BaselineDerivation: Sendable, Equatable {
             return zip(values, baseline).map { $1 == 0 ? .nan : 100 * ($0 - $1) / $1 }
         case .responder:
             guard let criterion else { throw CohortDataError.noResponderCriterion(outcome: outcome) }
-            return zip(values, baseline).map { criterion.responder(baseline: $1, value: $0) }
+            // Missing at the baseline visit itself, as ``ResponderDerivation`` (the spec's
+            // `responder:`) has it: a week-0 row is no evidence of (non-)response.
+            return values.indices.map { row in
+                times[row] == baselineWeek ? .nan : criterion.responder(baseline: baseline[row], value: values[row])
+            }
         }
     }
 

@@ -101,7 +101,8 @@ enum AnalysisReport {
             notes.append("Aliased (not estimable) terms: " + aliased.joined(separator: ", ") + ".")
         }
         if let subset = analysis.subset { notes.append("Rows: subset \(subset) (\(frame.rowCount) of \(fullFrame.rowCount) rows).") }
-        notes.append("Standard errors: classical (ordinary least squares).")
+        if let note = ReportNotes.repeatedVisits(in: frame, covariance: fit.covarianceEstimator) { notes.append(note) }
+        if let note = ReportNotes.conditionNumber(of: fit) { notes.append(note) }
         if let stamp { notes.append(stamp) }
         let table = withReferenceRows(coefficientTable(of: fit), fit: fit, frame: frame)
         let input = LinearReportInput(

@@ -22,7 +22,8 @@ struct InferenceResults {
             }
             results.waldTests = try options.hypotheses.map { try fit.waldTest(LinearHypothesis(parsing: $0)) }
             if let text = options.nestedFormula {
-                let smaller = try LinearModel(text, contrasts: contrasts, confidenceLevel: fit.confidenceLevel).fit(to: frame)
+                let smaller = try LinearModel(text, contrasts: contrasts, confidenceLevel: fit.confidenceLevel,
+                                              weights: fit.weightsColumn).fit(to: frame)
                 results.nested = (text, try NestedModelTest(smaller: smaller, larger: fit))
             }
         } catch let error as StatsError {

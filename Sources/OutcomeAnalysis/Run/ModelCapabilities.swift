@@ -69,6 +69,10 @@ enum ModelKind: Equatable, Sendable {
             if options.estimation == .ml {
                 refuse(.estimation, "ml", "least squares has no REML/ML choice; estimation applies to mixed models")
             }
+            if let anova = inference.anova, let weights = options.weights {
+                refuse(.anova, anova.rawValue, "ANOVA tables of fits with case weights ('\(weights)') are not available yet; "
+                       + "compare nested weighted models with compare_to (an F test on weighted sums of squares)")
+            }
         case .generalizedLinear, .mixed:
             let own = self == .mixed ? "the model-based covariance of the fixed effects"
                                      : "the inverse Fisher information at the estimates"

@@ -31,6 +31,9 @@ public struct NestedModelTest: Sendable, Equatable {
     /// - Throws: ``StatsError/domain(_:)`` when the observation counts differ, the larger model
     ///   is not larger, or it has no residual degrees of freedom.
     public init(smaller: LinearModelFit, larger: LinearModelFit) throws {
+        guard smaller.weightsColumn == larger.weightsColumn else {
+            throw StatsError.domain("nested models must use the same case weights; they use \(smaller.weightsColumn.map { "'\($0)'" } ?? "none") and \(larger.weightsColumn.map { "'\($0)'" } ?? "none")")
+        }
         guard smaller.observationCount == larger.observationCount else {
             throw StatsError.domain("nested models must be fitted to the same observations; they used \(smaller.observationCount) and \(larger.observationCount) (a variable missing in one model drops rows)")
         }
@@ -54,8 +57,9 @@ public struct NestedModelTest: Sendable, Equatable {
 }
 
 extension LinearModelFit {
-    /// Σ residual², the residual sum of squares.
+    /// The residual sum of squares Σ wᵢrᵢ² (wᵢ = 1 without case weights), summed in extended
+    /// precision: the weighted sum for a weighted fit, as R's `deviance(lm)` and `anova()` use.
     public var residualSumOfSquares: Double {
-        residuals.reduce(0) { $0 + $1 * $1 }
+        ExtendedArithmetic.native.sumOfSquares(basis.leastSquares.residuals)
     }
 }

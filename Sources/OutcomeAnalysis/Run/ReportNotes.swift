@@ -1,0 +1,31 @@
+import Foundation
+import OutcomeStats
+
+/// Notes a linear-model report adds from the core's diagnostics and the data's shape.
+enum ReportNotes {
+    /// Below this reciprocal condition number of the column-scaled design (the threshold under
+    /// which the streamed least squares also steps aside), the report says the design is
+    /// nearly collinear, as statsmodels says "The condition number is large".
+    static let reciprocalConditionWarning = 1e-4
+
+    /// "The condition number … is large, 2.3e+04 …" when `fit`'s design is nearly collinear.
+    static func conditionNumber(of fit: LinearModelFit) -> String? {
+        guard fit.reciprocalCondition > 0, fit.reciprocalCondition < reciprocalConditionWarning else { return nil }
+        let kappa = String(format: "%.1e", 1 / fit.reciprocalCondition)
+        return "The condition number of the design (columns scaled to comparable norms) is large, \(kappa): some terms "
+            + "are nearly collinear, so their estimates are imprecise (their standard errors say how much)."
+    }
+
+    /// A note when visits repeat within patients (more rows than patients in `frame`, the rows
+    /// fitted) and `covariance` treats every row as independent (classical or HC), naming the
+    /// alternatives: cluster-robust standard errors by patient, a random term, or an MMRM.
+    static func repeatedVisits(in frame: Frame, covariance: CovarianceEstimator) -> String? {
+        guard covariance.clusterColumn == nil, case .categorical(let patients)? = frame["patient_id"] else { return nil }
+        var seen = Set<Int32>()
+        for code in patients.codes where code >= 0 { seen.insert(code) }
+        guard seen.count < frame.rowCount, !seen.isEmpty else { return nil }
+        return "Rows repeat within patients (\(frame.rowCount) rows from \(seen.count) patients), but these standard errors "
+            + "treat every row as independent. For repeated visits use covariance: cluster:patient_id, a random term "
+            + "such as (1 | patient_id), or an MMRM."
+    }
+}
