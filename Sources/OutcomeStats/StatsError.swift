@@ -8,6 +8,9 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
     case formulaSyntax(formula: String, position: Int, message: String)
     /// A formula names a column the frame does not have.
     case unknownColumn(term: String, suggestion: String?)
+    /// A column named for a role other than a formula variable (case weights, a reference level)
+    /// that the frame does not have.
+    case unknownRoleColumn(role: String, column: String, suggestion: String?)
     /// A reference level that the categorical column does not have.
     case unknownLevel(column: String, level: String, levels: [String])
     /// A term needs a numeric column but found a categorical one (or the reverse).
@@ -40,6 +43,8 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
             "formula '\(formula)', character \(position): \(message)"
         case let .unknownColumn(term, suggestion):
             "unknown column '\(term)' in formula" + (suggestion.map { ". Did you mean '\($0)'?" } ?? "")
+        case let .unknownRoleColumn(role, column, suggestion):
+            "the \(role) column '\(column)' is not in the data" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case let .unknownLevel(column, level, levels):
             "column '\(column)' has no level '\(level)'; levels are \(levels.joined(separator: ", "))"
         case let .wrongColumnKind(column, expected):

@@ -83,3 +83,17 @@ func commandLineRefusesWhatTheModelCannotHonour(_ options: [String], _ formula: 
     #expect(result.standardError.contains(expected), "\(result.standardError)")
     #expect(!result.standardError.contains("never-read"), "the data must not be read: \(result.standardError)")
 }
+
+/// Columns named for a role are reported as that role (issue 16, item 9), with a near match.
+@Test(arguments: [
+    (["pain_nrs ~ week", "--reference", "nosuch=a"], "the reference-level column 'nosuch' is not in the data"),
+    (["pain_nrs ~ week", "--weights", "bmii"], "the weights column 'bmii' is not in the data; did you mean 'bmi'?"),
+    (["week_responder ~ technique"], "'week' has no responder criterion"),
+])
+func roleColumnsAreNamedForTheirRole(_ arguments: [String], _ expected: String) throws {
+    let data = repositoryRoot.appendingPathComponent("Datasets/example_cohort.csv").path
+    let result = try runOutcomes(["fit", arguments[0], data] + arguments.dropFirst())
+    #expect(result.status == 1)
+    #expect(result.standardError.contains(expected), "\(result.standardError)")
+    #expect(!result.standardError.contains("in formula") && !result.standardError.contains("age_responder"))
+}

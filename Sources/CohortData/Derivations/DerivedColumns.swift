@@ -47,6 +47,13 @@ public struct DerivedColumns: Sendable, Equatable {
     public func adding(_ names: [String], to frame: Frame, fileName: String = "data") throws -> Frame {
         var result = frame
         for name in names where !result.contains(name) {
+            // `week_responder`: a column of the file with no responder criterion (rather than the
+            // nearest derivable name, which would be some other column's responder flag).
+            let responderSuffix = "_" + BaselineDerivation.Quantity.responder.rawValue
+            if name.hasSuffix(responderSuffix), case let outcome = String(name.dropLast(responderSuffix.count)),
+               frame.contains(outcome), criteria[outcome] == nil {
+                throw CohortDataError.noResponderCriterion(outcome: outcome)
+            }
             if !isDerivable(name, in: frame), let suggestion = nearestName(to: name, among: frame.columnNames + derivableNames(in: frame)),
                !frame.contains(suggestion) {
                 throw CohortDataError.notDerivable(file: fileName, name: name, suggestion: suggestion)

@@ -69,14 +69,19 @@ public struct DesignColumns: Sendable {
     ///     dropped with the other incomplete cases.
     /// - Throws: as ``ModelMatrix/init(formula:frame:contrasts:weights:)``.
     public init(formula: Formula, frame: Frame, contrasts: [String: Contrast] = [:], weights: String? = nil) throws {
-        for name in formula.allVariables + (weights.map { [$0] } ?? []) where !frame.contains(name) {
+        for name in formula.allVariables where !frame.contains(name) {
             throw StatsError.unknownColumn(term: name, suggestion: nearestName(to: name, in: frame.columnNames))
+        }
+        if let weights, !frame.contains(weights) {
+            throw StatsError.unknownRoleColumn(role: "weights", column: weights,
+                                               suggestion: nearestName(to: weights, in: frame.columnNames))
         }
         guard case .numeric(let y) = frame[formula.response]! else {
             throw StatsError.wrongColumnKind(column: formula.response, expected: "numeric to be a response")
         }
-        for (name, _) in contrasts where !frame.contains(name) {
-            throw StatsError.unknownColumn(term: name, suggestion: nearestName(to: name, in: frame.columnNames))
+        for name in contrasts.keys.sorted() where !frame.contains(name) {
+            throw StatsError.unknownRoleColumn(role: "reference-level", column: name,
+                                               suggestion: nearestName(to: name, in: frame.columnNames))
         }
 
         // Complete cases over every variable the formula reads.
