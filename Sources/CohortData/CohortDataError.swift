@@ -29,6 +29,9 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
     case duplicateHeaderName(SourceLocation, name: String, firstColumn: Int)
     /// A column the schema requires is not in the header; `suggestion` is a near match.
     case missingColumn(file: String, name: String, suggestion: String?)
+    /// A feature (a derived column such as `pain_nrs_change`) needs a column in a role (the
+    /// patient or the visit) that the data lack; `suggestion` is a near match.
+    case featureNeedsColumn(file: String, feature: String, role: String, column: String, suggestion: String?)
     /// A cell of a numeric column holds text that is neither a number nor a missing-value token.
     case notANumber(SourceLocation, text: String)
     /// A number lies outside its instrument's valid range.
@@ -48,7 +51,7 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
     /// The place in the file the error concerns, when there is one.
     public var location: SourceLocation? {
         switch self {
-        case .unreadableFile, .emptyFile, .missingColumn, .noResponderCriterion, .duplicateVisit, .notDerivable: nil
+        case .unreadableFile, .emptyFile, .missingColumn, .featureNeedsColumn, .noResponderCriterion, .duplicateVisit, .notDerivable: nil
         case let .invalidUTF8(location, _), let .unterminatedQuote(location, _),
             let .textAfterClosingQuote(location, _), let .raggedRow(location, _, _),
             let .emptyHeaderName(location), let .duplicateHeaderName(location, _, _),
@@ -86,6 +89,10 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
             let hint = suggestion.map { " Did you mean '\(Self.excerpt($0))'? Rename that column, or map it with the spec's columns: { \(Self.excerpt(name)): \"\(Self.excerpt($0))\" }." }
                 ?? " Add the column, or map an existing column onto it with the spec's columns: { \(Self.excerpt(name)): \"File header\" }."
             return "\(escapingControlCharacters(file)):1: the required column '\(Self.excerpt(name))' is not in the header.\(hint)"
+        case let .featureNeedsColumn(file, feature, role, column, suggestion):
+            let hint = suggestion.map { " Did you mean '\(Self.excerpt($0))'? Map it with the spec's \(role): \(Self.excerpt($0)) (or columns: { \(Self.excerpt(column)): \"\(Self.excerpt($0))\" }), or --\(role) \(Self.excerpt($0)) on the command line." }
+                ?? " Map the file's \(role) column with the spec's \(role): COLUMN (or columns: { \(Self.excerpt(column)): \"COLUMN\" }), or --\(role) COLUMN on the command line."
+            return "\(escapingControlCharacters(file)): \(Self.excerpt(feature)) needs the \(role) column '\(Self.excerpt(column))', which the data do not have.\(hint)"
         case let .notANumber(location, text):
             return "\(location): '\(Self.excerpt(text))' is not a number; write a decimal number such as 6 or 6.5, "
                 + "or leave the cell empty, NA or . when missing"
@@ -170,7 +177,7 @@ extension CohortDataError {
             return location
         }
         switch self {
-        case .unreadableFile, .emptyFile, .missingColumn, .noResponderCriterion, .duplicateVisit, .notDerivable: return self
+        case .unreadableFile, .emptyFile, .missingColumn, .featureNeedsColumn, .noResponderCriterion, .duplicateVisit, .notDerivable: return self
         case let .invalidUTF8(location, bytes): return .invalidUTF8(shifted(location), bytes: bytes)
         case let .unterminatedQuote(location, text): return .unterminatedQuote(shifted(location), text: text)
         case let .textAfterClosingQuote(location, text): return .textAfterClosingQuote(shifted(location), text: text)

@@ -77,6 +77,21 @@ public struct CohortSchema: Sendable, Equatable {
         CohortColumn(name: "odi", kind: .numeric, validRange: 0...100),
     ])
 
+    /// The contract as models read it: every column of ``default`` keeps its type and range, but
+    /// none is required, so any rectangular file loads (lme4's `sleepstudy`, a one-row-per-patient
+    /// endpoint file). A feature that needs the patient or visit column (a derived `_change` or
+    /// `_responder`, `cluster:patient_id`) says so when it is asked for. `outcomes validate`
+    /// keeps ``default``, the full cohort contract.
+    public static var analysis: CohortSchema {
+        var schema = CohortSchema.default
+        schema.columns = schema.columns.map { column in
+            var relaxed = column
+            relaxed.isRequired = false
+            return relaxed
+        }
+        return schema
+    }
+
     /// The declared column called `name`, or `nil`.
     public func column(named name: String) -> CohortColumn? {
         columns.first { $0.name == name }

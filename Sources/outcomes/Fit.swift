@@ -93,6 +93,12 @@ struct Fit: ParsableCommand {
     @Option(help: "Keep only the rows satisfying an expression, e.g. \"week == 10\" or \"cohort == chronic & week > 0\".")
     var subset: String?
 
+    @Option(help: "Column identifying patients, for derived _baseline/_change/_responder columns (default patient_id).")
+    var patient: String = "patient_id"
+
+    @Option(help: "Column of visit times, 0 being the baseline visit (default week).")
+    var visit: String = "week"
+
     func run() throws {
         guard let modelFamily = ModelFamily(parsing: family) else {
             printError("error: --family: " + ModelFamily.unknownMessage(family))
@@ -113,10 +119,12 @@ struct Fit: ParsableCommand {
             } catch {
                 throw AnalysisError.usage("--subset: \(error)")
             }
-            let request = FitRequest(formula: formula, dataPath: data, format: format, referenceLevels: levels,
+            var request = FitRequest(formula: formula, dataPath: data, format: format, referenceLevels: levels,
                                      inference: try inferenceOptions(), estimation: ml ? .ml : .reml,
                                      covariance: try CovarianceEstimator(parsing: covariance), weights: weights,
                                      family: modelFamily, subset: rows)
+            request.patientColumn = patient
+            request.visitColumn = visit
             print(try request.run(), terminator: "")
         }
     }

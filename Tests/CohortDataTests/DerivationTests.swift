@@ -79,8 +79,10 @@ private func same(_ a: [Double], _ b: [Double]) -> Bool {
         #expect(try DerivedColumns().adding(["pain_nrz"], to: try visits()).columnNames == (try visits()).columnNames)
     }
 
+    /// A derived column whose patient column is absent names the feature and the role.
     @Test func missingOutcomeSuggestsTheNearestColumn() {
-        #expect(throws: CohortDataError.missingColumn(file: "data", name: "patient_id", suggestion: nil)) {
+        #expect(throws: CohortDataError.featureNeedsColumn(file: "data", feature: "pain_nrs_change", role: "patient",
+                                                           column: "patient_id", suggestion: nil)) {
             try BaselineDerivation(outcome: "pain_nrs").values(.change, in: try Frame(columns: [("pain_nrs", .numeric([1]))]))
         }
     }

@@ -70,8 +70,12 @@ public struct BaselineDerivation: Sendable, Equatable {
     ///   for a responder flag without a criterion.
     public func values(_ quantity: Quantity, in frame: Frame, fileName: String = "data") throws -> [Double] {
         let values = try numericColumn(frame, outcome, fileName: fileName)
-        let patients = try categoricalColumn(frame, patient, fileName: fileName)
-        let times = try numericColumn(frame, time, fileName: fileName)
+        let feature = columnName(quantity)
+        let patients = try groupingColumn(frame, patient, fileName: fileName, feature: feature, role: "patient")
+        guard case .numeric(let times)? = frame[time] else {
+            throw CohortDataError.featureNeedsColumn(file: fileName, feature: feature, role: "visit", column: time,
+                                                     suggestion: nearestName(to: time, among: frame.columnNames.filter { $0 != time }))
+        }
         var baselineOf = [Double](repeating: .nan, count: patients.levels.count)
         var seen = [Bool](repeating: false, count: patients.levels.count)
         for row in values.indices where times[row] == baselineWeek {
@@ -107,5 +111,23 @@ public struct BaselineDerivation: Sendable, Equatable {
             try result.set(columnName(quantity), .numeric(values(quantity, in: frame, fileName: fileName)))
         }
         return result
+    }
+}
+
+/// The column `name` as groups: a categorical column as it is, a numeric one (patient numbers such
+/// as sleepstudy's `Subject` "308") by its values' labels, as lme4 reads a grouping factor; a
+/// missing column is ``CohortDataError/featureNeedsColumn(file:feature:role:column:suggestion:)``.
+func groupingColumn(_ frame: Frame, _ name: String, fileName: String, feature: String, role: String) throws -> CategoricalColumn {
+    switch frame[name] {
+    case .categorical(let column)?:
+        return column
+    case .numeric(let values)?:
+        return CategoricalColumn(values.map { value -> String? in
+            guard !value.isNaN else { return nil }
+            return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        })
+    case nil:
+        throw CohortDataError.featureNeedsColumn(file: fileName, feature: feature, role: role, column: name,
+                                                 suggestion: nearestName(to: name, among: frame.columnNames.filter { $0 != name }))
     }
 }

@@ -8,14 +8,14 @@ final class DataCache {
     private var frames: [String: Frame] = [:]
     private let schema: CohortSchema
 
-    init(schema: CohortSchema = .default) {
+    init(schema: CohortSchema = .analysis) {
         self.schema = schema
     }
 
     /// A cache whose loads map file header names onto contract names by default:
     /// `columnMapping` is a spec's `columns:` (contract name → the file's header name).
     convenience init(columnMapping: [String: String]) {
-        self.init(schema: Self.schema(columnMapping, base: .default))
+        self.init(schema: Self.schema(columnMapping, base: .analysis))
     }
 
     /// `base` with `mapping` (contract name → file header name) added to its aliases.
@@ -58,16 +58,23 @@ final class DataCache {
     /// whole file, exactly as without the projection. Projected frames are not cached.
     ///
     /// - Throws: ``AnalysisError/data(_:)`` with file, line and column of the fault.
-    func frame(at path: String, reading fit: FitColumns?, deriving names: [String]) throws -> Frame {
+    func frame(at path: String, reading fit: FitColumns?, deriving names: [String],
+               roles: (patient: String, visit: String) = ("patient_id", "week")) throws -> Frame {
+        let derivations = DerivedColumns(patient: roles.patient, time: roles.visit, cutPoints: schema.cohortCutPoints)
         if let fit, let projected = try? CohortLoader(schema: schema).load(path: path, columns: fit.selection),
            fit.isComplete(projected) {
             do {
-                return try DerivedColumns(cutPoints: schema.cohortCutPoints).adding(names, to: projected, fileName: path)
+                return try derivations.adding(names, to: projected, fileName: path)
             } catch let error as CohortDataError {
                 throw AnalysisError.data(error)
             }
         }
-        return try frame(at: path, deriving: names)
+        let whole = try frame(at: path)
+        do {
+            return names.isEmpty ? whole : try derivations.adding(names, to: whole, fileName: path)
+        } catch let error as CohortDataError {
+            throw AnalysisError.data(error)
+        }
     }
 
     /// The cache key of a file read with a column mapping.
@@ -79,7 +86,7 @@ final class DataCache {
     /// ``frame(at:columns:deriving:)`` does after loading, for callers holding a loaded frame.
     ///
     /// - Throws: ``AnalysisError/data(_:)``.
-    static func deriving(_ names: [String], in frame: Frame, path: String, schema: CohortSchema = .default) throws -> Frame {
+    static func deriving(_ names: [String], in frame: Frame, path: String, schema: CohortSchema = .analysis) throws -> Frame {
         do {
             return try DerivedColumns(cutPoints: schema.cohortCutPoints).adding(names, to: frame, fileName: path)
         } catch let error as CohortDataError {

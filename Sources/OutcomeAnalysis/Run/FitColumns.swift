@@ -22,12 +22,13 @@ struct FitColumns: Equatable {
     /// The names the fit reads directly, in order of first appearance.
     let names: [String]
     /// The patient and visit-time columns of per-patient derivations.
-    private let derivations = DerivedColumns()
+    private let derivations: DerivedColumns
 
     /// The columns `formula` and its options read, or `nil` when they cannot be known
     /// (a `--compare` formula that does not parse: the full load then reports it as before).
     init?(formula: Formula, weights: String?, covariance: CovarianceEstimator, references: [String: String],
-          subset: RowSubset?, inference: InferenceOptions) {
+          subset: RowSubset?, inference: InferenceOptions, derivations: DerivedColumns = DerivedColumns()) {
+        self.derivations = derivations
         var names = formula.allVariables
         if let weights { names.append(weights) }
         names += references.keys.sorted()
@@ -60,7 +61,7 @@ struct FitColumns: Equatable {
         names.allSatisfy { name in
             if frame.contains(name) { return true }
             guard let outcome = derivedOutcome(of: name), outcome != derivations.patient, outcome != derivations.time,
-                  case .numeric? = frame[outcome], case .categorical? = frame[derivations.patient],
+                  case .numeric? = frame[outcome], frame.contains(derivations.patient),
                   case .numeric? = frame[derivations.time] else { return false }
             return true
         }

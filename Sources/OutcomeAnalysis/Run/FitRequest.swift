@@ -40,6 +40,11 @@ public struct FitRequest: Sendable {
     public let family: ModelFamily
     /// Rows to keep (`--subset "week == 10"`), or `nil` for all.
     public let subset: RowSubset?
+    /// The column identifying patients (`--patient`), for derived `_baseline`, `_change` and
+    /// `_responder` columns; `patient_id` by default.
+    public var patientColumn = "patient_id"
+    /// The column of visit times (`--visit`), whose value 0 is the baseline visit; `week` by default.
+    public var visitColumn = "week"
 
     /// A request; `referenceLevels` maps a categorical column to its reference level.
     ///
@@ -74,9 +79,11 @@ public struct FitRequest: Sendable {
         }
         try checkModelOptions(parsed)
         let columns = FitColumns(formula: parsed, weights: weights, covariance: covariance,
-                                 references: referenceLevels, subset: subset, inference: inference)
+                                 references: referenceLevels, subset: subset, inference: inference,
+                                 derivations: DerivedColumns(patient: patientColumn, time: visitColumn))
         let (_, frame) = try AnalysisFrame.prepare(try DataCache().frame(at: dataPath, reading: columns,
-                                                                         deriving: parsed.allVariables),
+                                                                         deriving: parsed.allVariables,
+                                                                         roles: (patientColumn, visitColumn)),
                                                    formula: parsed, responder: nil,
                                                    subset: subset, fileLabel: dataPath, analysis: nil)
         if parsed.isMixed {

@@ -80,15 +80,6 @@ struct InferenceResults {
 }
 
 extension CohortSchema {
-    /// The default contract with no required column: new data for prediction need only the
-    /// model's variables, still range-checked.
-    static var newData: CohortSchema {
-        var schema = CohortSchema.default
-        schema.columns = schema.columns.map { column in
-            var relaxed = column
-            relaxed.isRequired = false
-            return relaxed
-        }
-        return schema
-    }
+    /// New data for prediction need only the model's variables, still range-checked.
+    static var newData: CohortSchema { .analysis }
 }
