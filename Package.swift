@@ -19,7 +19,8 @@ let package = Package(
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
         .target(name: "CFixedOrder"),
         .target(name: "OutcomeStats", dependencies: ["CFixedOrder"]),
-        .target(name: "CohortData", dependencies: ["OutcomeStats"]),
+        .systemLibrary(name: "CReadStat", path: "Sources/CReadStat"),
+        .target(name: "CohortData", dependencies: ["OutcomeStats", "CReadStat"]),
         .target(name: "OutcomeReports", dependencies: ["OutcomeStats"]),
         .target(
             name: "OutcomeAnalysis",

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Makes sure OpenBLAS (CBLAS) and LAPACKE headers and libraries are installed.
+# Makes sure ReadStat (SPSS/Stata/SAS files) and, for the tests' reference, OpenBLAS (CBLAS) and
+# LAPACKE headers and libraries are installed.
 # As root, installs them with apt-get; otherwise prints the exact command and stops.
 set -euo pipefail
-packages=(libopenblas-dev liblapacke-dev)
+packages=(libreadstat-dev libopenblas-dev liblapacke-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

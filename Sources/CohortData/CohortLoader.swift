@@ -81,10 +81,14 @@ public struct CohortLoader: Sendable {
     /// - Parameters:
     ///   - path: A file path.
     ///   - columns: The columns to keep (see ``ColumnSelection``); all by default.
-    /// - Returns: The validated frame.
+    /// - Returns: The validated frame. SPSS, Stata and SAS files (chosen by extension or magic
+    ///   bytes, ``StatisticalFileFormat``) are read through ReadStat (``StatisticalFileLoader``).
     /// - Throws: ``CohortDataError``, one line starting `file:line:column:`.
     public func load(path: String, columns: ColumnSelection = .all) throws -> Frame {
-        try run(fileName: path, collectsProblems: false, columns: columns) { try FileByteSource(path: path) }.frame
+        if let format = StatisticalFileFormat(path: path) {
+            return try StatisticalFileLoader(schema: schema).load(path: path, format: format, columns: columns)
+        }
+        return try run(fileName: path, collectsProblems: false, columns: columns) { try FileByteSource(path: path) }.frame
     }
 
     /// Loads a file's contents.
