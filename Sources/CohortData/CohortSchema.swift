@@ -92,6 +92,20 @@ public struct CohortSchema: Sendable, Equatable {
         return schema
     }
 
+    /// This schema with `names` declared categorical: a site or arm coded by numbers
+    /// (`--categorical site`) is read as labels, whatever its cells look like.
+    public func declaring(categorical names: [String]) -> CohortSchema {
+        var schema = self
+        for name in names {
+            if let index = schema.columns.firstIndex(where: { $0.name == name }) {
+                schema.columns[index] = CohortColumn(name: name, kind: .categorical, isRequired: schema.columns[index].isRequired)
+            } else {
+                schema.columns.append(CohortColumn(name: name, kind: .categorical))
+            }
+        }
+        return schema
+    }
+
     /// The declared column called `name`, or `nil`.
     public func column(named name: String) -> CohortColumn? {
         columns.first { $0.name == name }

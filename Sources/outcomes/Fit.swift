@@ -99,6 +99,9 @@ struct Fit: ParsableCommand {
     @Option(help: "Column of visit times, 0 being the baseline visit (default week).")
     var visit: String = "week"
 
+    @Option(help: "Read a column as categorical whatever its cells look like, e.g. a site coded 1, 2, 3 (repeatable).")
+    var categorical: [String] = []
+
     func run() throws {
         guard let modelFamily = ModelFamily(parsing: family) else {
             printError("error: --family: " + ModelFamily.unknownMessage(family))
@@ -125,6 +128,7 @@ struct Fit: ParsableCommand {
                                      family: modelFamily, subset: rows)
             request.patientColumn = patient
             request.visitColumn = visit
+            request.categoricalColumns = categorical
             print(try request.run(), terminator: "")
         }
     }

@@ -45,6 +45,8 @@ public struct FitRequest: Sendable {
     public var patientColumn = "patient_id"
     /// The column of visit times (`--visit`), whose value 0 is the baseline visit; `week` by default.
     public var visitColumn = "week"
+    /// Columns read as categorical whatever their cells look like (`--categorical site`).
+    public var categoricalColumns: [String] = []
 
     /// A request; `referenceLevels` maps a categorical column to its reference level.
     ///
@@ -81,7 +83,8 @@ public struct FitRequest: Sendable {
         let columns = FitColumns(formula: parsed, weights: weights, covariance: covariance,
                                  references: referenceLevels, subset: subset, inference: inference,
                                  derivations: DerivedColumns(patient: patientColumn, time: visitColumn))
-        let (_, frame) = try AnalysisFrame.prepare(try DataCache().frame(at: dataPath, reading: columns,
+        let cache = DataCache(schema: CohortSchema.analysis.declaring(categorical: categoricalColumns))
+        let (_, frame) = try AnalysisFrame.prepare(try cache.frame(at: dataPath, reading: columns,
                                                                          deriving: parsed.allVariables,
                                                                          roles: (patientColumn, visitColumn)),
                                                    formula: parsed, responder: nil,
