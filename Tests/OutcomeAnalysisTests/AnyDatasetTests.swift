@@ -130,3 +130,12 @@ func nistFilesFitThroughTheCommandLine(_ dataset: String, _ formula: String, _ b
     let numeric = try fitJSON("y ~ clinic", file.path)
     #expect(Set(numeric.keys) == ["(Intercept)", "clinic"])
 }
+
+/// `outcomes validate` keeps the full cohort contract, and says so when a file is not a cohort.
+@Test func validateSaysWhenAFileIsNotACohort() throws {
+    let result = try runOutcomes(["validate", fixtures.appendingPathComponent("sleepstudy.csv").path])
+    #expect(result.status == 2)
+    #expect(result.standardOutput.contains("the required column 'patient_id' is not in the header")
+            && result.standardOutput.contains("note: This is not a cohort file in the contract"),
+            "\(result.standardOutput)\(result.standardError)")
+}

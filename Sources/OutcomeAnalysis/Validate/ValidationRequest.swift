@@ -113,10 +113,16 @@ public struct ValidationRequest: Sendable {
         }
     }
 
+    /// What `validate` adds when a file lacks a column every cohort file has: it is not a long
+    /// cohort in the contract, which `fit`, `run`, `compare` and `describe` do not require.
+    static let notACohortNote = "This is not a cohort file in the contract (one row per patient per visit, with "
+        + "patient_id and week): outcomes validate checks cohort files; outcomes fit and run read any rectangular file."
+
     private func renderUnreadable(_ error: CohortDataError) -> String {
+        let note: String? = if case .missingColumn = error { Self.notACohortNote } else { nil }
         switch format {
         case .text:
-            return "error: [unreadable] \(error.description)\n"
+            return "error: [unreadable] \(error.description)\n" + (note.map { "note: \($0)\n" } ?? "")
         case .json:
             let location = error.location
             return JSONValue.object([
@@ -132,7 +138,7 @@ public struct ValidationRequest: Sendable {
                     ("column_name", location?.columnName.map { .string($0) } ?? .null),
                     ("value", .null),
                     ("count", .integer(1)),
-                    ("message", .string(error.description)),
+                    ("message", .string(error.description + (note.map { " " + $0 } ?? ""))),
                 ])])),
             ]).rendered(pretty: true)
         }
