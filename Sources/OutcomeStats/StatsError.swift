@@ -34,7 +34,7 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .duplicateColumn(name):
             "column '\(name)' appears more than once"
         case let .formulaSyntax(formula, position, message):
-            "formula '\(formula)', character \(position): \(message)"
+            "formula '\(excerpt(of: formula, around: position))', character \(position): \(message)"
         case let .unknownColumn(term, suggestion):
             "unknown column '\(term)' in formula" + (suggestion.map { ". Did you mean '\($0)'?" } ?? "")
         case let .unknownLevel(column, level, levels):
