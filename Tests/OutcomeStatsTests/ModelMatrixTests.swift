@@ -102,3 +102,17 @@ func columnNamesFollowRModelMatrix(_ text: String, _ names: [String]) throws {
         "\(error)".contains("is not finite") && "\(error)".contains("rescale")
     }
 }
+
+/// Fuzzer finding (FuzzFormulaParser, crash-5af228e1): a back-quoted name of 2,000 characters
+/// was quoted whole in "unknown column …"; messages quote long names as an excerpt.
+@Test func longNamesAreQuotedAsAnExcerpt() throws {
+    let name = String(repeating: "*", count: 1_000) + String(repeating: ",", count: 1_000)
+    #expect { try ModelMatrix(formula: Formula("y ~ `\(name)` + x"), frame: exampleFrame()) } throws: { error in
+        "\(error)".contains("(2000 characters)") && "\(error)".count < 400
+    }
+    #expect { try ModelMatrix(formula: Formula("y ~ log(`\(name)`)"), frame: exampleFrame()) } throws: { error in
+        "\(error)".count < 400
+    }
+    let dropped = try Formula("y ~ " + (1...50).map { "x\($0):y" }.joined(separator: " + "))
+    #expect(dropped.warnings[0].hasSuffix("(terms 'x1:y', 'y:x2', 'y:x3', 'y:x4', 'y:x5' and 45 more); R's lm drops it too"))
+}

@@ -203,7 +203,7 @@ public struct DesignColumns: Sendable {
             }
         }
         let level = present.firstIndex(of: true).map { " ('\(column.levels[$0])')" } ?? ""
-        throw StatsError.domain("the factor '\(name)' has \(count == 0 ? "no levels" : "only one level\(level)") in the \(rows.count) rows used; "
+        throw StatsError.domain("the factor '\(excerpt(of: name, around: 1))' has \(count == 0 ? "no levels" : "only one level\(level)") in the \(rows.count) rows used; "
                                 + "a factor needs two or more levels (R: contrasts can be applied only to factors with 2 or more levels); "
                                 + "drop it from the formula or widen the subset")
     }
@@ -215,7 +215,7 @@ public struct DesignColumns: Sendable {
     /// - Throws: ``StatsError/domain(_:)``.
     static func requireNormal(_ name: String, _ values: [Double], rows: [Int], role: String) throws {
         for row in rows where values[row] != 0 && !values[row].isNormal && values[row].isFinite {
-            throw StatsError.domain("the \(role) '\(name)' is \(values[row]) at data row \(row + 1), below the smallest normal double "
+            throw StatsError.domain("the \(role) '\(excerpt(of: name, around: 1))' is \(values[row]) at data row \(row + 1), below the smallest normal double "
                                     + "(about 2.2e-308), too small to fit; rescale it (e.g. multiply by 1e300)")
         }
     }

@@ -89,9 +89,10 @@ struct FormulaParser {
             let dropped = set.terms.filter { $0.contains(response) }.map { vars in
                 appearance.filter { vars.contains($0) }.joined(separator: ":")
             }
-            warnings.append("the response '\(response)' appeared on the right-hand side and was dropped"
-                            + " (term\(dropped.count == 1 ? "" : "s") \(dropped.map { "'\($0)'" }.joined(separator: ", ")));"
-                            + " R's lm drops it too")
+            let listed = dropped.prefix(5).map { "'\(excerpt(of: $0, around: 1))'" }.joined(separator: ", ")
+                + (dropped.count > 5 ? " and \(dropped.count - 5) more" : "")
+            warnings.append("the response '\(excerpt(of: response, around: 1))' appeared on the right-hand side and was dropped"
+                            + " (term\(dropped.count == 1 ? "" : "s") \(listed)); R's lm drops it too")
             set.terms = withoutResponse
         }
         let order = appearance

@@ -139,10 +139,11 @@ extension TermExpression {
     ///   ``StatsError/domain(_:)`` for a value the expression is undefined at.
     func columns(frame: Frame, rows: [Int]) throws -> [(String, [Double])] {
         let label = self.label   // deparsed once, not once a row
+        let shown = excerpt(of: label, around: 1)   // what messages quote of a long label
         var values: [String: [Double]] = [:]
         for name in columns {
             guard case .numeric(let x) = frame[name]! else {
-                throw StatsError.wrongColumnKind(column: name, expected: "numeric to be used in '\(label)'")
+                throw StatsError.wrongColumnKind(column: name, expected: "numeric to be used in '\(shown)'")
             }
             values[name] = x
         }
@@ -156,8 +157,8 @@ extension TermExpression {
                     power *= x
                     let value = Double(power)
                     guard value.isFinite, value == 0 || value.isNormal else {
-                        let inputs = columns.map { "\($0) = \(values[$0]![row])" }.joined(separator: ", ")
-                        throw StatsError.domain("'\(label)' has power \(d + 1) equal to \(value) at data row \(row + 1) (\(inputs)), outside the normal doubles; rescale the variable or lower the degree")
+                        let inputs = columns.prefix(5).map { "\(excerpt(of: $0, around: 1)) = \(values[$0]![row])" }.joined(separator: ", ")
+                        throw StatsError.domain("'\(shown)' has power \(d + 1) equal to \(value) at data row \(row + 1) (\(inputs)), outside the normal doubles; rescale the variable or lower the degree")
                     }
                     powers[d][k] = value
                 }
@@ -169,12 +170,12 @@ extension TermExpression {
         for (k, row) in rows.enumerated() {
             let value = Double(try evaluate(values, row: row, term: label))
             guard value.isFinite else {
-                let inputs = columns.map { "\($0) = \(values[$0]![row])" }.joined(separator: ", ")
-                throw StatsError.domain("'\(label)' is \(value) at data row \(row + 1) (\(inputs)); transform or drop that row")
+                let inputs = columns.prefix(5).map { "\(excerpt(of: $0, around: 1)) = \(values[$0]![row])" }.joined(separator: ", ")
+                throw StatsError.domain("'\(shown)' is \(value) at data row \(row + 1) (\(inputs)); transform or drop that row")
             }
             guard value == 0 || value.isNormal else {
-                let inputs = columns.map { "\($0) = \(values[$0]![row])" }.joined(separator: ", ")
-                throw StatsError.domain("'\(label)' is \(value) at data row \(row + 1) (\(inputs)), below the smallest normal double (about 2.2e-308), too small to fit; rescale the term")
+                let inputs = columns.prefix(5).map { "\(excerpt(of: $0, around: 1)) = \(values[$0]![row])" }.joined(separator: ", ")
+                throw StatsError.domain("'\(shown)' is \(value) at data row \(row + 1) (\(inputs)), below the smallest normal double (about 2.2e-308), too small to fit; rescale the term")
             }
             column[k] = value
         }

@@ -34,7 +34,7 @@ struct RandomEffectsDesign: Sendable {
             let (codes, levels) = try Self.groups(of: term.grouping, frame: frame, usedRows: usedRows)
             let k = matrix.columnCount
             if levels.count < 2 {
-                throw StatsError.mixedModel("the grouping factor '\(term.groupLabel)' has \(levels.count == 1 ? "one level" : "no levels") in the \(n) rows used; "
+                throw StatsError.mixedModel("the grouping factor '\(excerpt(of: term.groupLabel, around: 1))' has \(levels.count == 1 ? "one level" : "no levels") in the \(n) rows used; "
                                             + "a random effect needs two or more groups (lme4: grouping factors must have > 1 sampled level)")
             }
             if levels.count >= n {
