@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
-// The libFuzzer target of the CSV reader, kept out of the main package so that `swift build`
-// and `swift test` (and CI) never need the fuzzer runtime. Build and run it with
-// `Notebooks-Scripts/fuzz-reader.sh SECONDS`.
+// The libFuzzer targets (the CSV reader, the formula parser, the subset parser), kept out of
+// the main package so that `swift build` and `swift test` (and CI) never need the fuzzer
+// runtime. Build and run them with `Notebooks-Scripts/fuzz-reader.sh SECONDS` and
+// `Notebooks-Scripts/fuzz-parsers.sh formula|subset SECONDS`.
 import PackageDescription
 
 let package = Package(
@@ -11,6 +12,15 @@ let package = Package(
         .executableTarget(
             name: "FuzzCSVReader",
             dependencies: [.product(name: "CohortData", package: "MassageOutcomes")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(
+            name: "FuzzFormulaParser",
+            dependencies: [.product(name: "OutcomeStats", package: "MassageOutcomes")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(
+            name: "FuzzSubsetParser",
+            dependencies: [.product(name: "OutcomeAnalysis", package: "MassageOutcomes"),
+                           .product(name: "OutcomeStats", package: "MassageOutcomes")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ],
     swiftLanguageModes: [.v6]

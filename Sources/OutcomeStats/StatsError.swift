@@ -40,15 +40,15 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .duplicateColumn(name):
             "column '\(name)' appears more than once"
         case let .formulaSyntax(formula, position, message):
-            "formula '\(formula)', character \(position): \(message)"
+            "formula '\(excerpt(of: formula, around: position))', character \(position): \(message)"
         case let .unknownColumn(term, suggestion):
-            "unknown column '\(term)' in formula" + (suggestion.map { ". Did you mean '\($0)'?" } ?? "")
+            "unknown column '\(excerpt(of: term, around: 1))' in formula" + (suggestion.map { ". Did you mean '\($0)'?" } ?? "")
         case let .unknownRoleColumn(role, column, suggestion):
-            "the \(role) column '\(column)' is not in the data" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+            "the \(role) column '\(excerpt(of: column, around: 1))' is not in the data" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
         case let .unknownLevel(column, level, levels):
             "column '\(column)' has no level '\(level)'; levels are \(levels.joined(separator: ", "))"
         case let .wrongColumnKind(column, expected):
-            "column '\(column)' must be \(expected)"
+            "column '\(excerpt(of: column, around: 1))' must be \(expected)"
         case let .tooFewObservations(observations, parameters):
             "\(observations) complete observations cannot estimate \(parameters) coefficients"
         case let .designTooLarge(term, columns, rows, advice):

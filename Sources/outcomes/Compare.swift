@@ -1,5 +1,6 @@
 import ArgumentParser
 import OutcomeAnalysis
+import OutcomeStats
 
 /// `outcomes compare REDUCED FULL DATA.csv`: a likelihood-ratio test between two mixed models.
 struct Compare: ParsableCommand {
@@ -36,6 +37,9 @@ struct Compare: ParsableCommand {
             levels[parts[0]] = parts[1]
         }
         let request = CompareRequest(reduced: reduced, full: full, dataPath: data, format: format, referenceLevels: levels)
+        for formula in [reduced, full] {
+            for warning in (try? Formula(formula))?.warnings ?? [] { printError("warning: " + warning) }
+        }
         try reportingFailures { print(try request.run(), terminator: "") }
     }
 }

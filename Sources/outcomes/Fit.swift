@@ -116,6 +116,7 @@ struct Fit: ParsableCommand {
             levels[parts[0]] = parts[1]
         }
         try reportingFailures {
+            for warning in (try? Formula(formula))?.warnings ?? [] { printError("warning: " + warning) }
             let rows: RowSubset?
             do {
                 rows = try subset.map { try RowSubset($0) }

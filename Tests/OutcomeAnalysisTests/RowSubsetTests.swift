@@ -35,3 +35,33 @@ func subsetSyntaxErrorsNameTheCharacter(_ text: String, _ expected: String) {
     #expect { try RowSubset("week > two").matchingRows(in: frame) } throws: { "\($0)".contains("not a number") }
     #expect { try RowSubset("cohort > a").matchingRows(in: frame) } throws: { "\($0)".contains("only support == and !=") }
 }
+
+// MARK: - Hostile input (issue 16)
+
+/// 50,000 `&` terms are one list evaluated in a loop (they used to crash `evaluate` by
+/// recursion), within seconds.
+@Test func longChainsAreEvaluatedWithoutRecursion() throws {
+    let start = ContinuousClock.now
+    let and = try RowSubset((1...50_000).map { _ in "week >= 2" }.joined(separator: " & "))
+    #expect(try and.matchingRows(in: frame) == [1, 2, 4])
+    let or = try RowSubset((1...50_000).map { "week == \($0 % 7)" }.joined(separator: " | "))
+    #expect(try or.matchingRows(in: frame) == [0, 1, 2, 4])
+    let mixed = try RowSubset((1...20_000).map { _ in "week > 1 & cohort == acute" }.joined(separator: " or "))
+    #expect(try mixed.matchingRows(in: frame) == [2])
+    #expect(ContinuousClock.now - start < .seconds(5))
+}
+
+/// Parentheses nest at most ``RowSubset/maximumNesting`` deep; 50,000 used to crash the parser.
+@Test func deepParenthesesAreAnErrorNamingThePosition() throws {
+    let depth = RowSubset.maximumNesting
+    #expect(try RowSubset(String(repeating: "(", count: depth) + "week > 2" + String(repeating: ")", count: depth))
+        .matchingRows(in: frame) == [2, 4])
+    let start = ContinuousClock.now
+    let text = String(repeating: "(", count: 50_000) + "week > 2" + String(repeating: ")", count: 50_000)
+    #expect(throws: SubsetError.self) { try RowSubset(text) }
+    #expect { try RowSubset(text) } throws: { error in
+        guard case SubsetError.syntax(_, let position, let message) = error else { return false }
+        return position == depth + 1 && message.contains("more than \(depth) levels") && "\(error)".count < 400
+    }
+    #expect(ContinuousClock.now - start < .seconds(5))
+}

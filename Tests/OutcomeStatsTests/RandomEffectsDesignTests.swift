@@ -25,3 +25,21 @@ import Testing
     #expect(blocks[2].lowerBounds == [0, -.infinity, 0])
     #expect(blocks[2].factor([2, 3, 4][...]) == [2, 3, 0, 4])
 }
+
+/// As lme4 ("grouping factors must have > 1 sampled level"): a grouping factor with one level
+/// among the rows used is an error naming it. A numeric grouping column is a factor of its
+/// distinct values, as lme4 makes one (the `week` term above).
+@Test func oneLevelGroupingFactorIsAnError() throws {
+    let frame = try Frame(columns: [
+        ("y", .numeric([1, 2, 3, 4])), ("x", .numeric([1, 2, 3, 5])),
+        ("site", .categorical(CategoricalColumn(["a", "a", "a", "a"]))), ("dose", .numeric([2, 2, 2, 2])),
+    ])
+    for (text, label) in [("y ~ x + (1 | site)", "site"), ("y ~ x + (1 | dose)", "dose")] {
+        let formula = try Formula(text)
+        #expect {
+            try RandomEffectsDesign(formula: formula, frame: frame, usedRows: [0, 1, 2, 3], contrasts: [:])
+        } throws: { error in
+            "\(error)".contains("the grouping factor '\(label)' has one level in the 4 rows used")
+        }
+    }
+}

@@ -87,3 +87,65 @@ func functionSyntaxErrorsExplainTheFix(_ text: String, _ fragment: String) {
         try ModelMatrix(formula: Formula("y ~ I(g^2)"), frame: frame())
     }
 }
+
+// MARK: - Hostile and odd input (issue 16)
+
+/// Numeric literals are checked before they are converted: a degree or a number that is not a
+/// finite normal double is an error naming it, never the trap "Double value cannot be converted
+/// to Int" (these four used to trap in `TermExpression.deparse` or `polynomial`).
+@Test(arguments: [
+    ("y ~ poly(x, 1e19, raw = TRUE)", "whole degree from 1 to 20"),
+    ("y ~ poly(x, degree = 1e300, raw = TRUE)", "whole degree from 1 to 20"),
+    ("y ~ poly(x, -1e19, raw = TRUE)", "whole degree from 1 to 20"),
+    ("y ~ poly(x, 2.5, raw = TRUE)", "whole degree from 1 to 20"),
+    ("y ~ I(1e400)", "the number '1e400' is beyond the largest double"),
+    ("y ~ I(x*1e309)", "the number '1e309' is beyond the largest double"),
+    ("y ~ I(x^1e400)", "the number '1e400' is beyond the largest double"),
+    ("y ~ I(1e-320)", "the number '1e-320' is below the smallest normal double"),
+])
+func outOfRangeLiteralsAreErrorsNamingThem(_ text: String, _ fragment: String) {
+    #expect {
+        try Formula(text)
+    } throws: { error in
+        guard case StatsError.formulaSyntax = error else { return false }
+        return "\(error)".contains(fragment)
+    }
+}
+
+/// Large but finite literals are fine, and deparse as R does.
+@Test func largeFiniteLiteralsDeparseAsR() throws {
+    #expect(try Formula("y ~ I(x * 1e300)").terms.map(\.label) == ["I(x * 1e+300)"])
+    #expect(try Formula("y ~ I(x^1e19)").terms.map(\.label) == ["I(x^1e+19)"])
+    #expect(TermExpression.number(.infinity).label == "Inf")
+    #expect(TermExpression.number(-.infinity).label == "-Inf")
+    #expect(TermExpression.number(.nan).label == "NaN")
+}
+
+/// `poly()` must be a term of its own: R's poly(poly(x, 2), 2) is a bivariate polynomial of
+/// five columns, and poly() inside I() or log() is a matrix; neither is what the design codes.
+@Test(arguments: ["y ~ poly(poly(x, 2, raw = TRUE), 2, raw = TRUE)", "y ~ I(poly(x, 2, raw = TRUE))",
+                  "y ~ log(poly(x, 2, raw = TRUE))", "y ~ I(1 + poly(x, 2, raw = TRUE))"])
+func polyInsideAnExpressionIsAnError(_ text: String) {
+    #expect {
+        try Formula(text)
+    } throws: { error in
+        "\(error)".contains("poly() must be a term of its own")
+    }
+}
+
+/// A computed value below the smallest normal double is an error naming the term and the row
+/// (`I(1e-320)` used to reach a precondition in the summary's quantiles, or a null intercept).
+@Test func subnormalTermValuesAreErrorsNamingTheRow() throws {
+    #expect {
+        try ModelMatrix(formula: Formula("y ~ I(x * 1e-300 * 1e-20)"), frame: frame())
+    } throws: { error in
+        "\(error)".contains("'I(x * 1e-300 * 1e-20)'") && "\(error)".contains("row 1") && "\(error)".contains("smallest normal")
+    }
+    #expect {
+        try ModelMatrix(formula: Formula("y ~ poly(x, 20, raw = TRUE)"), frame: Frame(columns: [
+            ("y", .numeric([1, 2, 3])), ("x", .numeric([1, 2, 1e20])),
+        ]))
+    } throws: { error in
+        "\(error)".contains("power 16") && "\(error)".contains("row 3")
+    }
+}

@@ -53,6 +53,7 @@ enum AnalysisReport {
         let response = analysis.formula.response
         var plots: [(PlotLink, String)] = []
         var notes: [String] = []
+        notes.append(contentsOf: analysis.formula.warnings.map { "Warning: " + $0 + "." })
 
         if let plot = trajectoryPlot(response: response, frame: frame) {
             plots.append((PlotLink(name: "trajectory", altText: "Mean \(response) by week and cohort with 95 % confidence intervals"), plot))

@@ -80,7 +80,7 @@ struct FitColumns: Equatable {
     private static func columns(of expression: RowSubset.Expression) -> [String] {
         switch expression {
         case let .comparison(column, _, _), let .membership(column, _): [column]
-        case let .and(a, b), let .or(a, b): columns(of: a) + columns(of: b)
+        case let .and(operands), let .or(operands): operands.flatMap(columns(of:))
         }
     }
 }

@@ -14,6 +14,7 @@ enum GLMAnalysisReport {
         let subset = analysis.subset?.text
         var plots: [(PlotLink, String)] = []
         var notes: [String] = []
+        notes.append(contentsOf: analysis.formula.warnings.map { "Warning: " + $0 + "." })
         if case .numeric? = derived[response], derived.contains(AnalysisReport.trajectoryGroup),
            derived.contains(AnalysisReport.trajectoryTime),
            let means = try? groupedMeans(of: response, by: AnalysisReport.trajectoryGroup, over: AnalysisReport.trajectoryTime, in: derived),

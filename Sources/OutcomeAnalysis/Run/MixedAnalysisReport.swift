@@ -14,6 +14,7 @@ enum MixedAnalysisReport {
                                     frame: frame, fileLabel: analysis.dataLabel, analysis: analysis.name)
         var plots: [(PlotLink, String)] = []
         var notes = MixedModelSummary.notes(fit, withEvaluationCount: false)
+        notes.append(contentsOf: analysis.formula.warnings.map { "Warning: " + $0 + "." })
         let response = analysis.formula.response
         let group = AnalysisReport.trajectoryGroup, time = AnalysisReport.trajectoryTime
         if frame.contains(group), frame.contains(time),

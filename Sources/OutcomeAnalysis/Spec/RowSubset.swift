@@ -9,17 +9,28 @@ import OutcomeStats
 /// parentheses. Values are numbers, quoted strings or bare words. A row whose column is
 /// missing fails every comparison and is left out, as R's `subset()` does.
 ///
+/// Hostile input is bounded: a chain of `&` or `|` is one node with a list of operands (so
+/// 50,000 comparisons are evaluated in a loop, not by recursion), and parentheses nest at most
+/// ``maximumNesting`` levels deep; deeper is a ``SubsetError/syntax(expression:position:message:)``
+/// naming the position.
+///
 /// ```swift
 /// let subset = try RowSubset("cohort == \"chronic\" & week > 0")
 /// let rows = try subset.matchingRows(in: frame)
 /// ```
 public struct RowSubset: Sendable, Equatable, CustomStringConvertible {
-    indirect enum Expression: Sendable, Equatable {
+    indirect enum Expression: Sendable, Hashable {
         case comparison(column: String, operator: String, value: String)
         case membership(column: String, values: [String])
-        case and(Expression, Expression)
-        case or(Expression, Expression)
+        /// Every operand holds (two or more operands).
+        case and([Expression])
+        /// Some operand holds (two or more operands).
+        case or([Expression])
     }
+
+    /// The deepest nesting of parentheses a subset may have, as ``OutcomeStats/Formula/maximumNesting``
+    /// for formulas: far beyond any real filter, far from the end of a thread's stack.
+    public static let maximumNesting = Formula.maximumNesting
 
     /// The expression as written.
     public let text: String
@@ -46,14 +57,29 @@ public struct RowSubset: Sendable, Equatable, CustomStringConvertible {
 
     private func evaluate(_ expression: Expression, _ frame: Frame) throws -> [Bool] {
         switch expression {
-        case let .and(a, b):
-            return zip(try evaluate(a, frame), try evaluate(b, frame)).map { $0 && $1 }
-        case let .or(a, b):
-            return zip(try evaluate(a, frame), try evaluate(b, frame)).map { $0 || $1 }
-        case let .membership(column, values):
-            return try values.reduce([Bool](repeating: false, count: frame.rowCount)) { mask, value in
-                zip(mask, try evaluate(.comparison(column: column, operator: "==", value: value), frame)).map { $0 || $1 }
+        case let .and(operands):
+            var mask = [Bool](repeating: true, count: frame.rowCount)
+            var seen = Set<Expression>()   // a repeated operand changes nothing
+            for operand in operands where seen.insert(operand).inserted {
+                let next = try evaluate(operand, frame)
+                for i in mask.indices where mask[i] && !next[i] { mask[i] = false }
             }
+            return mask
+        case let .or(operands):
+            var mask = [Bool](repeating: false, count: frame.rowCount)
+            var seen = Set<Expression>()
+            for operand in operands where seen.insert(operand).inserted {
+                let next = try evaluate(operand, frame)
+                for i in mask.indices where !mask[i] && next[i] { mask[i] = true }
+            }
+            return mask
+        case let .membership(column, values):
+            var mask = [Bool](repeating: false, count: frame.rowCount)
+            for value in Set(values) {
+                let next = try evaluate(.comparison(column: column, operator: "==", value: value), frame)
+                for i in mask.indices where !mask[i] && next[i] { mask[i] = true }
+            }
+            return mask
         case let .comparison(column, op, value):
             guard let data = frame[column] else {
                 throw SubsetError.unknownColumn(column, suggestion: nearestName(to: column, in: frame.columnNames))
@@ -61,21 +87,19 @@ public struct RowSubset: Sendable, Equatable, CustomStringConvertible {
             switch data {
             case .numeric(let numbers):
                 guard let target = Double(value) else { throw SubsetError.notANumber(column: column, value: value) }
-                return numbers.map { x in
-                    guard !x.isNaN else { return false }
-                    switch op {
-                    case "==": return x == target
-                    case "!=": return x != target
-                    case "<": return x < target
-                    case "<=": return x <= target
-                    case ">": return x > target
-                    default: return x >= target
-                    }
+                // The operator is resolved once, not once a row (NaN fails every comparison).
+                switch op {
+                case "==": return numbers.map { $0 == target }
+                case "!=": return numbers.map { !$0.isNaN && $0 != target }
+                case "<": return numbers.map { $0 < target }
+                case "<=": return numbers.map { $0 <= target }
+                case ">": return numbers.map { $0 > target }
+                default: return numbers.map { $0 >= target }
                 }
             case .categorical(let categorical):
                 guard op == "==" || op == "!=" else { throw SubsetError.orderOnCategory(column: column, operator: op) }
                 let code = categorical.levels.firstIndex(of: value).map(Int32.init) ?? -2
-                return categorical.codes.map { $0 >= 0 && (op == "==" ? $0 == code : $0 != code) }
+                return op == "==" ? categorical.codes.map { $0 >= 0 && $0 == code } : categorical.codes.map { $0 >= 0 && $0 != code }
             }
         }
     }
@@ -95,7 +119,7 @@ public enum SubsetError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .syntax(expression, position, message):
-            "subset '\(expression)', character \(position): \(message)"
+            "subset '\(excerpt(of: expression, around: position))', character \(position): \(message)"
         case let .unknownColumn(column, suggestion):
             "subset names unknown column '\(column)'" + (suggestion.map { ". Did you mean '\($0)'?" } ?? "")
         case let .notANumber(column, value):
@@ -111,6 +135,7 @@ struct SubsetParser {
     private let text: String
     private let scalars: [Unicode.Scalar]
     private var index = 0
+    private var depth = 0
 
     init(_ text: String) {
         self.text = text
@@ -125,20 +150,26 @@ struct SubsetParser {
     }
 
     private mutating func parseOr() throws -> RowSubset.Expression {
-        var left = try parseAnd()
-        while consume("|") || consumeWord("or") { left = .or(left, try parseAnd()) }
-        return left
+        var operands = [try parseAnd()]
+        while consume("|") || consumeWord("or") { operands.append(try parseAnd()) }
+        return operands.count == 1 ? operands[0] : .or(operands)
     }
 
     private mutating func parseAnd() throws -> RowSubset.Expression {
-        var left = try parsePrimary()
-        while consume("&") || consumeWord("and") { left = .and(left, try parsePrimary()) }
-        return left
+        var operands = [try parsePrimary()]
+        while consume("&") || consumeWord("and") { operands.append(try parsePrimary()) }
+        return operands.count == 1 ? operands[0] : .and(operands)
     }
 
     private mutating func parsePrimary() throws -> RowSubset.Expression {
         skipSpaces()
-        if consume("(") {
+        if lookingAt("(") {
+            guard depth < RowSubset.maximumNesting else {
+                throw error("parentheses nest more than \(RowSubset.maximumNesting) levels deep here; simplify the subset")
+            }
+            index += 1
+            depth += 1
+            defer { depth -= 1 }
             let inner = try parseOr()
             guard consume(")") else { throw error("expected ')'") }
             return inner

@@ -86,11 +86,13 @@ public struct DesignColumns: Sendable {
 
         // Complete cases over every variable the formula reads.
         let used = Self.completeCases(of: formula.allVariables + (weights.map { [$0] } ?? []), in: frame)
+        try Self.requireNormal(formula.response, y, rows: used, role: "response")
 
         // Reference level per categorical variable.
         var references: [String: Int] = [:]
         for name in formula.variables {
             guard case .categorical(let column) = frame[name]! else { continue }
+            try Self.requireTwoLevels(name, column, rows: used)
             switch contrasts[name] ?? .treatment {
             case .treatment(let reference):
                 if let reference {
@@ -135,6 +137,7 @@ public struct DesignColumns: Sendable {
                 }
                 switch frame[variable]! {
                 case .numeric(let x):
+                    if sourceOfVariable[variable] == nil { try Self.requireNormal(variable, x, rows: used, role: "column") }
                     choices.append([(variable, .value(source: source(variable) { .numeric(x) }))])
                 case .categorical(let column):
                     var margin = Set(term.variables)
@@ -192,6 +195,40 @@ public struct DesignColumns: Sendable {
         self.formula = formula
         self.referenceLevels = usedReferences
         self.weights = try weights.map { try caseWeights(column: $0, frame: frame, rows: used) }
+    }
+
+    /// R's rule for factors: contrasts need two or more levels among the rows used, so a
+    /// categorical variable with one level (or none) is an error naming it, never a term that
+    /// silently has no columns.
+    ///
+    /// - Throws: ``StatsError/domain(_:)`` naming the variable, its level and the rows used.
+    static func requireTwoLevels(_ name: String, _ column: CategoricalColumn, rows: [Int]) throws {
+        var present = [Bool](repeating: false, count: column.levels.count)
+        var count = 0
+        for row in rows {
+            let code = Int(column.codes[row])
+            if code >= 0 && !present[code] {
+                present[code] = true
+                count += 1
+                if count >= 2 { return }
+            }
+        }
+        let level = present.firstIndex(of: true).map { " ('\(column.levels[$0])')" } ?? ""
+        throw StatsError.domain("the factor '\(excerpt(of: name, around: 1))' has \(count == 0 ? "no levels" : "only one level\(level)") in the \(rows.count) rows used; "
+                                + "a factor needs two or more levels (R: contrasts can be applied only to factors with 2 or more levels); "
+                                + "drop it from the formula or widen the subset")
+    }
+
+    /// A subnormal value (non-zero, below about 2.2e-308 in magnitude) has too few significant
+    /// bits to fit with and cannot be scaled to 1 by a representable power of two, so the
+    /// column-scaled QR would divide by it; it is an error naming the column and the row.
+    ///
+    /// - Throws: ``StatsError/domain(_:)``.
+    static func requireNormal(_ name: String, _ values: [Double], rows: [Int], role: String) throws {
+        for row in rows where values[row] != 0 && !values[row].isNormal && values[row].isFinite {
+            throw StatsError.domain("the \(role) '\(excerpt(of: name, around: 1))' is \(values[row]) at data row \(row + 1), below the smallest normal double "
+                                    + "(about 2.2e-308), too small to fit; rescale it (e.g. multiply by 1e300)")
+        }
     }
 
     /// Rows of `frame` with no missing value in any of `variables`, ascending.

@@ -49,8 +49,9 @@ public struct ModelMatrix: Sendable {
     ///   - contrasts: coding per categorical variable; absent ones use ``Contrast/treatment``.
     ///   - weights: a numeric column of non-negative case weights; rows where it is missing are
     ///     dropped with the other incomplete cases.
-    /// - Throws: ``StatsError/domain(_:)`` for a negative or infinite weight or a function factor
-    ///   undefined at a row, ``StatsError/unknownColumn(term:suggestion:)`` for a variable the frame lacks,
+    /// - Throws: ``StatsError/domain(_:)`` for a negative or infinite weight, a function factor
+    ///   undefined at a row, a factor with fewer than two levels among the rows used (as R) or a
+    ///   subnormal value, ``StatsError/unknownColumn(term:suggestion:)`` for a variable the frame lacks,
     ///   ``StatsError/wrongColumnKind(column:expected:)`` for a categorical response,
     ///   ``StatsError/unknownLevel(column:level:levels:)`` for a bad reference level.
     public init(formula: Formula, frame: Frame, contrasts: [String: Contrast] = [:], weights: String? = nil) throws {

@@ -9,6 +9,18 @@
 /// then by first appearance; the variables inside an interaction follow their first appearance
 /// in the formula, so `sessions_per_week * cohort` yields the term `sessions_per_week:cohort`.
 ///
+/// Odd formulas follow R's rules: a term that contains the response is dropped with a warning
+/// (``warnings``; `week ~ week` is the intercept-only model, as in R's `lm`); `0` cannot be
+/// interacted or crossed (`0:x`, `x:0` and `0*x` are errors); `poly()` must be a term of its own
+/// (a `poly` inside `poly`, `I()` or `log()` is an error); numeric literals must be finite
+/// normal doubles. A categorical variable with a single level among the rows used is an error
+/// of the design (see ``DesignColumns``). A numeric grouping column of a random-effect term is
+/// a factor of its distinct values, as lme4 treats it; the response cannot be a grouping
+/// factor or a varying effect.
+///
+/// Hostile input is bounded (see ``maximumNesting`` and ``maximumTerms``): every error is a
+/// ``StatsError/formulaSyntax(formula:position:message:)`` naming the position, never a crash.
+///
 /// ```swift
 /// let formula = try Formula("pain_nrs ~ sessions_per_week * cohort + week")
 /// formula.response                 // "pain_nrs"
@@ -34,6 +46,22 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     /// The function factors of the terms (`I(x^2)`, `log(age)`, `poly(week, 2, raw = TRUE)`),
     /// keyed by their label, which is how ``Term/variables`` names them.
     public let expressions: [String: TermExpression]
+    /// What R would warn about, one sentence each: a term with the response on the right-hand
+    /// side is dropped, as R's `lm` drops it.
+    public let warnings: [String]
+
+    /// The deepest nesting a formula may have: each parenthesis, function call, unary minus and
+    /// operation inside a call is one level (`I(a + b + c)` is three: the call and two `+`).
+    /// R's own parser stops at 50 nested brackets; 200 leaves room for every real formula and
+    /// keeps the recursive parser and the recursive walks of ``TermExpression`` far from the
+    /// end of a thread's stack (about 7,000 levels overflowed a 8 MiB main-thread stack before
+    /// the limit existed).
+    public static let maximumNesting = 200
+
+    /// The most fixed terms a formula may expand to (`a*b*c` is seven). A cross of 13 variables
+    /// already makes 8,191 terms; the limit is checked before a product is formed, so a hostile
+    /// cross of 30 variables is refused at once instead of expanding to 2³⁰ terms.
+    public static let maximumTerms = 4_096
 
     /// Parses `text`.
     ///
@@ -50,6 +78,7 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
         self.randomTerms = parsed.randomTerms
         self.randomVariables = parsed.randomVariables
         self.expressions = parsed.expressions
+        self.warnings = parsed.warnings
     }
 
     /// Whether the formula has random-effect terms (and so describes a mixed model).

@@ -14,6 +14,13 @@ import Foundation
 /// group   := factor ('/' factor)*                 -- a/b is a + b:a (lme4's naming)
 /// factor  := name (':' name)*
 /// ```
+///
+/// Hostile input is bounded: parentheses, calls, unary minus signs and the operations inside a
+/// call nest at most ``Formula/maximumNesting`` levels deep (so neither this parser's recursion
+/// nor the recursive walks of ``TermExpression`` can overflow the stack), and the fixed terms
+/// expand to at most ``Formula/maximumTerms`` terms; beyond either the error names the position.
+/// `0` is refused inside `:` and `*` (R refuses `0:x`), and a term that contains the response
+/// is dropped with a warning, as R's `lm` drops it.
 struct FormulaParser {
     struct Parsed {
         var text: String
@@ -24,6 +31,7 @@ struct FormulaParser {
         var expressions: [String: TermExpression]
         var randomTerms: [RandomEffectTerm]
         var randomVariables: [String]
+        var warnings: [String]
     }
 
     /// A set of terms under construction; each term is a set of variable names,
@@ -38,7 +46,11 @@ struct FormulaParser {
     let text: String
     var tokens: [(token: Token, position: Int)] = []
     var index = 0
+    /// Current nesting of parentheses and calls (see ``Formula/maximumNesting``).
+    var depth = 0
     private var appearance: [String] = []
+    private var appeared: [String: Int] = [:]
+    private var response = ""
     /// Function factors (`I(x^2)`, `log(x)`, `poly(x, 2, raw = TRUE)`) by label.
     var expressions: [String: TermExpression] = [:]
     private var randomTerms: [RandomEffectTerm] = []
@@ -51,8 +63,12 @@ struct FormulaParser {
     mutating func parse() throws -> Parsed {
         tokens = try tokenize()
         guard case .name(let response) = tokens[0].token else {
+            if tokens[0].token == .minus {
+                throw error(at: tokens[0].position, "a formula starts with its response, not '-': write it as 'response ~ terms', e.g. 'pain_nrs ~ week'")
+            }
             throw error(at: tokens[0].position, "expected the response variable before '~'")
         }
+        self.response = response
         guard tokens.count > 1, tokens[1].token == .tilde else {
             throw error(at: tokens.count > 1 ? tokens[1].position : text.count + 1, "expected '~' after the response")
         }
@@ -66,9 +82,23 @@ struct FormulaParser {
         let explicitRemoval = set.removedIntercept
         if !explicitRemoval && !set.terms.contains(Set()) { set.terms.insert(Set(), at: 0) }
         let hasIntercept = set.terms.contains(Set())
+        // The response on the right-hand side: R's lm drops every term that contains it, with a warning.
+        var warnings: [String] = []
+        let withoutResponse = set.terms.filter { !$0.contains(response) }
+        if withoutResponse.count != set.terms.count {
+            let dropped = set.terms.filter { $0.contains(response) }.map { vars in
+                appearance.filter { vars.contains($0) }.joined(separator: ":")
+            }
+            let listed = dropped.prefix(5).map { "'\(excerpt(of: $0, around: 1))'" }.joined(separator: ", ")
+                + (dropped.count > 5 ? " and \(dropped.count - 5) more" : "")
+            warnings.append("the response '\(excerpt(of: response, around: 1))' appeared on the right-hand side and was dropped"
+                            + " (term\(dropped.count == 1 ? "" : "s") \(listed)); R's lm drops it too")
+            set.terms = withoutResponse
+        }
         let order = appearance
+        let rank = appeared
         let terms = set.terms.filter { !$0.isEmpty }.map { vars in
-            Term(order.filter { vars.contains($0) })
+            Term(vars.filter { rank[$0] != nil }.sorted { rank[$0]! < rank[$1]! })
         }
         // Stable sort by order, as R's terms() does (keep.order = FALSE).
         let sorted = terms.enumerated().sorted { lhs, rhs in
@@ -78,12 +108,39 @@ struct FormulaParser {
             throw error(at: text.count + 1, "the model has no terms and no intercept")
         }
         var columns: [String] = []
+        var seen = Set<String>()
+        let readByExpression = Set(expressions.values.flatMap(\.columns))
         for label in order {
-            for column in expressions[label]?.columns ?? [label] where !columns.contains(column) { columns.append(column) }
+            for column in expressions[label]?.columns ?? [label] where !seen.contains(column) {
+                // The response stays a variable only where a function term reads it (`log(y)`).
+                if column == response && !readByExpression.contains(response) { continue }
+                seen.insert(column)
+                columns.append(column)
+            }
         }
         return Parsed(text: text, response: response, hasIntercept: hasIntercept,
                       variables: columns, terms: sorted, expressions: expressions, randomTerms: randomTerms,
-                      randomVariables: randomVariables.filter { !columns.contains($0) })
+                      randomVariables: randomVariables.filter { !seen.contains($0) }, warnings: warnings)
+    }
+
+    /// Enters one level of nesting at `position` (a parenthesis, a call, a unary minus).
+    ///
+    /// - Throws: ``StatsError/formulaSyntax(formula:position:message:)`` beyond ``Formula/maximumNesting``.
+    mutating func enter(at position: Int) throws {
+        depth += 1
+        if depth > Formula.maximumNesting { throw nestingError(at: position) }
+    }
+
+    /// The error for nesting deeper than ``Formula/maximumNesting`` at `position`.
+    func nestingError(at position: Int) -> StatsError {
+        error(at: position, "parentheses, function calls and operations nest more than \(Formula.maximumNesting) levels deep here; simplify the formula")
+    }
+
+    /// Records the first appearance of a variable or function-term label.
+    private mutating func noteAppearance(_ name: String) {
+        guard appeared[name] == nil else { return }
+        appeared[name] = appearance.count
+        appearance.append(name)
     }
 
     // MARK: - Grammar
@@ -95,6 +152,7 @@ struct FormulaParser {
 
     private mutating func parseSum() throws -> Terms {
         var result = Terms(terms: [])
+        var present = Set<Set<String>>()
         var sign: Token = .plus
         if tokens[index].token == .minus { sign = .minus; index += 1 }
         while true {
@@ -111,7 +169,7 @@ struct FormulaParser {
                 // `+ 0` removes the intercept; `- 0` adds it back, as in R.
                 product.removeAll { $0 == marker }
                 result.removedIntercept = sign == .plus
-                if sign == .plus { result.terms.removeAll { $0.isEmpty } }
+                if sign == .plus { result.terms.removeAll { $0.isEmpty }; present.remove(Set()) }
                 if product.isEmpty {
                     switch tokens[index].token {
                     case .plus: sign = .plus; index += 1; continue
@@ -121,13 +179,19 @@ struct FormulaParser {
                 }
             }
             if sign == .plus {
-                for term in product where !result.terms.contains(term) { result.terms.append(term) }
+                for term in product where !present.contains(term) {
+                    result.terms.append(term)
+                    present.insert(term)
+                }
+                if result.terms.count > Formula.maximumTerms { throw termBudgetError(at: startPosition) }
                 if product.contains(Set()) { result.removedIntercept = false }
             } else {
-                if product.contains(Set()) { result.removedIntercept = true }
+                let removed = Set(product)
+                if removed.contains(Set()) { result.removedIntercept = true }
                 let before = result.terms.count
-                result.terms.removeAll { product.contains($0) }
-                if result.terms.count == before && !product.contains(Set()) {
+                result.terms.removeAll { removed.contains($0) }
+                present.subtract(removed)
+                if result.terms.count == before && !removed.contains(Set()) {
                     throw error(at: startPosition, "cannot remove a term that is not in the model")
                 }
             }
@@ -142,11 +206,19 @@ struct FormulaParser {
     private mutating func parseProduct() throws -> TermSet {
         var result = try parseInteraction()
         while tokens[index].token == .star {
+            let operatorPosition = tokens[index].position
             index += 1
             let rhs = try parseInteraction()
+            try checkNoInterceptMarker(result, rhs, at: operatorPosition, operator: "*")
+            guard result.count + rhs.count + result.count * rhs.count <= Formula.maximumTerms else {
+                throw termBudgetError(at: operatorPosition)
+            }
             var crossed = result
-            for term in rhs where !crossed.contains(term) { crossed.append(term) }
-            for term in interact(result, rhs) where !crossed.contains(term) { crossed.append(term) }
+            var present = Set(result)
+            for term in rhs + interact(result, rhs) where !present.contains(term) {
+                crossed.append(term)
+                present.insert(term)
+            }
             result = crossed
         }
         return result
@@ -155,10 +227,25 @@ struct FormulaParser {
     private mutating func parseInteraction() throws -> TermSet {
         var result = try parseAtom()
         while tokens[index].token == .colon {
+            let operatorPosition = tokens[index].position
             index += 1
-            result = interact(result, try parseAtom())
+            let rhs = try parseAtom()
+            try checkNoInterceptMarker(result, rhs, at: operatorPosition, operator: ":")
+            guard result.count * rhs.count <= Formula.maximumTerms else { throw termBudgetError(at: operatorPosition) }
+            result = interact(result, rhs)
         }
         return result
+    }
+
+    /// R refuses `0:x`, `x:0` and `0*x`: `0` removes the intercept and is no variable to interact.
+    private func checkNoInterceptMarker(_ lhs: TermSet, _ rhs: TermSet, at position: Int, operator symbol: String) throws {
+        let marker: Set<String> = [Self.noInterceptMarker]
+        guard lhs.contains(marker) || rhs.contains(marker) else { return }
+        throw error(at: position, "'0' cannot be \(symbol == ":" ? "interacted" : "crossed") with '\(symbol)': it removes the intercept and is not a variable; write '0 + ' before the terms, or '- 1'")
+    }
+
+    private func termBudgetError(at position: Int) -> StatsError {
+        error(at: position, "the formula expands to more than \(Formula.maximumTerms) terms here; cross fewer variables")
     }
 
     private mutating func parseAtom() throws -> TermSet {
@@ -170,10 +257,10 @@ struct FormulaParser {
                 let expression = try parseCall(name, at: position)
                 let label = expression.label
                 expressions[label] = expression
-                if !appearance.contains(label) { appearance.append(label) }
+                noteAppearance(label)
                 return [[label]]
             }
-            if !appearance.contains(name) { appearance.append(name) }
+            noteAppearance(name)
             return [[name]]
         case .number(let digits):
             index += 1
@@ -184,6 +271,8 @@ struct FormulaParser {
             }
             throw error(at: position, "unexpected number '\(digits)'; only 0 and 1 may appear in a formula")
         case .open:
+            try enter(at: position)
+            defer { depth -= 1 }
             index += 1
             if containsBar(from: index) {
                 try parseRandomTerm(openedAt: position)
@@ -207,15 +296,19 @@ struct FormulaParser {
     /// Parses `effects | group)` or `effects || group)` after the `(`, appending the expanded
     /// random-effect terms: `||` gives one term per effect, `a/b` gives `a` and `a:b`.
     private mutating func parseRandomTerm(openedAt position: Int) throws {
-        let savedAppearance = appearance
+        let savedAppearance = (appearance, appeared)
         appearance = []
+        appeared = [:]
         let effects: Terms
         if tokens[index].token == .bar {
             throw error(at: tokens[index].position, "expected the varying effects before '|', e.g. '(1 | patient_id)' or '(1 + week | patient_id)'")
         }
         effects = try parseSum()
         let effectOrder = appearance
-        appearance = savedAppearance
+        (appearance, appeared) = savedAppearance
+        if effectOrder.contains(response) {
+            throw error(at: position, "the response '\(response)' cannot be a varying effect of its own random-effect term; remove it from '( … | group)'")
+        }
         guard tokens[index].token == .bar else {
             throw error(at: tokens[index].position, "expected '|' in the random-effect term opened at character \(position)")
         }
@@ -227,6 +320,9 @@ struct FormulaParser {
         while true {
             guard case .name(let name) = tokens[index].token else {
                 throw error(at: tokens[index].position, "expected a grouping variable after '|', e.g. '(1 | patient_id)'")
+            }
+            if name == response {
+                throw error(at: tokens[index].position, "the response '\(response)' cannot group a random-effect term; group by a column that identifies clusters, e.g. '(1 | patient_id)'")
             }
             index += 1
             if !current.contains(name) { current.append(name) }
@@ -288,10 +384,11 @@ struct FormulaParser {
 
     private func interact(_ lhs: TermSet, _ rhs: TermSet) -> TermSet {
         var result: TermSet = []
+        var present = Set<Set<String>>()
         for a in lhs {
             for b in rhs {
                 let term = a.union(b)
-                if !result.contains(term) { result.append(term) }
+                if present.insert(term).inserted { result.append(term) }
             }
         }
         return result

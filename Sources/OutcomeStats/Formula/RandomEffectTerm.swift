@@ -5,6 +5,11 @@
 /// `(1 + week || g)` becomes `(1 | g)` and `(0 + week | g)`; `(1 | site/patient_id)` becomes
 /// `(1 | site)` and `(1 | patient_id:site)` (lme4's names).
 ///
+/// A grouping variable may be categorical or numeric; a numeric one is a factor of its distinct
+/// values, as lme4 makes a factor of it (levels in numeric order), so `(1 | Subject)` works on
+/// `sleepstudy` as R writes it to CSV. The response cannot group or vary in its own term, and a
+/// grouping factor needs two or more levels among the rows used.
+///
 /// ```swift
 /// let formula = try Formula("pain_nrs ~ week + (1 + week | patient_id)")
 /// formula.randomTerms[0].effectNames   // ["(Intercept)", "week"]

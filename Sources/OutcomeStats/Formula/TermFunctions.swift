@@ -61,18 +61,26 @@ public indirect enum TermExpression: Sendable, Hashable {
         return result
     }
 
-    /// The raw polynomial degree when the expression is `poly(x, k, raw = TRUE)`.
+    /// The highest degree `poly(x, k, raw = TRUE)` may have.
+    public static let maximumPolynomialDegree = 20
+
+    /// The raw polynomial degree when the expression is `poly(x, k, raw = TRUE)` with a whole
+    /// degree from 1 to ``maximumPolynomialDegree`` (checked before the conversion to `Int`).
     var polynomial: (base: TermExpression, degree: Int)? {
         guard case let .call("poly", arguments) = self else { return nil }
         let positional = arguments.filter { $0.name == nil }
         guard let base = positional.first?.value else { return nil }
         let degreeArgument = arguments.first { $0.name == "degree" }?.value ?? (positional.count > 1 ? positional[1].value : nil)
-        guard case .number(let degree)? = degreeArgument else { return nil }
+        guard case .number(let degree)? = degreeArgument, degree >= 1, degree <= Double(Self.maximumPolynomialDegree),
+              degree == degree.rounded() else { return nil }
         return (base, Int(degree))
     }
 
-    /// R's deparse of a double: up to 15 significant digits, fixed notation unless scientific is shorter.
+    /// R's deparse of a double: up to 15 significant digits, fixed notation unless scientific is
+    /// shorter; `Inf`, `-Inf` and `NaN` as R writes them (the parser never makes them, but a
+    /// ``TermExpression`` can be built by hand).
     static func deparse(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "NaN" : value < 0 ? "-Inf" : "Inf" }
         if value == value.rounded(), abs(value) < 1e15 {
             let fixed = String(Int64(value))
             let digits = fixed.trimmingCharacters(in: CharacterSet(charactersIn: "-")).reversed().drop { $0 == "0" }.count
@@ -131,10 +139,11 @@ extension TermExpression {
     ///   ``StatsError/domain(_:)`` for a value the expression is undefined at.
     func columns(frame: Frame, rows: [Int]) throws -> [(String, [Double])] {
         let label = self.label   // deparsed once, not once a row
+        let shown = excerpt(of: label, around: 1)   // what messages quote of a long label
         var values: [String: [Double]] = [:]
         for name in columns {
             guard case .numeric(let x) = frame[name]! else {
-                throw StatsError.wrongColumnKind(column: name, expected: "numeric to be used in '\(label)'")
+                throw StatsError.wrongColumnKind(column: name, expected: "numeric to be used in '\(shown)'")
             }
             values[name] = x
         }
@@ -146,7 +155,12 @@ extension TermExpression {
                 var power: ExtendedReal = 1
                 for d in 0..<degree {
                     power *= x
-                    powers[d][k] = Double(power)
+                    let value = Double(power)
+                    guard value.isFinite, value == 0 || value.isNormal else {
+                        let inputs = columns.prefix(5).map { "\(excerpt(of: $0, around: 1)) = \(values[$0]![row])" }.joined(separator: ", ")
+                        throw StatsError.domain("'\(shown)' has power \(d + 1) equal to \(value) at data row \(row + 1) (\(inputs)), outside the normal doubles; rescale the variable or lower the degree")
+                    }
+                    powers[d][k] = value
                 }
             }
             for d in 0..<degree { result.append((label + String(d + 1), powers[d])) }
@@ -156,8 +170,12 @@ extension TermExpression {
         for (k, row) in rows.enumerated() {
             let value = Double(try evaluate(values, row: row, term: label))
             guard value.isFinite else {
-                let inputs = columns.map { "\($0) = \(values[$0]![row])" }.joined(separator: ", ")
-                throw StatsError.domain("'\(label)' is \(value) at data row \(row + 1) (\(inputs)); transform or drop that row")
+                let inputs = columns.prefix(5).map { "\(excerpt(of: $0, around: 1)) = \(values[$0]![row])" }.joined(separator: ", ")
+                throw StatsError.domain("'\(shown)' is \(value) at data row \(row + 1) (\(inputs)); transform or drop that row")
+            }
+            guard value == 0 || value.isNormal else {
+                let inputs = columns.prefix(5).map { "\(excerpt(of: $0, around: 1)) = \(values[$0]![row])" }.joined(separator: ", ")
+                throw StatsError.domain("'\(shown)' is \(value) at data row \(row + 1) (\(inputs)), below the smallest normal double (about 2.2e-308), too small to fit; rescale the term")
             }
             column[k] = value
         }

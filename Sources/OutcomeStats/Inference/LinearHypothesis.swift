@@ -36,14 +36,22 @@ public struct LinearHypothesis: Sendable, Equatable {
     /// numbers on either side of `=` (no `=` means `= 0`), as in car's `linearHypothesis`:
     /// `"techniquedeep_tissue - techniquefriction = 0; 2 * week = 1"`.
     ///
+    /// Parsing takes time linear in the length of the text; parentheses are refused at the first
+    /// one (a hypothesis has no grouping, so nothing nests), and numbers must be finite.
+    ///
     /// - Throws: ``StatsError/domain(_:)`` quoting the equation that cannot be read.
     public init(parsing text: String) throws {
+        if let bracket = text.unicodeScalars.firstIndex(where: { $0 == "(" || $0 == ")" }) {
+            let position = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: bracket) + 1
+            throw StatsError.domain("hypothesis '\(excerpt(of: text, around: position))', character \(position): "
+                                    + "parentheses are not supported; write each equation as a sum of number * coefficient, e.g. 'week = 0'")
+        }
         var rows: [[String: Double]] = []
         var constants: [Double] = []
         for equation in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !equation.isEmpty {
             let sides = equation.split(separator: "=", omittingEmptySubsequences: false).map(String.init)
             guard sides.count <= 2 else {
-                throw StatsError.domain("hypothesis '\(equation)' has more than one '='")
+                throw StatsError.domain("hypothesis '\(excerpt(of: equation, around: 1))' has more than one '='")
             }
             var row: [String: Double] = [:]
             var constant = 0.0
@@ -54,7 +62,10 @@ public struct LinearHypothesis: Sendable, Equatable {
             }
             row = row.filter { $0.value != 0 }
             guard !row.isEmpty else {
-                throw StatsError.domain("hypothesis '\(equation)' names no coefficient; write e.g. 'week = 0'")
+                throw StatsError.domain("hypothesis '\(excerpt(of: equation, around: 1))' names no coefficient; write e.g. 'week = 0'")
+            }
+            guard constant.isFinite, row.values.allSatisfy(\.isFinite) else {
+                throw StatsError.domain("hypothesis '\(excerpt(of: equation, around: 1))' sums to a number beyond the largest double (about 1.8e308); rescale it")
             }
             rows.append(row)
             constants.append(constant)
@@ -65,7 +76,7 @@ public struct LinearHypothesis: Sendable, Equatable {
         self.init(rows: rows, rightHandSide: constants, label: text.trimmingCharacters(in: .whitespaces))
     }
 
-    /// Splits `a*x - y + 3` into (weight, name-or-nil-for-a-constant) pairs.
+    /// Splits `a*x - y + 3` into (weight, name-or-nil-for-a-constant) pairs, in one pass.
     private static func linearTerms(_ side: String, equation: String) throws -> [(Double, String?)] {
         var result: [(Double, String?)] = []
         var sign = 1.0
@@ -77,35 +88,40 @@ public struct LinearHypothesis: Sendable, Equatable {
             var name: String?
             for factor in factors {
                 if let number = Double(factor) {
+                    guard number.isFinite else {
+                        throw StatsError.domain("hypothesis '\(excerpt(of: equation, around: 1))': the number '\(factor)' is not finite (a double reaches about 1.8e308)")
+                    }
                     weight *= number
                 } else if !factor.isEmpty, name == nil,
                           !factor.contains(where: { $0.isWhitespace || "+-/()^".contains($0) }) {
                     name = factor
                 } else {
-                    throw StatsError.domain("hypothesis '\(equation)': cannot read '\(item)' (write number * coefficient)")
+                    throw StatsError.domain("hypothesis '\(excerpt(of: equation, around: 1))': cannot read '\(excerpt(of: item, around: 1))' (write number * coefficient)")
                 }
             }
             result.append((weight, name))
         }
         for character in side {
-            let item = current.trimmingCharacters(in: .whitespaces)
-            // An exponent sign (1e-3) belongs to its number.
-            let isExponent = (item.hasSuffix("e") || item.hasSuffix("E")) && Double(item.dropLast()) != nil
-            if (character == "+" || character == "-") && !isExponent {
-                if item.isEmpty {
-                    if character == "-" { sign = -sign }
-                } else {
-                    try read(item, sign: sign)
-                    sign = character == "-" ? -1 : 1
+            if character == "+" || character == "-" {
+                let item = current.trimmingCharacters(in: .whitespaces)
+                // An exponent sign (1e-3) belongs to its number.
+                let isExponent = (item.hasSuffix("e") || item.hasSuffix("E")) && Double(item.dropLast()) != nil
+                if !isExponent {
+                    if item.isEmpty {
+                        if character == "-" { sign = -sign }
+                    } else {
+                        try read(item, sign: sign)
+                        sign = character == "-" ? -1 : 1
+                    }
+                    current = ""
+                    continue
                 }
-                current = ""
-                continue
             }
             current.append(character)
         }
         let item = current.trimmingCharacters(in: .whitespaces)
         guard !item.isEmpty else {
-            throw StatsError.domain("hypothesis '\(equation)': a side or a '+'/'-' without a term")
+            throw StatsError.domain("hypothesis '\(excerpt(of: equation, around: 1))': a side or a '+'/'-' without a term")
         }
         try read(item, sign: sign)
         return result

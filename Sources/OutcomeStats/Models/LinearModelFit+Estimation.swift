@@ -9,6 +9,12 @@ extension LinearModelFit {
 
         // Residuals on the response's scale: r = r̃ / √w.
         let residuals = basis.weights.map { w in zip(ls.residuals, w).map { $0 / $1.squareRoot() } } ?? ls.residuals
+        // Values near the ends of the double range (|y| near 1.8e308, products that overflow)
+        // can leave a non-finite solution; that is an error, never NaN estimates with exit 0.
+        guard ls.coefficients.allSatisfy(\.isFinite), residuals.allSatisfy(\.isFinite) else {
+            throw StatsError.domain("the least-squares solution of '\(excerpt(of: basis.formula.text, around: 1))' is not finite: the response or a column "
+                                    + "has values too large (near 1.8e308) for double arithmetic; rescale it (e.g. divide by 1e300)")
+        }
         let fitted = zip(basis.response, residuals).map { $0 - $1 }
         let rss = arithmetic.sumOfSquares(ls.residuals)
         let residualDF = n - rank

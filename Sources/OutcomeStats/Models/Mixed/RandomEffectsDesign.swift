@@ -41,6 +41,10 @@ struct RandomEffectsDesign: Sendable {
                                             + "grouping factor of its own: nest it, (1 | \(term.groupLabel)/\(factor)), or cross it, "
                                             + "(1 | \(factor)) + (1 | \(term.groupLabel))")
             }
+            if levels.count < 2 {
+                throw StatsError.mixedModel("the grouping factor '\(excerpt(of: term.groupLabel, around: 1))' has \(levels.count == 1 ? "one level" : "no levels") in the \(n) rows used; "
+                                            + "a random effect needs two or more groups (lme4: grouping factors must have > 1 sampled level)")
+            }
             if levels.count >= n {
                 throw StatsError.mixedModel("the grouping factor '\(term.groupLabel)' has \(levels.count) groups for \(n) observations; "
                                             + "a random effect needs fewer groups than observations")
