@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
-// The libFuzzer target of the CSV reader, kept out of the main package so that `swift build`
-// and `swift test` (and CI) never need the fuzzer runtime. Build and run it with
-// `Notebooks-Scripts/fuzz-reader.sh SECONDS`.
+// The libFuzzer targets of the CSV reader and the spec loader, kept out of the main package so
+// that `swift build` and `swift test` (and CI) never need the fuzzer runtime. Build and run them
+// with `Notebooks-Scripts/fuzz-reader.sh SECONDS` and `Notebooks-Scripts/fuzz-spec.sh SECONDS`.
 import PackageDescription
 
 let package = Package(
@@ -11,6 +11,10 @@ let package = Package(
         .executableTarget(
             name: "FuzzCSVReader",
             dependencies: [.product(name: "CohortData", package: "MassageOutcomes")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(
+            name: "FuzzSpecLoader",
+            dependencies: [.product(name: "OutcomeAnalysis", package: "MassageOutcomes")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ],
     swiftLanguageModes: [.v6]

@@ -17,7 +17,11 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
     /// The data rows an analysis selects cannot be read (bad `subset:`, no rows left).
     case subset(analysis: String, message: String)
 
-    public var description: String {
+    /// One line per error, with control characters and bidirectional overrides from the spec
+    /// or data escaped (``TerminalText``).
+    public var description: String { TerminalText.escaped(rawDescription) }
+
+    private var rawDescription: String {
         switch self {
         case let .spec(file, line, column, message):
             let location = [line.map(String.init), column.map(String.init)].compactMap { $0 }.joined(separator: ":")

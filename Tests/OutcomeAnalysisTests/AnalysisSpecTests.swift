@@ -117,3 +117,63 @@ func specErrorsNameTheLocation(_ yaml: String, _ expected: [String]) throws {
     let badTable = try #require(specError("analyses:\n  - name: a\n    data: a.csv\n    formula: y ~ x\n    tables: [latx]\n"))
     #expect(badTable.contains("Did you mean 'latex'"), "\(badTable)")
 }
+
+/// Invalid UTF-8 and duplicate keys are located by line and column; `data: null` is no file.
+private let unreadableSpecs: [([UInt8], [String])] = {
+    var invalid: [UInt8] = Array("analyses:\n  - name: pa".utf8)
+    invalid += [0xC3, 0x28]
+    invalid += Array("in\n".utf8)
+    var nul: [UInt8] = Array("analyses:\n  - { name: a, data: a.csv, formula: y ~ x }\n".utf8)
+    nul += [0, 0x0A]
+    return [
+        (invalid, ["hostile.yaml:2:13", "not UTF-8", "0xC3"]),
+        (Array("analyses:\n  - name: a\n    name: b\n    data: a.csv\n    formula: y ~ x\n".utf8), ["hostile.yaml:2:5", "duplicate key 'name'"]),
+        (Array("analyses:\n  - { name: a, data: null, formula: y ~ x }\n".utf8), ["hostile.yaml:2:22", "'data' has no value", "quote it"]),
+        (Array("analyses:\n  - { name: a, data: ~, formula: y ~ x }\n".utf8), ["hostile.yaml:2:22", "'data' has no value"]),
+        (nul, ["hostile.yaml:3", "NUL"]),
+    ]
+}()
+
+@Test(arguments: unreadableSpecs)
+func unreadableSpecsNameTheLocation(bytes: [UInt8], expected: [String]) throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("hostile.yaml").path
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    do {
+        _ = try AnalysisSpec(path: path)
+        Issue.record("accepted")
+    } catch {
+        for text in expected { #expect("\(error)".contains(text), "'\(text)' missing from: \(error)") }
+    }
+}
+
+/// A quoted "null" is a file name like any other.
+@Test func quotedNullIsAFileName() throws {
+    let spec = try AnalysisSpec(yaml: "analyses:\n  - { name: a, data: \"null\", formula: y ~ x }\n", path: "a.yaml")
+    #expect(spec.analyses[0].dataLabel == "null")
+}
+
+/// A spec that is not a regular file is refused before it is read.
+@Test func specThatIsADeviceIsRefused() throws {
+    #expect(throws: AnalysisError.self) { try AnalysisSpec(path: "/dev/zero") }
+}
+
+/// `data: /dev/zero` and a FIFO are refused before a byte is read: exit 1 within 5 s.
+@Test(arguments: ["/dev/zero", "FIFO"])
+func dataThatIsNotARegularFileIsRefused(data: String) throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var path = data
+    if data == "FIFO" {
+        path = folder.appendingPathComponent("fifo.csv").path
+        #expect(mkfifo(path, 0o600) == 0)
+    }
+    let spec = folder.appendingPathComponent("spec.yaml")
+    try Data("analyses:\n  - { name: a, data: \(path), formula: pain_nrs ~ week }\n".utf8).write(to: spec)
+    let start = Date()
+    let result = try runOutcomes(["run", spec.path, "--out", folder.appendingPathComponent("out").path, "--quiet"])
+    #expect(Date().timeIntervalSince(start) < 5)
+    #expect(result.status == 1)
+    #expect(result.standardError.contains("not a regular file"), "\(result.standardError)")
+}

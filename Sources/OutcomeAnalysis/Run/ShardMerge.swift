@@ -165,8 +165,9 @@ public struct ShardMerge: Sendable {
             }
             if x.spec != y.spec {
                 let xs = x.spec.split(separator: "\n"), ys = y.spec.split(separator: "\n")
-                let line = zip(xs, ys).first { $0 != $1 }.map { "'\($0.0.trimmingCharacters(in: .whitespaces))' against '\($0.1.trimmingCharacters(in: .whitespaces))'" }
-                    ?? "\(xs.count) against \(ys.count) lines"
+                func shown(_ line: Substring?) -> String { line.map { "'\($0.trimmingCharacters(in: .whitespaces))'" } ?? "nothing" }
+                let index = Array(zip(xs, ys)).firstIndex { $0 != $1 } ?? min(xs.count, ys.count)
+                let line = "\(shown(index < xs.count ? xs[index] : nil)) against \(shown(index < ys.count ? ys[index] : nil))"
                 return prefix + "analysis '\(x.name)' has different spec entries (\(line)); rerun all shards from one spec"
             }
             if x.data != y.data {

@@ -52,6 +52,30 @@ enum SpecBudget {
             }
             return i - start
         }
+        // Whether the alias ending at `start` is a key, or inside a flow collection that is one:
+        // a ':' follows it, or follows a bracket on its line that closes a collection holding it
+        // (an implicit key never spans lines). Text in quotes may make this say yes wrongly,
+        // never no.
+        func isKey(after start: Int) -> Bool {
+            var i = start
+            var depth = 0
+            func colonFollows(_ j: Int) -> Bool {
+                var k = j
+                while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 { k += 1 }
+                return k < bytes.count && bytes[k] == 0x3A
+            }
+            if colonFollows(i) { return true }
+            while i < bytes.count, bytes[i] != 0x0A {
+                switch bytes[i] {
+                case 0x5B, 0x7B: depth += 1
+                case 0x5D, 0x7D:
+                    if depth == 0 { if colonFollows(i + 1) { return true } } else { depth -= 1 }
+                default: break
+                }
+                i += 1
+            }
+            return false
+        }
         if contentColumn(from: 0) > maximumDepth { throw depthError(file: file, line: 1) }
         while index < bytes.count {
             let byte = bytes[index]
@@ -82,13 +106,9 @@ enum SpecBudget {
                 }
                 var end = index + 1
                 while end < bytes.count, isAnchorCharacter(bytes[end]) { end += 1 }
-                var rest = end
-                while rest < bytes.count, bytes[rest] != 0x0A {
-                    if bytes[rest] == 0x3A, rest + 1 == bytes.count || isSpace(bytes[rest + 1]) || [0x2C, 0x5D, 0x7D].contains(bytes[rest + 1]) {
-                        throw AnalysisError.spec(file: file, line: line, column: column,
-                                                 message: "a YAML alias may not be (part of) a mapping key, and this one is followed by ':' on its line; spec keys are plain names")
-                    }
-                    rest += 1
+                if isKey(after: end) {
+                    throw AnalysisError.spec(file: file, line: line, column: column,
+                                             message: "a YAML alias may not be (part of) a mapping key; spec keys are plain names")
                 }
             default:
                 break
