@@ -17,9 +17,9 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
     /// The data rows an analysis selects cannot be read (bad `subset:`, no rows left).
     case subset(analysis: String, message: String)
 
-    /// One line per error, with control characters and bidirectional overrides from the spec
-    /// or data escaped (``TerminalText``).
-    public var description: String { TerminalText.escaped(rawDescription) }
+    /// One line, with line breaks, control characters and bidirectional overrides from the
+    /// spec or data (a formula, a level, a file name) escaped as `\n`, `\u{1b}`, `\u{202e}`.
+    public var description: String { escapingControlCharacters(rawDescription) }
 
     private var rawDescription: String {
         switch self {

@@ -27,3 +27,16 @@ import Testing
         #expect(error.description == "level '\\u{1b}]0;title\\u{7}'")
     }
 }
+
+/// Fuzz finding (FuzzSpecLoader, crash-4912fc13): a formula scalar spanning lines made a
+/// two-line error; every AnalysisError is one line.
+@Test func aMultiLineFormulaGivesAOneLineError() throws {
+    let yaml = "analyses:\n  - name: a\n    data: a.csv\n    formula: pain_nrs ~ `week\n      more + x\n"
+    do {
+        _ = try AnalysisSpec(yaml: yaml, path: "fuzz.yaml")
+        Issue.record("accepted")
+    } catch {
+        #expect(!"\(error)".contains("\n"), "\(error)")
+        #expect("\(error)".contains("fuzz.yaml:4:"), "\(error)")
+    }
+}
