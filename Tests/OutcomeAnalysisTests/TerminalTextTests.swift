@@ -40,3 +40,16 @@ import Testing
         #expect("\(error)".contains("fuzz.yaml:4:"), "\(error)")
     }
 }
+
+/// `outcomes fit` text output escapes a data level holding terminal escape codes.
+@Test func fitTextEscapesLevels() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let source = try String(contentsOf: repositoryRoot.appendingPathComponent("Datasets/example_cohort.csv"), encoding: .utf8)
+    let data = folder.appendingPathComponent("cohort.csv")
+    try Data(source.replacingOccurrences(of: ",chronic,", with: ",chr\u{1B}[31monic\u{202E},").utf8).write(to: data)
+    let result = try runOutcomes(["fit", "pain_nrs ~ cohort + week", data.path])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(!result.standardOutput.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+    #expect(result.standardOutput.contains("chr\\u{1b}[31monic\\u{202e}"), "\(result.standardOutput)")
+}
