@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
@@ -24,7 +25,8 @@ let package = Package(
         .target(name: "OutcomeReports", dependencies: ["OutcomeStats"]),
         .target(
             name: "OutcomeAnalysis",
-            dependencies: ["OutcomeStats", "CohortData", "OutcomeReports", .product(name: "Yams", package: "Yams")]),
+            dependencies: ["OutcomeStats", "CohortData", "OutcomeReports", .product(name: "Yams", package: "Yams"),
+                           .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "outcomes",
             dependencies: ["OutcomeAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
-// The libFuzzer targets (the CSV reader, the formula parser, the subset parser), kept out of
-// the main package so that `swift build` and `swift test` (and CI) never need the fuzzer
-// runtime. Build and run them with `Notebooks-Scripts/fuzz-reader.sh SECONDS` and
-// `Notebooks-Scripts/fuzz-parsers.sh formula|subset SECONDS`.
+// The libFuzzer targets (the CSV reader, the formula parser, the subset parser, the spec loader),
+// kept out of the main package so that `swift build` and `swift test` (and CI) never need the
+// fuzzer runtime. Build and run them with `Notebooks-Scripts/fuzz-reader.sh SECONDS`,
+// `Notebooks-Scripts/fuzz-parsers.sh formula|subset SECONDS` and `Notebooks-Scripts/fuzz-spec.sh SECONDS`.
 import PackageDescription
 
 let package = Package(
@@ -21,6 +21,10 @@ let package = Package(
             name: "FuzzSubsetParser",
             dependencies: [.product(name: "OutcomeAnalysis", package: "MassageOutcomes"),
                            .product(name: "OutcomeStats", package: "MassageOutcomes")],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(
+            name: "FuzzSpecLoader",
+            dependencies: [.product(name: "OutcomeAnalysis", package: "MassageOutcomes")],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
     ],
     swiftLanguageModes: [.v6]

@@ -59,17 +59,44 @@ final class FileByteSource: ByteSource {
     /// Bytes left to read when the source is a slice.
     private var remaining = Int.max
 
-    /// Opens `path` for reading.
+    /// The largest data file read (8 GiB): a cohort of a million visits is about 100 MB, and a
+    /// file beyond this would not fit in memory as a frame on a 24 GiB machine.
+    static let maximumFileBytes = 8 << 30
+
+    /// Opens `path` for reading: a regular file (a link to one is fine) of at most
+    /// ``maximumFileBytes``, checked before a byte is read. A device (`/dev/zero`), a FIFO
+    /// (opened without blocking) or a folder is refused.
     ///
     /// - Throws: ``CohortDataError/unreadableFile(path:reason:)`` with the operating system's reason.
     init(path: String) throws {
-        guard let file = fopen(path, "rb") else {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
             throw CohortDataError.unreadableFile(path: path, reason: String(cString: strerror(errno)))
         }
         var status = stat()
-        if fstat(fileno(file), &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            fclose(file)
-            throw CohortDataError.unreadableFile(path: path, reason: "it is a directory")
+        guard fstat(descriptor, &status) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw CohortDataError.unreadableFile(path: path, reason: reason)
+        }
+        let kind = status.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            close(descriptor)
+            let what = kind == S_IFDIR ? "it is a directory" : kind == S_IFCHR ? "it is a character device, not a regular file"
+                : kind == S_IFIFO ? "it is a pipe, not a regular file" : kind == S_IFBLK ? "it is a block device, not a regular file"
+                : kind == S_IFSOCK ? "it is a socket, not a regular file" : "it is not a regular file"
+            throw CohortDataError.unreadableFile(path: path, reason: what)
+        }
+        guard Int(status.st_size) <= Self.maximumFileBytes else {
+            close(descriptor)
+            throw CohortDataError.unreadableFile(
+                path: path, reason: "it is \(status.st_size) bytes, more than the \(Self.maximumFileBytes) bytes (8 GiB) a data file may have")
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        guard let file = fdopen(descriptor, "rb") else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw CohortDataError.unreadableFile(path: path, reason: reason)
         }
         self.path = path
         self.file = file

@@ -15,6 +15,12 @@ import OutcomeStats
 ///   spelling a missing-value token (`NA`, `.`). A missing label is an empty cell.
 /// - Lines end with LF; the last line too. A frame of one column writes a missing cell as
 ///   `""` (an empty line would be skipped as blank).
+/// - Formula injection: a label or name that starts with `=`, `+`, `-`, `@`, a tab or a
+///   carriage return (which a spreadsheet would run as a formula, e.g. `=HYPERLINK(…)`) is
+///   prefixed with `'`, unless it is a plain number such as `-0.25` — the rule of the reports'
+///   CSV tables (`CSVTableRenderer.field` in OutcomeReports; CohortData cannot import it).
+///   Such a label then reads back with its `'`; pass `neutralizesFormulas: false` for an
+///   exact round trip of a file no spreadsheet will open.
 ///
 /// The loader types columns by the schema, so a label column whose labels all look like
 /// numbers reads back as categorical only when the schema declares it so.
@@ -23,17 +29,22 @@ public struct CSVWriter: Sendable {
     public let delimiter: UInt8
     /// Labels that must be quoted because unquoted they would read as missing.
     public let missingTokens: [String]
+    /// Whether labels that would run as spreadsheet formulas get a `'` prefix (the default).
+    public let neutralizesFormulas: Bool
 
     /// A writer.
     ///
     /// - Parameters:
     ///   - delimiter: ASCII, not a quote or line break; comma by default.
     ///   - missingTokens: The reader's missing-value tokens (labels spelling one get quoted).
-    public init(delimiter: Unicode.Scalar = ",", missingTokens: [String] = CohortSchema.default.missingTokens) {
+    ///   - neutralizesFormulas: Prefix labels that start like a formula with `'` (default).
+    public init(delimiter: Unicode.Scalar = ",", missingTokens: [String] = CohortSchema.default.missingTokens,
+                neutralizesFormulas: Bool = true) {
         precondition(delimiter.isASCII && delimiter != "\"" && delimiter != "\n" && delimiter != "\r",
                      "a CSV delimiter must be an ASCII character other than a quote or a line break")
         self.delimiter = UInt8(delimiter.value)
         self.missingTokens = missingTokens
+        self.neutralizesFormulas = neutralizesFormulas
     }
 
     /// The CSV bytes of `frame`.
@@ -78,7 +89,11 @@ public struct CSVWriter: Sendable {
 
     /// Writes `text`, quoted when unquoted text would not read back the same.
     private func writeText(_ text: String, header: Bool, to out: inout [UInt8]) {
-        let bytes = Array(text.utf8)
+        var bytes = Array(text.utf8)
+        if neutralizesFormulas, let first = bytes.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first),
+           !Self.isPlainNumber(text) {
+            bytes.insert(UInt8(ascii: "'"), at: 0)
+        }
         let first = bytes.first, last = bytes.last
         let padded = first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
         let special = bytes.contains { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
@@ -94,5 +109,26 @@ public struct CSVWriter: Sendable {
             out.append(byte)
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether `text` is a signed decimal number (`-0.25`, `+3`, `-1.2e-05`), which a
+    /// spreadsheet reads as a number, not a formula.
+    static func isPlainNumber(_ text: String) -> Bool {
+        // sign? digits (. digits*)? (e sign? digits)? and nothing else, so `-2+3` is a formula.
+        var bytes = Substring(text).utf8[...]
+        func digits() -> Int {
+            let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+        guard digits() > 0 else { return false }
+        if bytes.first == UInt8(ascii: ".") { bytes = bytes.dropFirst(); _ = digits() }
+        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 }

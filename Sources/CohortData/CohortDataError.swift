@@ -144,9 +144,10 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
     }
 }
 
-/// `text` with line breaks, tabs and other control characters written as escapes (`\n`,
-/// `\u{0}`), at most `limit` characters then `…`, so a message always stays on one line.
-func escapingControlCharacters(_ text: String, limit: Int = .max) -> String {
+/// `text` with line breaks, tabs and other control characters, bidirectional overrides and
+/// noncharacters written as escapes (`\n`, `\u{0}`, `\u{202e}`), at most `limit` characters
+/// then `…`, so a message always stays on one line and shows what the file holds.
+public func escapingControlCharacters(_ text: String, limit: Int = .max) -> String {
     var result = ""
     var count = 0
     for scalar in text.unicodeScalars {
@@ -157,7 +158,12 @@ func escapingControlCharacters(_ text: String, limit: Int = .max) -> String {
         case "\t": result += "\\t"
         default:
             if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-                || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x85 {
+                || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x85
+                // Bidirectional overrides, isolates and marks, which reorder what a terminal shows,
+                // and noncharacters.
+                || (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+                || scalar.value == 0x200E || scalar.value == 0x200F || scalar.value == 0x061C
+                || (0xFDD0...0xFDEF).contains(scalar.value) || scalar.value & 0xFFFE == 0xFFFE {
                 result += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 result.unicodeScalars.append(scalar)

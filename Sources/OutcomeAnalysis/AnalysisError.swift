@@ -17,7 +17,11 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
     /// The data rows an analysis selects cannot be read (bad `subset:`, no rows left).
     case subset(analysis: String, message: String)
 
-    public var description: String {
+    /// One line, with line breaks, control characters and bidirectional overrides from the
+    /// spec or data (a formula, a level, a file name) escaped as `\n`, `\u{1b}`, `\u{202e}`.
+    public var description: String { escapingControlCharacters(rawDescription) }
+
+    private var rawDescription: String {
         switch self {
         case let .spec(file, line, column, message):
             let location = [line.map(String.init), column.map(String.init)].compactMap { $0 }.joined(separator: ":")

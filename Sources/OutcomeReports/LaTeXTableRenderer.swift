@@ -57,7 +57,8 @@ public struct LaTeXTableRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Plain text escaped for LaTeX body text.
+    /// Plain text escaped for LaTeX body text; controls, bidirectional overrides and
+    /// noncharacters are dropped (see ``UnsafeText``).
     public static func escape(_ text: String) -> String {
         var output = ""
         let scalars = Array(text.unicodeScalars)
@@ -70,6 +71,7 @@ public struct LaTeXTableRenderer: Sendable {
             case "<": output += "$<$"
             case ">": output += "$>$"
             case "\n", "\r": output += " "
+            case _ where UnsafeText.isUnsafe(scalar): continue   // controls, bidi overrides, noncharacters
             case "-":
                 let next = index + 1 < scalars.count ? scalars[index + 1] : " "
                 let previous = index > 0 ? scalars[index - 1] : " "

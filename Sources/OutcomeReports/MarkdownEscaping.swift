@@ -102,6 +102,10 @@ public enum MarkdownEscaping {
                 output += lineBreak
                 continue
             }
+            if character.unicodeScalars.contains(where: UnsafeText.isUnsafe) {
+                output += "\u{FFFD}"   // controls, bidi overrides, noncharacters (see UnsafeText)
+                continue
+            }
             switch character {
             case "\\", "`", "*", "~", "|", "$":
                 output += "\\"

@@ -112,7 +112,8 @@ public struct SVGElement: Sendable, Equatable {
     /// `&`, `<`, `>`, `"` and `'` become `&amp;`, `&lt;`, `&gt;`, `&quot;` and `&#39;`
     /// (the numeric form works in both XML and HTML, so SVG can be inlined into HTML); tab,
     /// line feed and carriage return become character references so attribute values keep
-    /// them; other characters XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF) become U+FFFD.
+    /// them; other characters XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF), bidirectional
+    /// overrides and noncharacters become U+FFFD (see ``UnsafeText``).
     ///
     /// - Parameter text: any string.
     /// - Returns: the escaped text.
@@ -129,7 +130,7 @@ public struct SVGElement: Sendable, Equatable {
             case "\t": output += "&#9;"
             case "\n": output += "&#10;"
             case "\r": output += "&#13;"
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+            case _ where UnsafeText.isUnsafe(scalar):
                 output += "\u{FFFD}"
             default: output.unicodeScalars.append(scalar)
             }

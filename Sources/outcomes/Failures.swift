@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import OutcomeAnalysis
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, with control characters and bidirectional overrides
+/// escaped (a message may quote a formula or a data level written by someone else).
 func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escaped(line) + "\n").utf8))
 }
 
 /// Runs `body`; an error of the analysis layers becomes one line on standard error and exit

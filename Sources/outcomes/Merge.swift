@@ -6,7 +6,11 @@ struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Assemble the outputs of 'outcomes run --shard i/n' into one report folder with its index.",
         discussion: """
-            The result equals an unsharded run byte for byte.
+            The result equals an unsharded run byte for byte. Before writing anything, merge checks
+            each shard's manifest: every file against its SHA-256, every analysis name as a plain folder
+            name, and that all shards ran the same spec entries on the same data with this version; it
+            refuses a tampered or mismatched shard naming the shard and the file, and deletes nothing it
+            did not write (an output folder holding other files is refused, not cleaned).
             Example:
               outcomes merge out-1 out-2 out-3 --out reports
             """)

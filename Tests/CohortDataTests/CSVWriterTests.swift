@@ -76,7 +76,7 @@ private func identical(_ a: Frame, _ b: Frame) -> Bool {
         var generator = SeededGenerator(seed: 4)
         for trial in 0..<500 {
             let (frame, schema) = try randomFrame(&generator)
-            let bytes = try CSVWriter().bytes(of: frame)
+            let bytes = try CSVWriter(neutralizesFormulas: false).bytes(of: frame)
             let loaded = try CohortLoader(schema: schema, reader: CSVReader(chunkSize: chunkSize))
                 .load(data: bytes, fileName: "round.csv")
             #expect(identical(frame, loaded), "trial \(trial): \(String(decoding: bytes, as: UTF8.self))")
@@ -90,6 +90,15 @@ private func identical(_ a: Frame, _ b: Frame) -> Bool {
         ])
         let text = String(decoding: try CSVWriter().bytes(of: frame), as: UTF8.self)
         #expect(text == "id,x\nplain,1.0\n\"a,b\",0.1\n\"say \"\"hi\"\"\",\n\"NA\",-0.0\n\" pad\",1e-05\n\"two\nlines\",2.5\n")
+    }
+
+    /// Labels a spreadsheet would run as formulas get a `'` prefix; plain numbers do not.
+    @Test(arguments: [("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""), ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+                      ("@SUM(1+1)", "'@SUM(1+1)"), ("-2+3", "'-2+3"), ("\tx", "'\tx"), ("-0.25", "-0.25"), ("+3", "+3"), ("a=b", "a=b")])
+    func formulaLabelsAreNeutralized(label: String, written: String) throws {
+        let frame = try Frame(columns: [("level", .categorical(CategoricalColumn([label])))])
+        let text = String(decoding: try CSVWriter().bytes(of: frame), as: UTF8.self)
+        #expect(text == "level\n\(written)\n")
     }
 
     @Test func infiniteNumbersAreRefused() throws {

@@ -75,7 +75,7 @@ public struct BatchRunner: Sendable {
     public func run(progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) throws -> BatchSummary {
         let (files, summary) = render(progress: progress)
         for path in files.keys.sorted() {
-            try AtomicFileWriter.write(files[path]!, to: outputDirectory + "/" + path)
+            try AtomicFileWriter.write(files[path]!, relativePath: path, under: outputDirectory)
         }
         return summary
     }
@@ -174,9 +174,8 @@ public struct BatchRunner: Sendable {
             entries.append(entry)
         }
         if let shard {
-            files["shards/" + shard.manifestName] = ShardManifest(
-                fingerprint: ShardManifest.fingerprint(of: spec), shard: shard.index, of: shard.count, stamp: stamp,
-                entries: entries).encoded()
+            files["shards/" + shard.manifestName] = ShardManifest(spec: spec, shard: shard, stamp: stamp, entries: entries,
+                                                                   files: files).encoded()
         } else {
             for (name, contents) in IndexDocument.files(entries: entries, stamp: stamp) { files[name] = contents }
         }

@@ -70,9 +70,16 @@ public struct FitRequest: Sendable {
 
     /// Loads the data, fits the model and renders it.
     ///
-    /// - Returns: the rendered output, ending in a newline.
+    /// - Returns: the rendered output, ending in a newline; text output has control
+    ///   characters and bidirectional overrides from the formula or data levels escaped
+    ///   (``TerminalText``), since it goes to a terminal.
     /// - Throws: ``AnalysisError`` naming the file, line and column or the formula term at fault.
     public func run() throws -> String {
+        let output = try render()
+        return format == .text ? TerminalText.escaped(output) : output
+    }
+
+    private func render() throws -> String {
         let parsed: Formula
         do {
             parsed = try Formula(formula)

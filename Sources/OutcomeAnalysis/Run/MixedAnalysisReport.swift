@@ -60,13 +60,12 @@ enum MixedAnalysisReport {
     }
 
     /// The conditional modes (BLUPs) as CSV: `group,level,effect,mode`, one row per group level
-    /// and effect, modes to seven significant digits (as the report JSON).
+    /// and effect, modes to seven significant digits (as the report JSON). Every field goes
+    /// through ``OutcomeReports/CSVTableRenderer/field(_:)``, the one CSV field writer of the
+    /// reports, so a level such as `=HYPERLINK(…)` cannot run as a spreadsheet formula.
     static func conditionalModesCSV(_ fit: MixedModelFit) -> String {
         var lines = ["group,level,effect,mode"]
-        func quoted(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
+        func quoted(_ text: String) -> String { CSVTableRenderer.field(text) }
         for modes in fit.conditionalModes {
             for (g, level) in modes.levels.enumerated() {
                 for (i, effect) in modes.effects.enumerated() {

@@ -1,120 +1,107 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// What one shard ran (`DIR/shards/shard-i-of-n.json`): its index entries, and a fingerprint
-/// of the expanded spec so that `outcomes merge` refuses shards of different specs.
+/// What one shard ran (`DIR/shards/shard-i-of-n.json`), in enough detail for `outcomes merge`
+/// to refuse anything it should not assemble:
+///
+/// - ``analyses``: every analysis of the expanded spec (not only this shard's), each with its
+///   spec entry after `for_each` expansion and the defaults, its data file and that file's
+///   SHA-256 — so shards of different specs, or of the same spec on different data, differ;
+/// - ``tool``: the version of `outcomes` that ran;
+/// - ``entries``: the index entries of this shard's analyses;
+/// - ``files``: the SHA-256 of every file this shard wrote, by path relative to its folder;
+/// - ``digest``: the SHA-256 of the manifest itself (with `digest` empty), so an edited
+///   estimate in it is refused.
+///
+/// Digests detect edits and corruption; they are not signatures (see ``ContentDigest``).
 struct ShardManifest: Codable, Sendable {
-    var fingerprint: String
+    /// The manifest layout; merge refuses others.
+    static let currentFormat = 2
+    /// The tool version recorded in manifests (equals `outcomes --version`).
+    static let toolVersion = "0.1.0"
+
+    var format: Int
+    var tool: String
     var shard: Int
     var of: Int
     var stamp: String?
+    /// SHA-256 over ``analyses``: equal exactly when two shards ran the same analyses on the same data.
+    var specDigest: String
+    var analyses: [AnalysisDescription]
     var entries: [IndexEntry]
+    var files: [String: String]
+    var digest: String
 
-    /// FNV-1a (64-bit) over every expanded analysis' name, formula and data file: stable
-    /// across machines and runs (Swift's `hashValue` is seeded per process).
-    static func fingerprint(of spec: AnalysisSpec) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for analysis in spec.analyses {
-            for byte in "\(analysis.name)\u{1}\(analysis.formula.text)\u{1}\(analysis.dataLabel)\u{2}".utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-            }
+    /// The manifest of `shard` of `spec`, for the rendered `files` (relative paths → contents).
+    init(spec: AnalysisSpec, shard: Shard, stamp: String?, entries: [IndexEntry], files: [String: String]) {
+        var dataDigests: [String: String] = [:]
+        let analyses = spec.analyses.map { analysis in
+            if dataDigests[analysis.dataPath] == nil { dataDigests[analysis.dataPath] = Self.dataDigest(analysis.dataPath) }
+            return AnalysisDescription(position: analysis.position, name: analysis.name, spec: analysis.specEntry,
+                                       data: analysis.dataLabel, dataDigest: dataDigests[analysis.dataPath]!)
         }
-        return String(hash, radix: 16)
+        self.format = Self.currentFormat
+        self.tool = Self.toolVersion
+        self.shard = shard.index
+        self.of = shard.count
+        self.stamp = stamp
+        self.analyses = analyses
+        self.specDigest = Self.specDigest(of: analyses)
+        self.entries = entries
+        self.files = files.mapValues { ContentDigest.sha256($0) }
+        self.digest = ""
+        self.digest = computedDigest()
+    }
+
+    /// SHA-256 of a data file, `unreadable` when it is missing, not a regular file, or
+    /// larger than a loader would read.
+    static func dataDigest(_ path: String) -> String {
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return "unreadable" }
+        return ContentDigest.sha256(fileAt: path) ?? "unreadable"
+    }
+
+    /// SHA-256 over the canonical JSON of `analyses`.
+    static func specDigest(of analyses: [AnalysisDescription]) -> String {
+        ContentDigest.sha256(canonicalJSON(analyses))
+    }
+
+    /// SHA-256 of this manifest's canonical JSON with `digest` empty.
+    func computedDigest() -> String {
+        var copy = self
+        copy.digest = ""
+        return ContentDigest.sha256(Self.canonicalJSON(copy))
     }
 
     func encoded() -> String {
+        String(decoding: Self.canonicalJSON(self), as: UTF8.self) + "\n"
+    }
+
+    /// Sorted keys, pretty printed: the same bytes for the same value on every machine.
+    static func canonicalJSON<T: Encodable>(_ value: T) -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        // Encoding plain strings, integers and optionals cannot fail.
-        return String(decoding: try! encoder.encode(self), as: UTF8.self) + "\n"
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain strings, integers, arrays and optionals cannot fail.
+        return try! encoder.encode(value)
     }
 }
 
-/// Assembles the output of `outcomes run --shard i/n` runs into one report folder whose
-/// contents equal an unsharded run byte for byte (`outcomes merge`).
-///
-/// Reads `shards/shard-*-of-n.json` in each folder, checks that shards 1…n of one spec are
-/// all there exactly once, copies each analysis folder into the output (when it is another
-/// folder), writes `index.md`, `index.html` and `index.json`, and removes `shards/` from the
-/// output.
-///
-/// ```swift
-/// let summary = try ShardMerge(directories: ["out1", "out2", "out3"], outputDirectory: "reports").merge()
-/// ```
-public struct ShardMerge: Sendable {
-    /// Folders holding shard outputs.
-    public let directories: [String]
-    /// Where the merged reports go (may be one of `directories`).
-    public let outputDirectory: String
-
-    /// A merge of `directories` into `outputDirectory`.
-    public init(directories: [String], outputDirectory: String) {
-        self.directories = directories
-        self.outputDirectory = outputDirectory
-    }
-
-    /// Merges the shards.
-    ///
-    /// - Returns: the succeeded and failed analyses, as a run reports them.
-    /// - Throws: ``AnalysisError/usage(_:)`` for missing, duplicate or mismatched shards,
-    ///   ``AnalysisError/io(path:message:)`` for file errors.
-    public func merge() throws -> BatchSummary {
-        var manifests: [(ShardManifest, String)] = []
-        for directory in directories {
-            let folder = directory + "/shards"
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            let shardFiles = names.filter { $0.hasPrefix("shard-") && $0.hasSuffix(".json") }.sorted()
-            if shardFiles.isEmpty {
-                throw AnalysisError.usage("\(directory): no shard manifest (shards/shard-i-of-n.json); run 'outcomes run SPEC --shard i/n --out \(directory)' first")
-            }
-            for name in shardFiles {
-                let path = folder + "/" + name
-                guard let data = FileManager.default.contents(atPath: path),
-                      let manifest = try? JSONDecoder().decode(ShardManifest.self, from: data) else {
-                    throw AnalysisError.io(path: path, message: "not a shard manifest written by 'outcomes run --shard'")
-                }
-                manifests.append((manifest, directory))
-            }
-        }
-        let counts = Set(manifests.map(\.0.of))
-        let fingerprints = Set(manifests.map(\.0.fingerprint))
-        guard counts.count == 1, let n = counts.first else {
-            throw AnalysisError.usage("shards disagree on their count (\(counts.sorted().map(String.init).joined(separator: ", "))); merge the shards of one run")
-        }
-        guard fingerprints.count == 1 else {
-            throw AnalysisError.usage("shards come from different specs (fingerprints \(fingerprints.sorted().joined(separator: ", ")))")
-        }
-        let indices = manifests.map(\.0.shard).sorted()
-        guard indices == Array(1...n) else {
-            let missing = Set(1...n).subtracting(indices).sorted().map { "\($0)/\(n)" }
-            let duplicated = Dictionary(grouping: indices, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted().map { "\($0)/\(n)" }
-            throw AnalysisError.usage("cannot merge: " + (missing.isEmpty ? "" : "missing shard(s) \(missing.joined(separator: ", "))")
-                                      + (duplicated.isEmpty ? "" : (missing.isEmpty ? "" : "; ") + "shard(s) given twice \(duplicated.joined(separator: ", "))"))
-        }
-        let output = URL(fileURLWithPath: outputDirectory).standardizedFileURL
-        var entries: [IndexEntry] = []
-        for (manifest, directory) in manifests {
-            let source = URL(fileURLWithPath: directory).standardizedFileURL
-            for entry in manifest.entries {
-                entries.append(entry)
-                guard entry.succeeded, source.path != output.path else { continue }
-                let target = output.appendingPathComponent(entry.name)
-                do {
-                    try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
-                    if FileManager.default.fileExists(atPath: target.path) { try FileManager.default.removeItem(at: target) }
-                    try FileManager.default.copyItem(at: source.appendingPathComponent(entry.name), to: target)
-                } catch {
-                    throw AnalysisError.io(path: target.path, message: "cannot copy the analysis folder: \(error.localizedDescription)")
-                }
-            }
-        }
-        let stamp = manifests.first?.0.stamp
-        for (name, contents) in IndexDocument.files(entries: entries, stamp: stamp) {
-            try AtomicFileWriter.write(contents, to: outputDirectory + "/" + name)
-        }
-        let shards = output.appendingPathComponent("shards")
-        if FileManager.default.fileExists(atPath: shards.path) { try? FileManager.default.removeItem(at: shards) }
-        let sorted = entries.sorted { $0.position < $1.position }
-        return BatchSummary(succeeded: sorted.filter(\.succeeded).map(\.name),
-                            failures: sorted.filter { !$0.succeeded }.map { "analysis '\($0.name)' failed: \($0.error ?? "")" })
-    }
+/// One analysis of the expanded spec as a shard manifest records it.
+struct AnalysisDescription: Codable, Sendable, Equatable {
+    /// Position in the expanded spec, 0-based.
+    var position: Int
+    /// Analysis name (its folder).
+    var name: String
+    /// The spec entry after `for_each` expansion, with the spec's defaults, as YAML.
+    var spec: String
+    /// The data file as the spec names it.
+    var data: String
+    /// SHA-256 of the data file (`unreadable` when it could not be read).
+    var dataDigest: String
 }

@@ -1,5 +1,12 @@
 import CohortData
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import OutcomeStats
 import Yams
 
@@ -45,6 +52,9 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public var tableFormats: [TableFormat] = TableFormat.allCases
     /// What to do with rows missing a model variable (`missing:`).
     public var missingPolicy: MissingDataPolicy = .completeCases
+    /// The spec's defaults and this analysis' entry after `for_each` expansion, as YAML: what a
+    /// shard manifest records so that `outcomes merge` refuses shards of different specs.
+    public var specEntry: String = ""
 
     /// Every plot name `plots:` accepts.
     public static let plotNames = ["trajectory", "trajectory-by-technique", "dose-response", "coefficients", "residuals-vs-fitted",
@@ -105,6 +115,10 @@ public struct MetaRequest: Sendable, Equatable {
 /// ```
 /// Unknown keys are errors (with a suggestion), so a typo never silently changes an
 /// analysis.
+///
+/// Hostile specs are ordinary input: aliases, nesting and size are limited before anything is
+/// expanded (see ``SpecBudget``), and `for_each` may expand to at most 1,000 analyses unless
+/// the spec raises the limit at its top level (`max_analyses: 20000`), checked before expanding.
 public struct AnalysisSpec: Sendable {
     /// The analyses, in file order.
     public let analyses: [AnalysisDefinition]
@@ -115,16 +129,56 @@ public struct AnalysisSpec: Sendable {
     ///
     /// - Throws: ``AnalysisError/spec(file:line:column:message:)`` naming the line and column.
     public init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw AnalysisError.io(path: path, message: "cannot read the spec file (missing, unreadable or not UTF-8)")
+        let file = (path as NSString).lastPathComponent
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw AnalysisError.io(path: path, message: "cannot read the spec file: \(String(cString: strerror(errno)))")
         }
-        try self.init(yaml: text, path: path)
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw AnalysisError.io(path: path, message: "the spec is not a regular file; give a YAML file")
+        }
+        guard Int(status.st_size) <= Self.maximumFileBytes else {
+            throw AnalysisError.io(path: path, message: "the spec is \(status.st_size) bytes, more than the \(Self.maximumFileBytes) a spec may have")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw AnalysisError.io(path: path, message: "cannot read the spec file (missing or unreadable)")
+        }
+        try self.init(yaml: try Self.decodeUTF8(Array(data), file: file), path: path)
+    }
+
+    /// The largest spec file read (a spec of 1,000 analyses is well under a megabyte).
+    public static let maximumFileBytes = 8 << 20
+
+    /// `bytes` as a string, or an error at the line and column of the first byte that is not UTF-8.
+    static func decodeUTF8(_ bytes: [UInt8], file: String) throws -> String {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var line = 1, column = 1, offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                offset += encoded.count
+                if encoded.count == 1 && encoded.first == 0x0A { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                return String(decoding: bytes, as: UTF8.self)
+            case .error(let length):
+                let shown = bytes[offset..<min(bytes.count, offset + max(1, length))].map { String(format: "0x%02X", $0) }.joined(separator: " ")
+                throw AnalysisError.spec(file: file, line: line, column: column,
+                                         message: "not UTF-8 (byte \(shown) at offset \(offset)); save the spec as UTF-8")
+            }
+        }
     }
 
     /// Parses a spec from `yaml`; relative data paths resolve against the folder of `path`.
     public init(yaml: String, path: String) throws {
         self.path = path
         let file = (path as NSString).lastPathComponent
+        if let nul = yaml.utf8.firstIndex(of: 0) {
+            let before = yaml.utf8[..<nul]
+            let line = before.filter { $0 == 0x0A }.count + 1
+            throw AnalysisError.spec(file: file, line: line, column: nil, message: "holds a NUL byte; a spec is text")
+        }
+        try SpecBudget.checkText(yaml, file: file)
         let node: Node?
         do {
             node = try Yams.compose(yaml: yaml)
@@ -135,8 +189,17 @@ public struct AnalysisSpec: Sendable {
             throw AnalysisError.spec(file: file, line: node?.mark?.line, column: node?.mark?.column,
                                      message: "a spec is a mapping with an 'analyses:' list")
         }
+        try SpecBudget.checkExpandedSize(root, file: file)
         let reader = SpecNodeReader(file: file)
-        try reader.checkKeys(mapping, allowed: ["defaults", "analyses"])
+        try reader.checkKeys(mapping, allowed: ["defaults", "analyses", "max_analyses"])
+        var maximumAnalyses = SpecBudget.defaultMaximumAnalyses
+        if let limitNode = root["max_analyses"] {
+            let text = try reader.scalar(limitNode, key: "max_analyses")
+            guard let limit = Int(text), limit >= 1, limit <= SpecBudget.ceilingMaximumAnalyses else {
+                throw reader.error(limitNode, "'max_analyses' must be a whole number from 1 to \(SpecBudget.ceilingMaximumAnalyses), not '\(text)'")
+            }
+            maximumAnalyses = limit
+        }
         var defaults = AnalysisFields()
         if let node = root["defaults"] {
             defaults = try reader.fields(of: node, context: "defaults")
@@ -148,6 +211,20 @@ public struct AnalysisSpec: Sendable {
             throw reader.error(list, "'analyses' must be a non-empty list")
         }
         let folder = (path as NSString).deletingLastPathComponent
+        // Every entry's keys are checked, and the expansion counted, before anything expands.
+        var planned = 0
+        for item in items {
+            if case .mapping(let entry) = item { try reader.checkKeys(entry, allowed: SpecNodeReader.analysisKeys + ["for_each"]) }
+            let count = try ForEachExpansion.count(item, reader: reader)
+            let (sum, overflow) = planned.addingReportingOverflow(count)
+            planned = overflow ? Int.max : sum
+            if planned > maximumAnalyses {
+                throw reader.error(item["for_each"] ?? item, "the spec expands to more than \(maximumAnalyses) analyses"
+                                   + (count > 1 ? " (this for_each alone makes \(count == Int.max ? "over \(Int.max)" : String(count)))" : "")
+                                   + "; split it, or raise the limit with a top-level 'max_analyses: N'")
+            }
+        }
+        let defaultsText = root["defaults"].flatMap { try? Yams.serialize(node: $0) } ?? ""
         var seen: [String: Int] = [:]
         var analyses: [AnalysisDefinition] = []
         for item in try items.flatMap({ try ForEachExpansion.expand($0, reader: reader) }) {
@@ -155,6 +232,9 @@ public struct AnalysisSpec: Sendable {
             guard let (name, nameNode) = fields.name else { throw reader.error(item, "analysis without 'name'") }
             guard name.range(of: "^[A-Za-z0-9_-]+$", options: .regularExpression) != nil else {
                 throw reader.error(nameNode, "analysis name '\(name)' may only use letters, digits, '-' and '_' (it names a folder)")
+            }
+            guard name != "shards" else {
+                throw reader.error(nameNode, "analysis name 'shards' is reserved (sharded runs keep their manifests in shards/); choose another name")
             }
             if let line = seen[name] {
                 throw reader.error(nameNode, "analysis name '\(name)' is already used on line \(line)"
@@ -211,6 +291,7 @@ public struct AnalysisSpec: Sendable {
             definition.inference.nestedFormula = fields.nestedFormula ?? defaults.nestedFormula
             try reader.checkModelOptions(definition, item: item, defaults: root["defaults"])
             try reader.checkColumnMapping(definition, item: item, defaults: root["defaults"])
+            definition.specEntry = "defaults:\n" + defaultsText + "analysis:\n" + ((try? Yams.serialize(node: item)) ?? "")
             analyses.append(definition)
         }
         self.analyses = analyses
@@ -219,6 +300,11 @@ public struct AnalysisSpec: Sendable {
     /// A YAML syntax error as one line: Yams' first line is `LINE:COLUMN: error: message`,
     /// followed by a snippet we drop.
     static func syntaxError(_ error: YamlError, file: String) -> AnalysisError {
+        if case let .duplicatedKeysInMapping(duplicates, context) = error {
+            let names = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            return .spec(file: file, line: context.mark.line, column: context.mark.column,
+                         message: "duplicate key \(names) in one mapping (the first is here); a key may appear once, so remove or rename the other")
+        }
         let first = "\(error)".split(separator: "\n").first.map(String.init) ?? "\(error)"
         let parts = first.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
         if parts.count == 3, let line = Int(parts[0]), let column = Int(parts[1]) {
@@ -258,6 +344,11 @@ struct AnalysisFields {
 struct SpecNodeReader {
     let file: String
 
+    /// The keys an analysis entry (or `defaults:`) may set.
+    static let analysisKeys = ["name", "title", "data", "formula", "reference", "subset", "meta", "plots",
+                               "anova", "emmeans", "hypotheses", "compare_to", "estimation",
+                               "covariance", "weights", "family", "responder", "columns", "tables", "missing"]
+
     func error(_ node: Node, _ message: String) -> AnalysisError {
         .spec(file: file, line: node.mark?.line, column: node.mark?.column, message: message)
     }
@@ -295,6 +386,9 @@ struct SpecNodeReader {
 
     func scalar(_ node: Node, key: String) throws -> String {
         guard case .scalar(let scalar) = node else { throw error(node, "'\(key)' must be a single value") }
+        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) {
+            throw error(node, "'\(key)' has no value (YAML reads '\(scalar.string)' as nothing); write the value, or quote it (\"\(scalar.string)\") if you mean that text")
+        }
         return scalar.string
     }
 
@@ -302,10 +396,7 @@ struct SpecNodeReader {
         guard case .mapping(let mapping) = node else {
             throw error(node, "each \(context) is a mapping of keys such as 'name:' and 'formula:'")
         }
-        try checkKeys(mapping, allowed: ["name", "title", "data", "formula", "reference", "subset", "meta", "plots",
-                                         "anova", "emmeans", "hypotheses", "compare_to", "estimation",
-                                         "covariance", "weights", "family", "responder", "columns", "tables", "missing"]
-                      + (context == "analysis" ? ["for_each"] : []))
+        try checkKeys(mapping, allowed: Self.analysisKeys + (context == "analysis" ? ["for_each"] : []))
         var fields = AnalysisFields()
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""

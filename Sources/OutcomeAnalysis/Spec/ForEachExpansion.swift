@@ -13,7 +13,30 @@ import Yams
 /// stands for four analyses. Combinations follow the keys' order, the last key varying
 /// fastest; every `{key}` in every value of the entry is replaced (marks are kept, so errors
 /// still point into the spec).
+///
+/// How many analyses an entry stands for is known from the list lengths alone (``count(_:reader:)``),
+/// so a spec's limit (`max_analyses:`, 1,000 by default) is checked before anything expands.
 enum ForEachExpansion {
+    /// The number of analyses `item` stands for: the product of its `for_each` list lengths
+    /// (`Int.max` when that overflows), 1 without `for_each`.
+    ///
+    /// - Throws: ``AnalysisError/spec(file:line:column:message:)`` for a malformed `for_each`.
+    static func count(_ item: Node, reader: SpecNodeReader) throws -> Int {
+        guard case .mapping = item, let loops = item["for_each"] else { return 1 }
+        guard case .mapping(let loopMapping) = loops, !loopMapping.isEmpty else {
+            throw reader.error(loops, "'for_each' maps a placeholder to a list of values, e.g. { outcome: [pain_nrs, sleep_psqi] }")
+        }
+        var product = 1
+        for (keyNode, valuesNode) in loopMapping {
+            guard case .sequence(let sequence) = valuesNode, !sequence.isEmpty else {
+                throw reader.error(valuesNode, "for_each '\(keyNode.string ?? "")' needs a non-empty list of values")
+            }
+            let (next, overflow) = product.multipliedReportingOverflow(by: sequence.count)
+            product = overflow ? Int.max : next
+        }
+        return product
+    }
+
     /// The entries `item` stands for, each with the bindings that produced it.
     static func expand(_ item: Node, reader: SpecNodeReader) throws -> [Node] {
         guard case .mapping(let mapping) = item, let loops = item["for_each"] else { return [item] }
