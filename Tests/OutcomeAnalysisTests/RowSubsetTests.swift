@@ -65,3 +65,15 @@ func subsetSyntaxErrorsNameTheCharacter(_ text: String, _ expected: String) {
     }
     #expect(ContinuousClock.now - start < .seconds(5))
 }
+
+/// 50,000 distinct comparisons on 2,000 rows: each numeric comparison is tested in place, at
+/// the rows it can still change, so even a debug build stays within seconds.
+@Test func longDistinctChainsStayFast() throws {
+    let rows = try Frame(columns: [("week", .numeric((0..<2_000).map { Double($0 % 13) }))])
+    let and = try RowSubset((0..<50_000).map { "week > -\($0 + 1)" }.joined(separator: " & "))
+    let or = try RowSubset((0..<50_000).map { "week == \(20 + $0)" }.joined(separator: " | ") + " | week == 3")
+    let start = ContinuousClock.now
+    #expect(try and.matchingRows(in: rows).count == 2_000)
+    #expect(try or.matchingRows(in: rows) == (0..<2_000).filter { $0 % 13 == 3 })
+    #expect(ContinuousClock.now - start < .seconds(5))
+}

@@ -55,22 +55,53 @@ public struct RowSubset: Sendable, Equatable, CustomStringConvertible {
         return mask.indices.filter { mask[$0] }
     }
 
+    /// Combines `operand` into `mask` in place: with `conjunction` a row stays where the
+    /// operand holds too (`&`), otherwise a row joins where it holds (`|`). A numeric comparison
+    /// is tested only at the rows it can change, in one pass without an intermediate mask.
+    private func combine(_ operand: Expression, into mask: inout [Bool], conjunction: Bool, _ frame: Frame) throws {
+        if case let .comparison(column, op, value) = operand, case .numeric(let numbers)? = frame[column],
+           let target = Double(value) {
+            // One loop per operator, with no call per row (NaN fails every test but `!=`, which
+            // is false at NaN too, as R's subset() leaves a missing value out).
+            numbers.withUnsafeBufferPointer { x in
+                mask.withUnsafeMutableBufferPointer { m in
+                    let n = m.count
+                    switch (op, conjunction) {
+                    case ("==", true): for i in 0..<n where m[i] { m[i] = x[i] == target }
+                    case ("==", false): for i in 0..<n where !m[i] { m[i] = x[i] == target }
+                    case ("!=", true): for i in 0..<n where m[i] { m[i] = !x[i].isNaN && x[i] != target }
+                    case ("!=", false): for i in 0..<n where !m[i] { m[i] = !x[i].isNaN && x[i] != target }
+                    case ("<", true): for i in 0..<n where m[i] { m[i] = x[i] < target }
+                    case ("<", false): for i in 0..<n where !m[i] { m[i] = x[i] < target }
+                    case ("<=", true): for i in 0..<n where m[i] { m[i] = x[i] <= target }
+                    case ("<=", false): for i in 0..<n where !m[i] { m[i] = x[i] <= target }
+                    case (">", true): for i in 0..<n where m[i] { m[i] = x[i] > target }
+                    case (">", false): for i in 0..<n where !m[i] { m[i] = x[i] > target }
+                    case (_, true): for i in 0..<n where m[i] { m[i] = x[i] >= target }
+                    case (_, false): for i in 0..<n where !m[i] { m[i] = x[i] >= target }
+                    }
+                }
+            }
+            return
+        }
+        let next = try evaluate(operand, frame)
+        for i in mask.indices where mask[i] != next[i] && mask[i] == conjunction { mask[i] = next[i] }
+    }
+
     private func evaluate(_ expression: Expression, _ frame: Frame) throws -> [Bool] {
         switch expression {
         case let .and(operands):
             var mask = [Bool](repeating: true, count: frame.rowCount)
             var seen = Set<Expression>()   // a repeated operand changes nothing
             for operand in operands where seen.insert(operand).inserted {
-                let next = try evaluate(operand, frame)
-                for i in mask.indices where mask[i] && !next[i] { mask[i] = false }
+                try combine(operand, into: &mask, conjunction: true, frame)
             }
             return mask
         case let .or(operands):
             var mask = [Bool](repeating: false, count: frame.rowCount)
             var seen = Set<Expression>()
             for operand in operands where seen.insert(operand).inserted {
-                let next = try evaluate(operand, frame)
-                for i in mask.indices where !mask[i] && next[i] { mask[i] = true }
+                try combine(operand, into: &mask, conjunction: false, frame)
             }
             return mask
         case let .membership(column, values):
