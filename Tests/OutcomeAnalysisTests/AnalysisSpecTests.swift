@@ -199,6 +199,7 @@ private let corpusExpectations: [String: (Int32, String)] = [
     "invalid-utf8.yaml": (1, "invalid-utf8.yaml:2:13: not UTF-8"),
     "many-aliases.yaml": (1, "many-aliases.yaml:2:405: more than 100 YAML aliases"),
     "max-analyses.yaml": (0, "3 of 3 analyses"),
+    "mixed-with-ignored-keys.yaml": (1, "mixed-with-ignored-keys.yaml:9:17: analysis 'pain': 'covariance: cluster:site' is not available for a linear mixed model"),
     "name-escape.yaml": (1, "name-escape.yaml:2:13: analysis name '../escape' may only use"),
     "name-shards.yaml": (1, "name-shards.yaml:2:13: analysis name 'shards' is reserved"),
     "nul.yaml": (1, "nul.yaml:3: holds a NUL byte"),
