@@ -97,3 +97,31 @@ func roleColumnsAreNamedForTheirRole(_ arguments: [String], _ expected: String) 
     #expect(result.standardError.contains(expected), "\(result.standardError)")
     #expect(!result.standardError.contains("in formula") && !result.standardError.contains("age_responder"))
 }
+
+/// Huge designs end in a message naming the term, before anything of their size is allocated
+/// (issue 16, item 5), and a factor × factor design with many aliased columns fits in one pass.
+@Test func designsBeyondTheBudgetAreRefusedQuickly() throws {
+    let folder = try temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let large = folder.appendingPathComponent("large.csv").path
+    #expect(try runOutcomes(["simulate", "--patients", "5000", "--seed", "3", "--out", large]).status == 0)
+    var start = Date()
+    let wide = try runOutcomes(["fit", "pain_nrs ~ week + patient_id", large])
+    #expect(Date().timeIntervalSince(start) < 5)
+    #expect(wide.status == 1)
+    #expect(wide.standardError.contains("the term 'patient_id' makes the most of them")
+            && wide.standardError.contains("(1 | patient_id)"), "\(wide.standardError)")
+
+    let example = repositoryRoot.appendingPathComponent("Datasets/example_cohort.csv").path
+    let slopes = try runOutcomes(["fit", "pain_nrs ~ week + (patient_id | site)", example])
+    #expect(slopes.status == 1)
+    #expect(slopes.standardError.contains("300 random effects per group of 'site'")
+            && slopes.standardError.contains("(1 | site/patient_id)"), "\(slopes.standardError)")
+
+    // 900 columns, 600 of them aliased: one Householder pass (0.19 s in a release build; the
+    // debug build the tests run, with unoptimized kernels, takes several seconds).
+    start = Date()
+    let crossed = try runOutcomes(["fit", "pain_nrs ~ cohort * patient_id", example, "--format", "json"])
+    #expect(Date().timeIntervalSince(start) < 30)
+    #expect(crossed.status == 0, "\(crossed.standardError)")
+}
