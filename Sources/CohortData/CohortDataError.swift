@@ -90,9 +90,13 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
                 ?? " Add the column, or map an existing column onto it with the spec's columns: { \(Self.excerpt(name)): \"File header\" }."
             return "\(escapingControlCharacters(file)):1: the required column '\(Self.excerpt(name))' is not in the header.\(hint)"
         case let .featureNeedsColumn(file, feature, role, column, suggestion):
-            let hint = suggestion.map { " Did you mean '\(Self.excerpt($0))'? Map it with the spec's \(role): \(Self.excerpt($0)) (or columns: { \(Self.excerpt(column)): \"\(Self.excerpt($0))\" }), or --\(role) \(Self.excerpt($0)) on the command line." }
-                ?? " Map the file's \(role) column with the spec's \(role): COLUMN (or columns: { \(Self.excerpt(column)): \"COLUMN\" }), or --\(role) COLUMN on the command line."
-            return "\(escapingControlCharacters(file)): \(Self.excerpt(feature)) needs the \(role) column '\(Self.excerpt(column))', which the data do not have.\(hint)"
+            let head = "\(escapingControlCharacters(file)): \(Self.excerpt(feature)) needs the \(role) column '\(Self.excerpt(column))', which the data do not have."
+            guard role == "patient" || role == "visit" else {
+                return head + (suggestion.map { " Did you mean '\(Self.excerpt($0))'?" } ?? "")
+            }
+            let hint = suggestion.map { " Did you mean '\(Self.excerpt($0))'? Name it with --\(role) \(Self.excerpt($0)) on the command line, or map it in a spec with columns: { \(Self.excerpt(column)): \"\(Self.excerpt($0))\" }." }
+                ?? " Name the file's \(role) column with --\(role) COLUMN on the command line, or map it in a spec with columns: { \(Self.excerpt(column)): \"COLUMN\" }."
+            return head + hint
         case let .notANumber(location, text):
             return "\(location): '\(Self.excerpt(text))' is not a number; write a decimal number such as 6 or 6.5, "
                 + "or leave the cell empty, NA or . when missing"

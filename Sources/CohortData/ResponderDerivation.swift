@@ -85,19 +85,22 @@ public struct ResponderDerivation: Sendable, Equatable {
     /// The flag at every row of `frame` (NaN at baseline visits and where undefined).
     ///
     /// - Parameter dataLabel: the data file's name for error messages.
-    /// - Throws: ``CohortDataError/missingColumn(file:name:suggestion:)`` when the outcome, patient
-    ///   or time column is absent or the outcome or time is not numeric.
+    /// - Throws: ``CohortDataError/featureNeedsColumn(file:feature:role:column:suggestion:)`` when
+    ///   the outcome, patient or time column is absent or the outcome or time is not numeric.
     public func flags(in frame: Frame, dataLabel: String = "data") throws -> [Double] {
-        func numeric(_ name: String) throws -> [Double] {
+        let feature = "\(outcome)_responder"
+        func numeric(_ name: String, role: String) throws -> [Double] {
             guard case .numeric(let values)? = frame[name] else {
-                throw CohortDataError.missingColumn(file: dataLabel, name: name + " (numeric)", suggestion: nil)
+                throw CohortDataError.featureNeedsColumn(file: dataLabel, feature: feature, role: role, column: name,
+                                                         suggestion: nearestName(to: name, among: frame.columnNames.filter { $0 != name }))
             }
             return values
         }
-        let values = try numeric(outcome)
-        let times = try numeric(timeColumn)
+        let values = try numeric(outcome, role: "numeric outcome")
+        let times = try numeric(timeColumn, role: "visit")
         guard let patients = frame[patientColumn] else {
-            throw CohortDataError.missingColumn(file: dataLabel, name: patientColumn, suggestion: nil)
+            throw CohortDataError.featureNeedsColumn(file: dataLabel, feature: feature, role: "patient", column: patientColumn,
+                                                     suggestion: nearestName(to: patientColumn, among: frame.columnNames))
         }
         // Patients as small integer keys: categorical codes directly, numeric ids through a dictionary.
         var keys = [Int](repeating: -1, count: frame.rowCount)

@@ -54,7 +54,7 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .designTooLarge(term, columns, rows, advice):
             "the design has \(columns) columns over \(rows) rows, beyond the budget of \(DesignBudget.maximumColumns) columns "
                 + "and \(DesignBudget.maximumWorkDescription) of least-squares work (rows × columns²); "
-                + "the term '\(term)' makes the most of them. \(advice)"
+                + "the term '\(excerpt(of: term, around: 1))' makes the most of them. \(excerpt(of: advice, around: 1))"
         case let .lapack(routine, info):
             "LAPACK \(routine) failed with info = \(info)"
         case let .domain(message):

@@ -57,9 +57,13 @@ import CohortData
 
     @Test func missingColumnsAreErrors() throws {
         let frame = try Frame(columns: [("week", .numeric([0])), ("pain_nrs", .numeric([3]))])
-        #expect(throws: CohortDataError.missingColumn(file: "c.csv", name: "patient_id", suggestion: nil)) {
+        #expect(throws: CohortDataError.featureNeedsColumn(file: "c.csv", feature: "pain_nrs_responder", role: "patient",
+                                                           column: "patient_id", suggestion: nil)) {
             try ResponderDerivation(outcome: "pain_nrs").adding(to: frame, dataLabel: "c.csv")
         }
-        #expect(throws: CohortDataError.self) { try ResponderDerivation(outcome: "pain").adding(to: frame) }
+        #expect(throws: CohortDataError.featureNeedsColumn(file: "data", feature: "pain_responder", role: "numeric outcome",
+                                                           column: "pain", suggestion: nil)) {
+            try ResponderDerivation(outcome: "pain").adding(to: frame)
+        }
     }
 }

@@ -34,12 +34,13 @@ struct RandomEffectsDesign: Sendable {
             let (codes, levels) = try Self.groups(of: term.grouping, frame: frame, usedRows: usedRows)
             let k = matrix.columnCount
             if k > DesignBudget.maximumEffectsPerGroup {
-                let factor = term.terms.flatMap(\.variables).first ?? "factor"
-                throw StatsError.mixedModel("the term \(term) has \(k) random effects per group of '\(term.groupLabel)' "
+                let factor = excerpt(of: term.terms.flatMap(\.variables).first ?? "factor", around: 1)
+                let group = excerpt(of: term.groupLabel, around: 1)
+                throw StatsError.mixedModel("the term \(excerpt(of: term.description, around: 1)) has \(k) random effects per group of '\(group)' "
                                             + "(a \(k) × \(k) covariance with \(k * (k + 1) / 2) parameters), beyond the budget of "
                                             + "\(DesignBudget.maximumEffectsPerGroup); a factor varying within groups is usually a "
-                                            + "grouping factor of its own: nest it, (1 | \(term.groupLabel)/\(factor)), or cross it, "
-                                            + "(1 | \(factor)) + (1 | \(term.groupLabel))")
+                                            + "grouping factor of its own: nest it, (1 | \(group)/\(factor)), or cross it, "
+                                            + "(1 | \(factor)) + (1 | \(group))")
             }
             if levels.count < 2 {
                 throw StatsError.mixedModel("the grouping factor '\(excerpt(of: term.groupLabel, around: 1))' has \(levels.count == 1 ? "one level" : "no levels") in the \(n) rows used; "
