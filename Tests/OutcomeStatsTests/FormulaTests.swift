@@ -157,3 +157,21 @@ func responseInARandomTermIsAnError(_ text: String, _ fragment: String) throws {
         #expect(description.contains("character 205"))
     }
 }
+
+/// A long name, number or response inside the message is an excerpt too (the formula fuzzer
+/// found `y ~ \`x\` * \`g…\`(` with a 3,000-character function name quoted whole).
+@Test(arguments: [
+    "y ~ x * `g" + String(repeating: "é", count: 3_000) + "`(x)",
+    "y ~ x + " + String(repeating: "9", count: 3_000),
+    "y ~ poly(x, 2, raw = TRUE, " + String(repeating: "q", count: 3_000) + " = 1)",
+    "y ~ I(1e" + String(repeating: "9", count: 3_000) + ")",
+    "y ~ x + (1 | " + String(repeating: "g", count: 3_000) + " +)",
+])
+func longTokensInMessagesAreExcerpts(_ text: String) throws {
+    do {
+        _ = try Formula(text)
+        Issue.record("accepted")
+    } catch {
+        #expect("\(error)".unicodeScalars.count < 800, "\("\(error)".prefix(200))")
+    }
+}

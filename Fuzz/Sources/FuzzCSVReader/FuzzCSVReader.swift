@@ -126,7 +126,9 @@ private func frameOrError(_ loader: CohortLoader, _ bytes: [UInt8]) -> Result<St
 /// Like `precondition`, but prints its message in release builds too.
 private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
     if !condition {
-        print("fuzz check failed: \(message())")
+        // Straight to file descriptor 2: `print` is buffered and lost when `abort` follows.
+        let line = Array("fuzz check failed: \(message())\n".utf8)
+        line.withUnsafeBufferPointer { _ = write(2, $0.baseAddress, $0.count) }
         abort()
     }
 }

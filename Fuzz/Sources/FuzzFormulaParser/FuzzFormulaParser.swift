@@ -92,7 +92,9 @@ private func estimatedColumns(_ formula: Formula) -> Int {
 /// A message quotes an excerpt of a long input, never all of it.
 private func checkBounded(_ error: StatsError) {
     let description = error.description
-    check(description.unicodeScalars.count < 2_000, "error description of \(description.unicodeScalars.count) scalars")
+    let scalars = Array(description.unicodeScalars)
+    check(scalars.count < 2_000, "error description of \(scalars.count) scalars: "
+          + String(String.UnicodeScalarView(scalars.prefix(300))) + " … " + String(String.UnicodeScalarView(scalars.suffix(300))))
 }
 
 /// Like `precondition`, but prints its message in release builds too.
@@ -101,7 +103,10 @@ private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
 }
 
 private func fail(_ message: String) -> Never {
-    print("fuzz check failed: \(message)")
+    // Written straight to file descriptor 2: `print` is buffered and lost when `abort` follows
+    // with stdout redirected to a file.
+    let line = Array("fuzz check failed: \(message)\n".utf8)
+    line.withUnsafeBufferPointer { _ = write(2, $0.baseAddress, $0.count) }
     abort()
 }
 

@@ -64,7 +64,10 @@ private func check(_ condition: Bool, _ message: @autoclosure () -> String) {
 }
 
 private func fail(_ message: String) -> Never {
-    print("fuzz check failed: \(message)")
+    // Written straight to file descriptor 2: `print` is buffered and lost when `abort` follows
+    // with stdout redirected to a file.
+    let line = Array("fuzz check failed: \(message)\n".utf8)
+    line.withUnsafeBufferPointer { _ = write(2, $0.baseAddress, $0.count) }
     abort()
 }
 

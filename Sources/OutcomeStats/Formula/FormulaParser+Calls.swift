@@ -30,7 +30,7 @@ extension FormulaParser {
         guard name == "poly" || TermExpression.functions.contains(name) else {
             let known = (TermExpression.functions + ["poly"]).joined(separator: ", ")
             let hint = nearestName(to: name, in: TermExpression.functions + ["poly"]).map { "; did you mean '\($0)'?" } ?? ""
-            throw error(at: position, "unknown function '\(name)' (a formula can call \(known))\(hint)")
+            throw error(at: position, "unknown function '\(excerpt(of: name, around: 1))' (a formula can call \(known))\(hint)")
         }
         if name == "poly" && nested {
             throw error(at: position, "poly() must be a term of its own, e.g. '+ poly(week, 2, raw = TRUE)'; it cannot be inside another function, another poly() or arithmetic (write the powers with I(), e.g. I(week^4))")
@@ -51,7 +51,7 @@ extension FormulaParser {
 
     private func checkPolynomial(_ arguments: [TermArgument], call: TermExpression, at position: Int) throws {
         for argument in arguments where argument.name != nil && !["degree", "raw"].contains(argument.name!) {
-            throw error(at: position, "poly() takes x, degree and raw = TRUE, not '\(argument.name!)'")
+            throw error(at: position, "poly() takes x, degree and raw = TRUE, not '\(excerpt(of: argument.name!, around: 1))'")
         }
         let raw = arguments.first { $0.name == "raw" }?.value
         guard raw == .variable("TRUE") || raw == .variable("T") else {
@@ -166,12 +166,12 @@ extension FormulaParser {
     /// `1e400` overflows to infinity and `1e-320` is subnormal (fewer than 53 significant bits,
     /// and too small to scale a design column by a power of two).
     private func literal(_ digits: String, at position: Int) throws -> Double {
-        guard let value = Double(digits) else { throw error(at: position, "'\(digits)' is not a number") }
+        guard let value = Double(digits) else { throw error(at: position, "'\(excerpt(of: digits, around: 1))' is not a number") }
         guard value.isFinite else {
-            throw error(at: position, "the number '\(digits)' is beyond the largest double (about 1.8e308); rescale the variable instead")
+            throw error(at: position, "the number '\(excerpt(of: digits, around: 1))' is beyond the largest double (about 1.8e308); rescale the variable instead")
         }
         guard value == 0 || value.isNormal else {
-            throw error(at: position, "the number '\(digits)' is below the smallest normal double (about 2.2e-308); write 0 or rescale the variable instead")
+            throw error(at: position, "the number '\(excerpt(of: digits, around: 1))' is below the smallest normal double (about 2.2e-308); write 0 or rescale the variable instead")
         }
         return value
     }

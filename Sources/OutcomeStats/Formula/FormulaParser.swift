@@ -269,7 +269,7 @@ struct FormulaParser {
                 // `0` is "no intercept": model it as removing the intercept.
                 return [[Self.noInterceptMarker]]
             }
-            throw error(at: position, "unexpected number '\(digits)'; only 0 and 1 may appear in a formula")
+            throw error(at: position, "unexpected number '\(excerpt(of: digits, around: 1))'; only 0 and 1 may appear in a formula")
         case .open:
             try enter(at: position)
             defer { depth -= 1 }
@@ -307,7 +307,7 @@ struct FormulaParser {
         let effectOrder = appearance
         (appearance, appeared) = savedAppearance
         if effectOrder.contains(response) {
-            throw error(at: position, "the response '\(response)' cannot be a varying effect of its own random-effect term; remove it from '( … | group)'")
+            throw error(at: position, "the response '\(excerpt(of: response, around: 1))' cannot be a varying effect of its own random-effect term; remove it from '( … | group)'")
         }
         guard tokens[index].token == .bar else {
             throw error(at: tokens[index].position, "expected '|' in the random-effect term opened at character \(position)")
@@ -322,7 +322,7 @@ struct FormulaParser {
                 throw error(at: tokens[index].position, "expected a grouping variable after '|', e.g. '(1 | patient_id)'")
             }
             if name == response {
-                throw error(at: tokens[index].position, "the response '\(response)' cannot group a random-effect term; group by a column that identifies clusters, e.g. '(1 | patient_id)'")
+                throw error(at: tokens[index].position, "the response '\(excerpt(of: response, around: 1))' cannot group a random-effect term; group by a column that identifies clusters, e.g. '(1 | patient_id)'")
             }
             index += 1
             if !current.contains(name) { current.append(name) }
@@ -468,8 +468,8 @@ struct FormulaParser {
 
     func describe(_ token: Token) -> String {
         switch token {
-        case .name(let n): n
-        case .number(let d): d
+        case .name(let n): excerpt(of: n, around: 1)
+        case .number(let d): excerpt(of: d, around: 1)
         case .tilde: "~"
         case .plus: "+"
         case .minus: "-"
