@@ -5,7 +5,8 @@
 /// parentheses, function factors `I(x^2)`, `log(x)`, `poly(x, k, raw = TRUE)` (see
 /// ``TermExpression``), and random-effect terms of mixed models (``randomTerms``): `(1 | g)`,
 /// `(1 + week | g)`, uncorrelated `(1 + week || g)`, nested `(1 | site/patient_id)` and any
-/// number of crossed terms. Terms are ordered as R orders them: by the number of variables they involve,
+/// number of crossed terms, and one covariance term of an ``MMRM`` (``covarianceTerm``):
+/// `us(visit | patient_id)`, `ar1(visit | technique / patient_id)`. Terms are ordered as R orders them: by the number of variables they involve,
 /// then by first appearance; the variables inside an interaction follow their first appearance
 /// in the formula, so `sessions_per_week * cohort` yields the term `sessions_per_week:cohort`.
 ///
@@ -46,6 +47,8 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
     /// The function factors of the terms (`I(x^2)`, `log(age)`, `poly(week, 2, raw = TRUE)`),
     /// keyed by their label, which is how ``Term/variables`` names them.
     public let expressions: [String: TermExpression]
+    /// The within-subject covariance term of an MMRM (`us(visit | patient_id)`), or `nil`.
+    public let covarianceTerm: CovarianceTerm?
     /// What R would warn about, one sentence each: a term with the response on the right-hand
     /// side is dropped, as R's `lm` drops it.
     public let warnings: [String]
@@ -77,12 +80,20 @@ public struct Formula: Sendable, Equatable, CustomStringConvertible {
         self.terms = parsed.terms
         self.randomTerms = parsed.randomTerms
         self.randomVariables = parsed.randomVariables
+        self.covarianceTerm = parsed.covarianceTerm
+        if parsed.covarianceTerm != nil && !parsed.randomTerms.isEmpty {
+            throw StatsError.formulaSyntax(formula: parsed.text, position: 1,
+                                           message: "a formula cannot have both random-effect terms and a covariance term such as 'us(visit | patient_id)': an MMRM models the within-subject covariance directly")
+        }
         self.expressions = parsed.expressions
         self.warnings = parsed.warnings
     }
 
     /// Whether the formula has random-effect terms (and so describes a mixed model).
     public var isMixed: Bool { !randomTerms.isEmpty }
+
+    /// Whether the formula has a covariance term (and so describes an ``MMRM``).
+    public var isMMRM: Bool { covarianceTerm != nil }
 
     /// The formula as written.
     public var description: String { text }

@@ -31,6 +31,7 @@ struct FormulaParser {
         var expressions: [String: TermExpression]
         var randomTerms: [RandomEffectTerm]
         var randomVariables: [String]
+        var covarianceTerm: CovarianceTerm?
         var warnings: [String]
     }
 
@@ -55,6 +56,7 @@ struct FormulaParser {
     var expressions: [String: TermExpression] = [:]
     private var randomTerms: [RandomEffectTerm] = []
     private var randomVariables: [String] = []
+    private var covarianceTerm: CovarianceTerm?
 
     init(_ text: String) {
         self.text = text.trimmingCharacters(in: .whitespaces)
@@ -120,7 +122,8 @@ struct FormulaParser {
         }
         return Parsed(text: text, response: response, hasIntercept: hasIntercept,
                       variables: columns, terms: sorted, expressions: expressions, randomTerms: randomTerms,
-                      randomVariables: randomVariables.filter { !seen.contains($0) }, warnings: warnings)
+                      randomVariables: randomVariables.filter { !seen.contains($0) }, covarianceTerm: covarianceTerm,
+                      warnings: warnings)
     }
 
     /// Enters one level of nesting at `position` (a parenthesis, a call, a unary minus).
@@ -253,6 +256,10 @@ struct FormulaParser {
         switch token {
         case .name(let name):
             index += 1
+            if tokens[index].token == .open, let structure = CovarianceStructure(name: name), containsBar(from: index + 1) {
+                try parseCovarianceTerm(structure, at: position)
+                return [[Self.randomTermMarker]]
+            }
             if tokens[index].token == .open {
                 let expression = try parseCall(name, at: position)
                 let label = expression.label
@@ -361,6 +368,64 @@ struct FormulaParser {
                 return
             default:
                 throw error(at: tokens[index].position, "expected ':', '/' or ')' in the grouping of a random-effect term but found '\(describe(tokens[index].token))'")
+            }
+        }
+    }
+
+    /// Parses `time | [groups /] subject)` of a covariance term after `us`; the current token is `(`.
+    private mutating func parseCovarianceTerm(_ structure: CovarianceStructure, at position: Int) throws {
+        try enter(at: position)
+        defer { depth -= 1 }
+        index += 1
+        let example = "e.g. '\(structure.name)(visit | patient_id)'"
+        if covarianceTerm != nil {
+            throw error(at: position, "a formula can have one covariance term; '\(structure.name)(…)' is the second")
+        }
+        guard case .name(let time) = tokens[index].token else {
+            throw error(at: tokens[index].position, "expected the visit column before '|' in the covariance term, \(example)")
+        }
+        index += 1
+        guard tokens[index].token == .bar else {
+            throw error(at: tokens[index].position, "expected '|' after the visit column '\(excerpt(of: time, around: 1))' in the covariance term, \(example)")
+        }
+        index += 1
+        var names: [String] = []
+        var groups: [String] = []
+        while true {
+            guard case .name(let name) = tokens[index].token else {
+                throw error(at: tokens[index].position, "expected the subject column after '|' in the covariance term, \(example)")
+            }
+            if name == response {
+                throw error(at: tokens[index].position, "the response '\(excerpt(of: response, around: 1))' cannot be the subject or a group of the covariance term")
+            }
+            names.append(name)
+            index += 1
+            switch tokens[index].token {
+            case .colon: index += 1
+            case .slash:
+                guard groups.isEmpty else {
+                    throw error(at: tokens[index].position, "a covariance term has one '/': 'us(visit | group / subject)'")
+                }
+                groups = names
+                names = []
+                index += 1
+            case .close:
+                guard names.count == 1 else {
+                    throw error(at: tokens[index].position, "the subject of a covariance term is one column; write the groups before '/', e.g. 'us(visit | technique / patient_id)'")
+                }
+                index += 1
+                if time == response {
+                    throw error(at: position, "the response '\(excerpt(of: response, around: 1))' cannot be the visit of the covariance term")
+                }
+                let term = CovarianceTerm(structure: structure, time: time, groups: groups, subject: names[0])
+                if term.variables.count != 2 + groups.count {
+                    throw error(at: position, "the visit, groups and subject of the covariance term must be different columns")
+                }
+                covarianceTerm = term
+                for variable in term.variables where !randomVariables.contains(variable) { randomVariables.append(variable) }
+                return
+            default:
+                throw error(at: tokens[index].position, "expected ':', '/' or ')' in the covariance term but found '\(describe(tokens[index].token))'")
             }
         }
     }

@@ -1,0 +1,101 @@
+# Reference values for the MMRM (issue 14), from nlme's gls with tight tolerances and, for the
+# compound-symmetry ≡ random-intercept identity, lme4 + lmerTest (Satterthwaite df).
+#
+#   Rscript Notebooks-Scripts/reference_mmrm.R
+#
+# Writes Tests/OutcomeStatsTests/Fixtures/mmrm_trial_a.csv (200 patients × 4 visits, complete),
+# mmrm_trial_b.csv (300 patients × 5 visits, about 30 % monotone dropout) and
+# mmrm_reference.csv (dataset, structure, estimation, quantity, term, value).
+#
+# Structures and their gls equivalents:
+#   us     corSymm + varIdent(~1 | visit)        cs    corCompSymm
+#   csh    corCompSymm + varIdent                ar1   corAR1
+#   ar1h   corAR1 + varIdent                     toep  corARMA(p = t − 1)
+#   toeph  corARMA(p = t − 1) + varIdent         sp_exp corExp(~ week | id) (ρ^d = exp(−d/range))
+# `ad` and `adh` have no gls equivalent; they are checked by identities in the Swift tests.
+suppressMessages({ library(nlme); library(lme4); library(lmerTest) })
+out <- "Tests/OutcomeStatsTests/Fixtures"
+
+simulate <- function(n, weeks, dropout, seed) {
+  set.seed(seed)
+  t <- length(weeks)
+  sds <- seq(1.0, 1.8, length.out = t)
+  rho <- outer(1:t, 1:t, function(a, b) 0.75^abs(a - b) * 0.9 + 0.1 * (a == b))
+  sigma <- diag(sds) %*% rho %*% diag(sds)
+  chol_sigma <- chol(sigma)
+  rows <- list()
+  for (i in 1:n) {
+    arm <- if (i %% 2 == 0) "massage" else "usual_care"
+    baseline <- round(rnorm(1, 6.2, 1.4), 1)
+    site <- paste0("S", 1 + (i %% 3))
+    e <- as.vector(rnorm(t) %*% chol_sigma)
+    mu <- 1.2 - 0.35 * baseline - (arm == "massage") * 0.25 * seq_len(t) - 0.15 * seq_len(t) + 0.2 * (site == "S2")
+    y <- mu + e
+    last <- t
+    if (dropout > 0 && runif(1) < dropout) last <- sample(1:(t - 1), 1)
+    for (j in 1:last) rows[[length(rows) + 1]] <- data.frame(
+      patient_id = sprintf("P%03d", i), arm = arm, site = site, baseline = baseline,
+      week = weeks[j], change = round(y[j], 3))
+  }
+  do.call(rbind, rows)
+}
+
+a <- simulate(200, c(2, 4, 6, 8), 0, 20261203)
+b <- simulate(300, c(1, 2, 4, 6, 8), 0.3, 7)
+write.csv(a, file.path(out, "mmrm_trial_a.csv"), row.names = FALSE, quote = FALSE)
+write.csv(b, file.path(out, "mmrm_trial_b.csv"), row.names = FALSE, quote = FALSE)
+
+tight <- glsControl(maxIter = 1000, msMaxIter = 1000, tolerance = 1e-12, msTol = 1e-14,
+                    returnObject = FALSE, opt = "nlminb")
+results <- list()
+add <- function(dataset, structure, estimation, quantity, term, value) {
+  results[[length(results) + 1]] <<- data.frame(dataset = dataset, structure = structure, estimation = estimation,
+                                                quantity = quantity, term = term, value = sprintf("%.15g", value))
+}
+
+for (name in c("a", "b")) {
+  d <- if (name == "a") a else b
+  d$visit <- factor(d$week)
+  d$arm <- factor(d$arm, levels = c("massage", "usual_care"))
+  d$vi <- as.integer(d$visit)
+  t <- nlevels(d$visit)
+  f <- change ~ baseline + arm * visit + site
+  fits <- list(
+    us = function(m) gls(f, d, correlation = corSymm(form = ~ vi | patient_id), weights = varIdent(form = ~ 1 | visit), method = m, control = tight),
+    cs = function(m) gls(f, d, correlation = corCompSymm(form = ~ 1 | patient_id), method = m, control = tight),
+    csh = function(m) gls(f, d, correlation = corCompSymm(form = ~ 1 | patient_id), weights = varIdent(form = ~ 1 | visit), method = m, control = tight),
+    ar1 = function(m) gls(f, d, correlation = corAR1(form = ~ vi | patient_id), method = m, control = tight),
+    ar1h = function(m) gls(f, d, correlation = corAR1(form = ~ vi | patient_id), weights = varIdent(form = ~ 1 | visit), method = m, control = tight),
+    toep = function(m) gls(f, d, correlation = corARMA(form = ~ vi | patient_id, p = t - 1), method = m, control = tight),
+    toeph = function(m) gls(f, d, correlation = corARMA(form = ~ vi | patient_id, p = t - 1), weights = varIdent(form = ~ 1 | visit), method = m, control = tight),
+    sp_exp = function(m) gls(f, d, correlation = corExp(form = ~ week | patient_id), method = m, control = tight)
+  )
+  for (structure in names(fits)) {
+    for (m in c("REML", "ML")) {
+      if (m == "ML" && !(structure %in% c("us", "cs", "ar1"))) next
+      fit <- fits[[structure]](m)
+      X <- model.matrix(f, d)
+      # gls's REML log-likelihood is −½ of SAS's and mmrm's −2ℓ_R (no ½ log|XᵀX| term).
+      add(name, structure, m, "m2loglik", "", -2 * as.numeric(logLik(fit)))
+      est <- coef(fit)
+      # gls's ML vcov scales σ̂² by N/(N − p); SAS and mmrm do not: undo it.
+      scale <- if (m == "ML") sqrt((nrow(X) - ncol(X)) / nrow(X)) else 1
+      se <- sqrt(diag(vcov(fit))) * scale
+      for (k in seq_along(est)) {
+        add(name, structure, m, "estimate", names(est)[k], est[k])
+        add(name, structure, m, "se", names(est)[k], se[k])
+      }
+    }
+  }
+  # cs ≡ random intercept (ρ > 0): lmerTest's Satterthwaite df.
+  lf <- lmer(change ~ baseline + arm * visit + site + (1 | patient_id), d, REML = TRUE,
+             control = lmerControl(optimizer = "nloptwrap", optCtrl = list(xtol_abs = 1e-12, ftol_abs = 1e-14)))
+  s <- summary(lf)$coefficients
+  for (k in seq_len(nrow(s))) {
+    add(name, "cs", "REML", "lmer_df", rownames(s)[k], s[k, "df"])
+    add(name, "cs", "REML", "lmer_se", rownames(s)[k], s[k, "Std. Error"])
+  }
+  add(name, "cs", "REML", "lmer_m2loglik", "", REMLcrit(lf))
+}
+write.csv(do.call(rbind, results), file.path(out, "mmrm_reference.csv"), row.names = FALSE, quote = FALSE)
+cat("wrote", length(results), "reference values\n")

@@ -1,0 +1,188 @@
+import Foundation
+
+/// A mixed model for repeated measures (MMRM): fixed effects and a structured within-subject
+/// covariance across visits, the primary analysis of a randomized trial as SAS PROC MIXED
+/// (`REPEATED visit / SUBJECT=patient TYPE=UN`) and R's mmrm fit it.
+///
+/// The formula names the covariance in mmrm's notation, as one term of its own:
+///
+/// ```swift
+/// let model = try MMRM("pain_nrs_change ~ pain_nrs_baseline + technique * visit + us(visit | patient_id)")
+/// let fit = try model.fit(to: frame)
+/// fit.coefficients.map { ($0.term, $0.estimate, $0.pValue) }
+/// fit.degreesOfFreedom          // Satterthwaite, per coefficient
+/// fit.covarianceMatrices[0]     // Σ̂, visit by visit
+/// ```
+///
+/// Estimation profiles the fixed effects out by generalized least squares and finds the
+/// covariance parameters by Fisher scoring with exact gradients (``MMRMLikelihood``), starting
+/// from the empirical covariance of the least-squares residuals, with step halving. Subjects are
+/// pooled by their pattern of observed visits, so an evaluation costs nothing per row. The
+/// visit of a non-spatial structure is categorical (a numeric column becomes a factor of its
+/// values, in numeric order), in the fixed part too; the order of its levels is the order of
+/// the visits for `ar1`, `toep` and `ad`.
+public struct MMRM: Sendable {
+    /// The model formula, with one covariance term (``Formula/covarianceTerm``).
+    public let formula: Formula
+    /// Coding of categorical variables; absent ones use treatment coding.
+    public let contrasts: [String: Contrast]
+    /// REML (default) or ML.
+    public let estimation: Estimation
+    /// How the coefficients' denominator degrees of freedom are found.
+    public let degreesOfFreedomMethod: MMRMDegreesOfFreedom
+    /// Confidence level of the coefficient intervals.
+    public let confidenceLevel: Double
+    /// A column of case weights (an observation's variance is divided by its weight), or `nil`.
+    public let weights: String?
+
+    /// A model of `formula`.
+    public init(_ formula: Formula, contrasts: [String: Contrast] = [:], estimation: Estimation = .reml,
+                degreesOfFreedom: MMRMDegreesOfFreedom = .satterthwaite, confidenceLevel: Double = 0.95,
+                weights: String? = nil) {
+        precondition(confidenceLevel > 0 && confidenceLevel < 1, "confidence level \(confidenceLevel) outside (0, 1)")
+        self.formula = formula
+        self.contrasts = contrasts
+        self.estimation = estimation
+        self.degreesOfFreedomMethod = degreesOfFreedom
+        self.confidenceLevel = confidenceLevel
+        self.weights = weights
+    }
+
+    /// A model of the formula `text`.
+    ///
+    /// - Throws: ``StatsError/formulaSyntax(formula:position:message:)``.
+    public init(_ text: String, contrasts: [String: Contrast] = [:], estimation: Estimation = .reml,
+                degreesOfFreedom: MMRMDegreesOfFreedom = .satterthwaite, confidenceLevel: Double = 0.95,
+                weights: String? = nil) throws {
+        self.init(try Formula(text), contrasts: contrasts, estimation: estimation, degreesOfFreedom: degreesOfFreedom,
+                  confidenceLevel: confidenceLevel, weights: weights)
+    }
+
+    /// The most Fisher-scoring iterations.
+    public static let maximumIterations = 200
+
+    /// Fits the model to the complete cases of `frame`.
+    ///
+    /// - Throws: ``StatsError/mixedModel(_:)`` when the formula has no covariance term, a
+    ///   subject has two rows at one visit, the fit does not converge or the information is
+    ///   singular; the errors of ``ModelMatrix``.
+    public func fit(to frame: Frame) throws -> MMRMFit {
+        guard let term = formula.covarianceTerm else {
+            throw StatsError.mixedModel("formula '\(excerpt(of: formula.text, around: 1))' has no covariance term such as 'us(visit | patient_id)'")
+        }
+        let prepared = try Self.prepare(frame, for: term)
+        let design = try ModelMatrix(formula: formula, frame: prepared, contrasts: contrasts, weights: weights)
+        let n = design.rowCount
+        guard n > 0 else { throw StatsError.tooFewObservations(observations: 0, parameters: design.columnCount) }
+        let (kept, qr) = try QRDecomposition.droppingAliasedColumns(
+            of: design.values, rows: n, columns: design.columnCount, relativeTolerance: LinearModel.rankTolerance)
+        let p = kept.count
+        guard n > p else { throw StatsError.tooFewObservations(observations: n, parameters: p) }
+        let x: [Double] = kept.count == design.columnCount ? design.values : kept.flatMap { design.column($0) }
+        // Fit to y − Xβ₀ (β₀ least squares): the same model, with responses on the residual scale.
+        let ordinary = p > 0 ? try qr.solve(design.response) : []
+        var y = design.response
+        for (position, beta) in ordinary.enumerated() {
+            x.withUnsafeBufferPointer { xp in for i in 0..<n { y[i] -= xp[position * n + i] * beta } }
+        }
+        let used = design.usedRows
+        let subjects = try RandomEffectsDesign.groups(of: [term.subject], frame: prepared, usedRows: used)
+        let visits = try RandomEffectsDesign.groups(of: [term.time], frame: prepared, usedRows: used)
+        let groups = term.groups.isEmpty
+            ? (codes: [Int32](repeating: 0, count: n), levels: ["all"])
+            : try RandomEffectsDesign.groups(of: term.groups, frame: prepared, usedRows: used)
+        let visitTimes: [Double]
+        if term.structure.isSpatial, case .numeric(let values)? = prepared[term.time] {
+            visitTimes = Set(used.map { values[$0] }).sorted()
+        } else {
+            visitTimes = visits.levels.indices.map(Double.init)
+        }
+        let patterns = try VisitPatterns(
+            x: x, y: y, p: p, weights: design.weights, subjects: subjects.codes, visits: visits.codes,
+            groups: groups.codes, subjectLabels: subjects.levels, visitLabels: visits.levels, groupLabels: groups.levels)
+        let likelihood = MMRMLikelihood(patterns: patterns, structure: term.structure,
+                                        times: [[Double]](repeating: visitTimes, count: groups.levels.count),
+                                        reml: estimation == .reml, observationCount: n, y: y, weights: design.weights)
+
+        // Start from the empirical covariance of the least-squares residuals.
+        let t = visitTimes.count
+        let empirical = Self.empiricalCovariance(residuals: y, subjects: subjects.codes, visits: visits.codes, visitCount: t)
+        let startGroup = term.structure.startingParameters(empirical: empirical, visits: t)
+        let start = Array([[Double]](repeating: startGroup, count: groups.levels.count).joined())
+        let optimum = try FisherScoring.minimize(likelihood, from: start, maximumIterations: Self.maximumIterations)
+        guard optimum.converged else {
+            throw StatsError.mixedModel("the MMRM with '\(term.structure.name)' covariance did not converge in \(Self.maximumIterations) Fisher-scoring iterations (last gradient \(optimum.gradientNorm)); try a simpler structure such as 'toeph', 'ar1h' or 'cs'")
+        }
+        let evaluation = optimum.evaluation
+        let inference = try MMRMInference(likelihood: likelihood, theta: optimum.theta, evaluation: evaluation,
+                                          method: degreesOfFreedomMethod, design: x, rows: n, p: p,
+                                          subjects: subjects.codes, subjectCount: subjects.levels.count)
+        return MMRMFit(model: self, term: term, design: design, kept: kept, ordinary: ordinary, y: y,
+                       evaluation: evaluation, inference: inference, optimum: optimum, start: start,
+                       visitLevels: visits.levels, groupLevels: term.groups.isEmpty ? [] : groups.levels,
+                       subjectCount: subjects.levels.count, likelihood: likelihood)
+    }
+
+    /// `frame` with a numeric visit made categorical (levels in numeric order) for a
+    /// non-spatial structure; a spatial structure needs a numeric time.
+    static func prepare(_ frame: Frame, for term: CovarianceTerm) throws -> Frame {
+        guard let column = frame[term.time] else {
+            throw StatsError.unknownColumn(term: term.time, suggestion: nearestName(to: term.time, in: frame.columnNames))
+        }
+        switch (column, term.structure.isSpatial) {
+        case (.numeric(let values), false):
+            let distinct = Set(values.filter { !$0.isNaN }).sorted()
+            var index: [Double: Int32] = [:]
+            for (i, value) in distinct.enumerated() { index[value] = Int32(i) }
+            let levels = distinct.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) }
+            var result = frame
+            try result.set(term.time, .categorical(CategoricalColumn(levels: levels, codes: values.map { $0.isNaN ? -1 : index[$0]! })))
+            return result
+        case (.categorical, true):
+            throw StatsError.wrongColumnKind(column: term.time, expected: "numeric (times) for 'sp_exp'")
+        default:
+            return frame
+        }
+    }
+
+    /// The visit-by-visit covariance of the residuals over the subjects observed at both
+    /// visits (the variance where a pair is never observed together, zero covariance).
+    static func empiricalCovariance(residuals r: [Double], subjects: [Int32], visits: [Int32], visitCount t: Int) -> [Double] {
+        let subjectCount = Int(subjects.max() ?? -1) + 1
+        var table = [Double](repeating: .nan, count: subjectCount * t)
+        for i in r.indices { table[Int(subjects[i]) * t + Int(visits[i])] = r[i] }
+        var sums = [Double](repeating: 0, count: t * t)
+        var counts = [Double](repeating: 0, count: t * t)
+        for s in 0..<subjectCount {
+            for u in 0..<t {
+                let a = table[s * t + u]
+                if a.isNaN { continue }
+                for v in 0..<t {
+                    let b = table[s * t + v]
+                    if b.isNaN { continue }
+                    sums[u + v * t] += a * b
+                    counts[u + v * t] += 1
+                }
+            }
+        }
+        var result = [Double](repeating: 0, count: t * t)
+        for j in 0..<t { for i in 0..<t where counts[i + j * t] > 1 { result[i + j * t] = sums[i + j * t] / counts[i + j * t] } }
+        for i in 0..<t where !(result[i + i * t] > 0) { result[i + i * t] = 1 }
+        return result
+    }
+}
+
+/// How an MMRM's denominator degrees of freedom are found (`--df`, spec key `df:`).
+public enum MMRMDegreesOfFreedom: String, Sendable, CaseIterable {
+    /// Satterthwaite's approximation with the observed information of θ (SAS's and mmrm's default).
+    case satterthwaite
+    /// Kenward and Roger's (not yet implemented; refused by name).
+    case kenwardRoger = "kenward-roger"
+    /// Kenward and Roger's with the linear Taylor covariance (not yet implemented).
+    case kenwardRogerLinear = "kenward-roger-linear"
+    /// N − rank(X) for every coefficient.
+    case residual
+    /// SAS's between-within: S − (between-subject columns) for effects constant within subjects,
+    /// N − S − (within-subject columns) for the others.
+    case betweenWithin = "between-within"
+}
