@@ -5,7 +5,8 @@
 #
 # Writes Tests/OutcomeStatsTests/Fixtures/mmrm_trial_a.csv (200 patients × 4 visits, complete),
 # mmrm_trial_b.csv (300 patients × 5 visits, about 30 % monotone dropout) and
-# mmrm_reference.csv (dataset, structure, estimation, quantity, term, value).
+# mmrm_reference.csv (dataset, structure, estimation, quantity, term, value). The column w holds
+# case weights for the weighted unstructured fit (`us_weighted`).
 #
 # Structures and their gls equivalents:
 #   us     corSymm + varIdent(~1 | visit)        cs    corCompSymm
@@ -35,7 +36,7 @@ simulate <- function(n, weeks, dropout, seed) {
     if (dropout > 0 && runif(1) < dropout) last <- sample(1:(t - 1), 1)
     for (j in 1:last) rows[[length(rows) + 1]] <- data.frame(
       patient_id = sprintf("P%03d", i), arm = arm, site = site, baseline = baseline,
-      week = weeks[j], change = round(y[j], 3))
+      week = weeks[j], change = round(y[j], 3), w = 1 + 0.25 * ((i + j) %% 3))
   }
   do.call(rbind, rows)
 }
@@ -86,6 +87,17 @@ for (name in c("a", "b")) {
         add(name, structure, m, "se", names(est)[k], se[k])
       }
     }
+  }
+  # Case weights: an observation's variance divided by its weight (SAS's WEIGHT statement).
+  d$inv_w <- 1 / d$w
+  fit <- gls(f, d, correlation = corSymm(form = ~ vi | patient_id),
+             weights = varComb(varIdent(form = ~ 1 | visit), varFixed(~ inv_w)), method = "REML", control = tight)
+  add(name, "us_weighted", "REML", "m2loglik", "", -2 * as.numeric(logLik(fit)))
+  est <- coef(fit)
+  se <- sqrt(diag(vcov(fit)))
+  for (k in seq_along(est)) {
+    add(name, "us_weighted", "REML", "estimate", names(est)[k], est[k])
+    add(name, "us_weighted", "REML", "se", names(est)[k], se[k])
   }
   # cs ≡ random intercept (ρ > 0): lmerTest's Satterthwaite df.
   lf <- lmer(change ~ baseline + arm * visit + site + (1 | patient_id), d, REML = TRUE,

@@ -54,7 +54,7 @@ import Testing
     }
 
     static let cases: [Case] = ["a", "b"].flatMap { d in
-        ["us", "cs", "csh", "ar1", "ar1h", "toep", "toeph", "sp_exp"].flatMap { s in
+        ["us", "cs", "csh", "ar1", "ar1h", "toep", "toeph", "sp_exp", "us_weighted"].flatMap { s in
             [Case(dataset: d, structure: s, estimation: .reml)]
                 + (["us", "cs", "ar1"].contains(s) ? [Case(dataset: d, structure: s, estimation: .ml)] : [])
         }
@@ -66,7 +66,9 @@ import Testing
     func equalsNlmeGls(_ c: Case) throws {
         let frame = try Self.trial(c.dataset)
         let time = c.structure == "sp_exp" ? "week" : "visit"
-        let model = try MMRM("change ~ baseline + arm * visit + site + \(c.structure)(\(time) | patient_id)", estimation: c.estimation)
+        let structure = c.structure == "us_weighted" ? "us" : c.structure
+        let model = try MMRM("change ~ baseline + arm * visit + site + \(structure)(\(time) | patient_id)", estimation: c.estimation,
+                             weights: c.structure == "us_weighted" ? "w" : nil)
         let fit = try model.fit(to: frame)
         let tag = c.estimation == .reml ? "REML" : "ML"
         let criterion = try #require(Self.reference(c.dataset, c.structure, tag, "m2loglik"))
@@ -79,4 +81,115 @@ import Testing
             #expect(abs(coefficient.standardError! - se) / se <= 1e-5, "\(coefficient.term) SE: \(coefficient.standardError!) vs \(se)")
         }
     }
+}
+
+/// Compound symmetry with a positive correlation is lme4's random-intercept model: the REML
+/// criterion, the SEs and lmerTest's Satterthwaite df agree.
+@Test(arguments: ["a", "b"])
+func compoundSymmetryIsTheRandomIntercept(_ dataset: String) throws {
+    let frame = try MMRMTests.trial(dataset)
+    let fit = try MMRM("change ~ baseline + arm * visit + site + cs(visit | patient_id)").fit(to: frame)
+    let criterion = try #require(MMRMTests.reference(dataset, "cs", "REML", "lmer_m2loglik"))
+    #expect(abs(fit.objective - criterion) / criterion < 1e-8, "\(fit.objective) vs \(criterion)")
+    for (coefficient, df) in zip(fit.coefficients, fit.degreesOfFreedom) {
+        let se = try #require(MMRMTests.reference(dataset, "cs", "REML", "lmer_se", coefficient.term))
+        let reference = try #require(MMRMTests.reference(dataset, "cs", "REML", "lmer_df", coefficient.term))
+        #expect(abs(coefficient.standardError! - se) / se < 1e-5, "\(coefficient.term) SE")
+        #expect(abs(df! - reference) / reference < 1e-6, "\(coefficient.term) df \(df!) vs \(reference)")
+    }
+}
+
+/// Identities for the structures no reference fits (`ad`, `adh`, group-specific covariance):
+/// with two visits `ad` is `ar1` and `cs`, and `adh` is `us`.
+@Test func anteDependenceOnTwoVisitsIsAr1AndUnstructured() throws {
+    let full = try MMRMTests.trial("b")
+    guard case .numeric(let weeks)? = full["week"] else { Issue.record("no week"); return }
+    let frame = full.rows(weeks.indices.filter { weeks[$0] <= 2 })
+    func criterion(_ structure: String) throws -> Double {
+        try MMRM("change ~ baseline + arm * visit + \(structure)(visit | patient_id)").fit(to: frame).objective
+    }
+    let ad = try criterion("ad"), adh = try criterion("adh")
+    #expect(abs(ad - (try criterion("ar1"))) < 1e-9 * abs(ad))
+    #expect(abs(ad - (try criterion("cs"))) < 1e-9 * abs(ad))
+    #expect(abs(adh - (try criterion("us"))) < 1e-9 * abs(adh))
+}
+
+/// Nested structures order their optimal criteria: ar1 ⊂ ad ⊂ us, ar1h ⊂ adh ⊂ us, cs ⊂ toep,
+/// ar1 ⊂ toep ⊂ toeph ⊂ us (same fixed effects, so REML criteria compare).
+@Test(arguments: ["a", "b"])
+func nestedStructuresOrderTheirCriteria(_ dataset: String) throws {
+    let frame = try MMRMTests.trial(dataset)
+    var value: [String: Double] = [:]
+    for structure in ["us", "ad", "adh", "ar1", "ar1h", "cs", "toep", "toeph"] {
+        value[structure] = try MMRM("change ~ baseline + arm * visit + site + \(structure)(visit | patient_id)").fit(to: frame).objective
+    }
+    let slack = 1e-8
+    for (small, large) in [("ar1", "ad"), ("ad", "us"), ("ar1h", "adh"), ("adh", "us"), ("ad", "adh"),
+                           ("cs", "toep"), ("ar1", "toep"), ("toep", "toeph"), ("toeph", "us")] {
+        #expect(value[large]! <= value[small]! + slack, "\(large) \(value[large]!) above \(small) \(value[small]!)")
+    }
+    // Strictly better where the data's truth (heterogeneous, decaying correlation) says so.
+    #expect(value["adh"]! < value["ad"]! - 1)
+}
+
+/// A covariance per arm with fixed effects fully interacted with the arm is two independent
+/// fits: the criterion is the sum of the fits to each arm alone.
+@Test func groupSpecificCovarianceFactorsIntoSeparateFits() throws {
+    let frame = try MMRMTests.trial("b")
+    let joint = try MMRM("change ~ arm * (baseline + visit) + us(visit | arm / patient_id)").fit(to: frame)
+    #expect(joint.groups == ["massage", "usual_care"])
+    #expect(joint.covarianceMatrices.count == 2)
+    guard case .categorical(let arm)? = frame["arm"] else { Issue.record("no arm"); return }
+    var separate = 0.0
+    for level in arm.levels {
+        let rows = arm.codes.indices.filter { arm.levels[Int(arm.codes[$0])] == level }
+        separate += try MMRM("change ~ baseline + visit + us(visit | patient_id)").fit(to: frame.rows(rows)).objective
+    }
+    #expect(abs(joint.objective - separate) < 1e-8 * abs(separate), "\(joint.objective) vs \(separate)")
+}
+
+/// Equal case weights c divide every variance by c, so the same data give Σ̂ scaled by c, the
+/// same β̂, SEs and criterion.
+@Test func equalWeightsScaleTheCovariance() throws {
+    var frame = try MMRMTests.trial("a")
+    try frame.append("w4", .numeric([Double](repeating: 4, count: frame.rowCount)))
+    let formula = "change ~ baseline + arm * visit + us(visit | patient_id)"
+    let plain = try MMRM(formula).fit(to: frame)
+    let weighted = try MMRM(formula, weights: "w4").fit(to: frame)
+    for (a, b) in zip(plain.coefficients, weighted.coefficients) {
+        #expect(abs(a.estimate! - b.estimate!) < 1e-5 * a.standardError!)
+        #expect(abs(a.standardError! - b.standardError!) < 1e-6 * a.standardError!)
+    }
+    #expect(abs(weighted.covarianceMatrices[0][0] - 4 * plain.covarianceMatrices[0][0]) < 1e-6 * weighted.covarianceMatrices[0][0])
+    #expect(abs(weighted.objective - plain.objective) < 1e-9 * plain.objective)
+}
+
+/// Reversing the order of the visits leaves an unstructured fit unchanged.
+@Test func unstructuredIsInvariantToTheVisitOrder() throws {
+    let frame = try MMRMTests.trial("b")
+    guard case .categorical(let visit)? = frame["visit"] else { Issue.record("no visit"); return }
+    var reversed = frame
+    let k = Int32(visit.levels.count - 1)
+    try reversed.set("visit", .categorical(CategoricalColumn(levels: visit.levels.reversed(), codes: visit.codes.map { k - $0 })))
+    let formula = "change ~ baseline + arm + site + us(visit | patient_id)"
+    let a = try MMRM(formula).fit(to: frame), b = try MMRM(formula).fit(to: reversed)
+    #expect(abs(a.objective - b.objective) < 1e-9 * a.objective)
+    #expect(abs(a.coefficient("baseline")!.estimate! - b.coefficient("baseline")!.estimate!) < 1e-8)
+    #expect(abs(a.degreesOfFreedom[1]! - b.degreesOfFreedom[1]!) < 1e-6 * a.degreesOfFreedom[1]!)
+}
+
+/// Bad input is an error naming what is wrong.
+@Test func twoRowsAtOneVisitAreRefusedNamingTheSubject() throws {
+    let frame = try MMRMTests.trial("a")
+    let doubled = frame.rows(Array(0..<frame.rowCount) + [0])
+    #expect { try MMRM("change ~ visit + us(visit | patient_id)").fit(to: doubled) } throws: { error in
+        "\(error)".contains("subject 'P001' has two observations at visit '2'")
+    }
+    #expect { try MMRM("change ~ visit + us(visit | week / patient_id)").fit(to: frame) } throws: { error in
+        "\(error)".contains("must be constant within a subject")
+    }
+    #expect(throws: StatsError.self) { try Formula("change ~ visit + us(visit | patient_id) + ar1(visit | patient_id)") }
+    #expect(throws: StatsError.self) { try Formula("change ~ visit + us(visit | patient_id) + (1 | site)") }
+    #expect(throws: StatsError.self) { try Formula("change ~ visit + us(visit | visit)") }
+    #expect(throws: StatsError.self) { try Formula("change ~ visit + us(change | patient_id)") }
 }
