@@ -14,7 +14,7 @@
 #   ar1h   corAR1 + varIdent                     toep  corARMA(p = t − 1)
 #   toeph  corARMA(p = t − 1) + varIdent         sp_exp corExp(~ week | id) (ρ^d = exp(−d/range))
 # `ad` and `adh` have no gls equivalent; they are checked by identities in the Swift tests.
-suppressMessages({ library(nlme); library(lme4); library(lmerTest) })
+suppressMessages({ library(nlme); library(lme4); library(lmerTest); library(emmeans) })
 out <- "Tests/OutcomeStatsTests/Fixtures"
 
 simulate <- function(n, weeks, dropout, seed) {
@@ -45,6 +45,42 @@ a <- simulate(200, c(2, 4, 6, 8), 0, 20261203)
 b <- simulate(300, c(1, 2, 4, 6, 8), 0.3, 7)
 write.csv(a, file.path(out, "mmrm_trial_a.csv"), row.names = FALSE, quote = FALSE)
 write.csv(b, file.path(out, "mmrm_trial_b.csv"), row.names = FALSE, quote = FALSE)
+
+brute_force_satterthwaite <- function(d, L) {
+  X <- model.matrix(change ~ baseline + arm * visit + site, d)
+  y <- d$change
+  ids <- split(seq_len(nrow(d)), d$patient_id)
+  vi <- as.integer(d$visit)
+  t <- nlevels(d$visit)
+  sigma <- function(th) {
+    L <- matrix(0, t, t); diag(L) <- exp(th[1:t]); L[lower.tri(L)] <- th[(t + 1):length(th)]; L %*% t(L)
+  }
+  parts <- function(th) {
+    S <- sigma(th); M <- 0; cc <- 0; ld <- 0; yy <- 0
+    for (r in ids) {
+      v <- vi[r]; W <- solve(S[v, v, drop = FALSE]); Xi <- X[r, , drop = FALSE]
+      M <- M + t(Xi) %*% W %*% Xi; cc <- cc + t(Xi) %*% W %*% y[r]; yy <- yy + t(y[r]) %*% W %*% y[r]
+      ld <- ld + as.numeric(determinant(S[v, v, drop = FALSE])$modulus)
+    }
+    list(M = M, cc = cc, yy = yy, ld = ld)
+  }
+  f <- function(th) {
+    p <- parts(th); b <- solve(p$M, p$cc)
+    as.numeric(p$ld + determinant(p$M)$modulus + p$yy - t(p$cc) %*% b + (nrow(X) - ncol(X)) * log(2 * pi))
+  }
+  r <- resid(lm(y ~ X - 1))
+  complete <- names(which(table(d$patient_id) == t))
+  R <- matrix(r[d$patient_id %in% complete], ncol = t, byrow = TRUE)
+  L0 <- t(chol(cov(R)))
+  o <- nlminb(c(log(diag(L0)), L0[lower.tri(L0)]), f, control = list(eval.max = 5000, iter.max = 5000, rel.tol = 1e-15))
+  H <- numDeriv::hessian(f, o$par)
+  sapply(seq_len(nrow(L)), function(k) {
+    l <- L[k, colnames(X)]
+    v <- function(th) as.numeric(t(l) %*% solve(parts(th)$M) %*% l)
+    g <- numDeriv::grad(v, o$par)
+    2 * v(o$par)^2 / as.numeric(t(g) %*% (2 * solve(H)) %*% g)
+  })
+}
 
 tight <- glsControl(maxIter = 1000, msMaxIter = 1000, tolerance = 1e-12, msTol = 1e-14,
                     returnObject = FALSE, opt = "nlminb")
@@ -88,6 +124,32 @@ for (name in c("a", "b")) {
       }
     }
   }
+  # LS-means of arm by visit and the treatment difference at each visit (emmeans on the
+  # unstructured REML gls; Satterthwaite df from emmeans' numerical derivatives, looser).
+  fit <- fits[["us"]]("REML")
+  em <- emmeans(fit, ~ arm | visit, mode = "satterthwaite")
+  es <- as.data.frame(summary(em))
+  for (k in seq_len(nrow(es))) {
+    key <- paste0(es$arm[k], "@", es$visit[k])
+    add(name, "us", "REML", "lsmean", key, es$emmean[k])
+    add(name, "us", "REML", "lsmean_se", key, es$SE[k])
+    add(name, "us", "REML", "lsmean_df", key, es$df[k])
+  }
+  con <- contrast(em, method = "trt.vs.ctrl", ref = "usual_care")
+  ds <- as.data.frame(summary(con))
+  for (k in seq_len(nrow(ds))) {
+    key <- paste0("massage@", ds$visit[k])
+    add(name, "us", "REML", "difference", key, ds$estimate[k])
+    add(name, "us", "REML", "difference_se", key, ds$SE[k])
+    add(name, "us", "REML", "difference_df", key, ds$df[k])
+  }
+  # emmeans' appx-satterthwaite on gls differs from SAS's Satterthwaite by up to a factor of two
+  # here, so the df reference is computed from the definition: −2ℓ_R of the unstructured model
+  # in its Cholesky parameters, θ̂ by nlminb, H by numDeriv's Richardson Hessian, ∇(lᵀM⁻¹l) by
+  # numDeriv's gradient, ν = 2v²/(∇vᵀ 2H⁻¹ ∇v), for emmeans' own contrast rows lᵀ.
+  satterthwaite <- brute_force_satterthwaite(d, rbind(em@linfct, con@linfct))
+  keys <- c(paste0(es$arm, "@", es$visit), paste0("massage@", ds$visit))
+  for (k in seq_along(keys)) add(name, "us", "REML", if (k <= nrow(es)) "lsmean_satterthwaite_df" else "difference_satterthwaite_df", keys[k], satterthwaite[k])
   # Case weights: an observation's variance divided by its weight (SAS's WEIGHT statement).
   d$inv_w <- 1 / d$w
   fit <- gls(f, d, correlation = corSymm(form = ~ vi | patient_id),

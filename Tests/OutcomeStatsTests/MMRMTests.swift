@@ -193,3 +193,38 @@ func nestedStructuresOrderTheirCriteria(_ dataset: String) throws {
     #expect(throws: StatsError.self) { try Formula("change ~ visit + us(visit | visit)") }
     #expect(throws: StatsError.self) { try Formula("change ~ visit + us(change | patient_id)") }
 }
+
+/// LS-means of the arm at each visit and the treatment difference at each visit equal emmeans
+/// on the unstructured gls: estimates within 1e-4 SE and SEs to 1e-5 relative. emmeans'
+/// "appx-satterthwaite" df on gls are off by up to a factor of two, so the df are checked
+/// against Satterthwaite's definition computed by brute force in R (numDeriv's Richardson
+/// Hessian and gradient of an independent implementation of −2ℓ_R), to 1e-4 relative.
+@Test(arguments: ["a", "b"])
+func leastSquaresMeansEqualEmmeans(_ dataset: String) throws {
+    let frame = try MMRMTests.trial(dataset)
+    let fit = try MMRM("change ~ baseline + arm * visit + site + us(visit | patient_id)",
+                       contrasts: ["arm": .treatment(reference: "usual_care")]).fit(to: frame)
+    let means = try fit.leastSquaresMeans(of: "arm", by: "visit")
+    #expect(means.means.count == 2 * fit.visits.count)
+    #expect(means.differences.count == fit.visits.count)
+    for mean in means.means {
+        let key = "\(mean.level)@\(mean.by!)"
+        let estimate = try #require(MMRMTests.reference(dataset, "us", "REML", "lsmean", key))
+        let se = try #require(MMRMTests.reference(dataset, "us", "REML", "lsmean_se", key))
+        let df = try #require(MMRMTests.reference(dataset, "us", "REML", "lsmean_satterthwaite_df", key))
+        #expect(abs(mean.estimate - estimate) <= 1e-4 * se, "\(key)")
+        #expect(abs(mean.standardError - se) / se < 1e-5, "\(key) SE")
+        #expect(abs(mean.degreesOfFreedom - df) / df < 1e-4, "\(key) df \(mean.degreesOfFreedom) vs \(df)")
+    }
+    for difference in means.differences {
+        #expect(difference.reference == "usual_care")
+        let key = "\(difference.level)@\(difference.by!)"
+        let estimate = try #require(MMRMTests.reference(dataset, "us", "REML", "difference", key))
+        let se = try #require(MMRMTests.reference(dataset, "us", "REML", "difference_se", key))
+        let df = try #require(MMRMTests.reference(dataset, "us", "REML", "difference_satterthwaite_df", key))
+        #expect(abs(difference.estimate - estimate) <= 1e-4 * se, "\(key)")
+        #expect(abs(difference.standardError - se) / se < 1e-5, "\(key) SE")
+        #expect(abs(difference.degreesOfFreedom - df) / df < 1e-4, "\(key) df \(difference.degreesOfFreedom) vs \(df)")
+    }
+    #expect(throws: StatsError.self) { try fit.leastSquaresMeans(of: "baseline", by: "visit") }
+}

@@ -72,6 +72,8 @@ public struct MMRM: Sendable {
         }
         let prepared = try Self.prepare(frame, for: term)
         let design = try ModelMatrix(formula: formula, frame: prepared, contrasts: contrasts, weights: weights)
+        let coding = try DesignCoding(formula: formula, frame: prepared, contrasts: contrasts)
+        precondition(coding.columnNames == design.columnNames, "design coding and model matrix disagree on the columns")
         let n = design.rowCount
         guard n > 0 else { throw StatsError.tooFewObservations(observations: 0, parameters: design.columnCount) }
         let (kept, qr) = try QRDecomposition.droppingAliasedColumns(
@@ -120,7 +122,7 @@ public struct MMRM: Sendable {
         return MMRMFit(model: self, term: term, design: design, kept: kept, ordinary: ordinary, y: y,
                        evaluation: evaluation, inference: inference, optimum: optimum, start: start,
                        visitLevels: visits.levels, groupLevels: term.groups.isEmpty ? [] : groups.levels,
-                       subjectCount: subjects.levels.count, likelihood: likelihood)
+                       subjectCount: subjects.levels.count, likelihood: likelihood, coding: coding)
     }
 
     /// `frame` with a numeric visit made categorical (levels in numeric order) for a

@@ -47,6 +47,8 @@ public struct MMRMFit: Sendable {
     /// Number of distinct visit patterns (the pooling units of the likelihood).
     public let patternCount: Int
     let inference: MMRMInference
+    /// The design coding (for the reference grid of LS-means).
+    let coding: DesignCoding
     let columnNames: [String]
     let kept: [Int]
 
@@ -98,7 +100,9 @@ public struct MMRMFit: Sendable {
 
     init(model: MMRM, term: CovarianceTerm, design: ModelMatrix, kept: [Int], ordinary: [Double], y: [Double],
          evaluation: MMRMLikelihood.Evaluation, inference: MMRMInference, optimum: FisherScoring.Result,
-         start: [Double], visitLevels: [String], groupLevels: [String], subjectCount: Int, likelihood: MMRMLikelihood) {
+         start: [Double], visitLevels: [String], groupLevels: [String], subjectCount: Int, likelihood: MMRMLikelihood,
+         coding: DesignCoding) {
+        self.coding = coding
         formula = model.formula
         covarianceTerm = term
         estimation = model.estimation
