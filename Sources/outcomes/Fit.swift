@@ -7,13 +7,15 @@ extension FitOutputFormat: ExpressibleByArgument {}
 /// `outcomes fit FORMULA DATA.csv`: one model, printed like R's summary.
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit a linear model, GLM or linear mixed model to a CSV file and print its summary.",
+        abstract: "Fit a linear model, GLM, linear mixed model or MMRM to a data file and print its summary.",
         discussion: """
             Examples:
               outcomes fit "pain_nrs ~ week * cohort + sessions_per_week" Datasets/example_cohort.csv
               outcomes fit "pain_nrs ~ technique * cohort + week" Datasets/example_cohort.csv \\
                 --reference technique=usual_care --anova III --emmeans technique --by cohort --adjust tukey
               outcomes fit "pain_nrs ~ week * cohort + (1 + week | patient_id)" Datasets/example_cohort.csv
+              outcomes fit "pain_nrs_change ~ pain_nrs_baseline + technique * visit + us(visit | patient_id)" trial.csv \
+                --emmeans technique --by visit --reference technique=usual_care
               outcomes fit "pain_nrs ~ week * cohort" Datasets/example_cohort.csv --covariance cluster:site
               outcomes fit "pain_nrs ~ poly(week, 2, raw = TRUE) + log(age)" cohort.csv --covariance hc3 --weights w
               outcomes fit "pain_nrs_responder ~ technique + cohort" Datasets/example_cohort.csv \\
@@ -46,8 +48,8 @@ struct Fit: ParsableCommand {
     @Option(help: "Compare the --emmeans levels within each level of this factor.")
     var by: String?
 
-    @Option(help: "Adjustment of the pairwise contrasts: tukey, holm, bonferroni or none.")
-    var adjust: String = "tukey"
+    @Option(help: "Adjustment of the pairwise contrasts: tukey (default), holm, bonferroni or none.")
+    var adjust: String?
 
     @Option(name: .customLong("test"), help: "A linear hypothesis to Wald-test, e.g. \"techniquedeep_tissue = techniquefriction\" (repeatable).")
     var hypotheses: [String] = []
@@ -68,13 +70,19 @@ struct Fit: ParsableCommand {
         }
         if let emmeans {
             var request = MarginalMeansRequest(factor: emmeans, by: by)
-            switch parseAdjustment(adjust) {
-            case .success(let adjustment): request.adjustment = adjustment
-            case .failure(let failure): throw ValidationError("--adjust: \(failure)")
+            if let adjust {
+                switch parseAdjustment(adjust) {
+                case .success(let adjustment):
+                    request.adjustment = adjustment
+                    request.adjustmentGiven = true
+                case .failure(let failure): throw ValidationError("--adjust: \(failure)")
+                }
             }
             options.marginalMeans = request
         } else if by != nil {
             throw ValidationError("--by needs --emmeans FACTOR, e.g. --emmeans technique --by cohort")
+        } else if adjust != nil {
+            throw ValidationError("--adjust needs --emmeans FACTOR, e.g. --emmeans technique --adjust holm")
         }
         options.hypotheses = hypotheses
         options.nestedFormula = nestedFormula
@@ -101,6 +109,9 @@ struct Fit: ParsableCommand {
 
     @Option(help: "Read a column as categorical whatever its cells look like, e.g. a site coded 1, 2, 3 (repeatable).")
     var categorical: [String] = []
+
+    @Option(help: "Degrees of freedom of an MMRM: satterthwaite (default), residual or between-within.")
+    var df: String?
 
     func run() throws {
         guard let modelFamily = ModelFamily(parsing: family) else {
@@ -130,6 +141,12 @@ struct Fit: ParsableCommand {
             request.patientColumn = patient
             request.visitColumn = visit
             request.categoricalColumns = categorical
+            if let df {
+                guard let method = MMRMDegreesOfFreedom(rawValue: df.lowercased()) else {
+                    throw AnalysisError.usage("--df '\(df)': use one of " + MMRMDegreesOfFreedom.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                request.degreesOfFreedom = method
+            }
             print(try request.run(), terminator: "")
         }
     }

@@ -30,6 +30,7 @@ public func fuzzFormulaParser(_ data: UnsafePointer<UInt8>, _ count: Int) -> CIn
     for term in formula.terms { _ = term.label }
     for expression in formula.expressions.values { _ = expression.label; _ = expression.columns }
     for term in formula.randomTerms { _ = term.description; _ = term.effectNames }
+    _ = formula.covarianceTerm?.description
 
     // Crossed poly() terms multiply their columns (issue 16's design budget, not this parser's
     // work); the harness codes only designs of modest width so that a run measures the parser.
@@ -39,7 +40,12 @@ public func fuzzFormulaParser(_ data: UnsafePointer<UInt8>, _ count: Int) -> CIn
         let matrix = try ModelMatrix(formula: formula, frame: frame)
         check(matrix.values.count == matrix.rowCount * matrix.columnCount, "matrix size")
         _ = try DesignCoding(formula: formula, frame: frame)
-        if !formula.isMixed && matrix.columnCount <= 12 {
+        if formula.isMMRM && matrix.columnCount <= 6 {
+            let fit = try MMRM(formula).fit(to: frame)
+            for coefficient in fit.coefficients {
+                if let estimate = coefficient.estimate { check(estimate.isFinite, "non-finite MMRM estimate for \(coefficient.term)") }
+            }
+        } else if !formula.isMixed && matrix.columnCount <= 12 {
             let fit = try LinearModel(formula).fit(to: frame)
             for coefficient in fit.coefficients {
                 if let estimate = coefficient.estimate { check(estimate.isFinite, "non-finite estimate for \(coefficient.term)") }

@@ -47,6 +47,9 @@ public struct FitRequest: Sendable {
     public var visitColumn = "week"
     /// Columns read as categorical whatever their cells look like (`--categorical site`).
     public var categoricalColumns: [String] = []
+    /// The MMRM's degrees-of-freedom method (`--df`); `nil` for the default (Satterthwaite).
+    /// Other models refuse it.
+    public var degreesOfFreedom: MMRMDegreesOfFreedom?
 
     /// A request; `referenceLevels` maps a categorical column to its reference level.
     ///
@@ -96,6 +99,13 @@ public struct FitRequest: Sendable {
                                                                          roles: (patientColumn, visitColumn)),
                                                    formula: parsed, responder: nil,
                                                    subset: subset, fileLabel: dataPath, analysis: nil)
+        if parsed.isMMRM {
+            let fit = try fitMMRM(parsed, references: referenceLevels, estimation: estimation,
+                                  degreesOfFreedom: degreesOfFreedom ?? .satterthwaite, weights: weights, frame: frame,
+                                  fileLabel: dataPath, analysis: nil)
+            let means = try leastSquaresMeans(of: fit, request: inference.marginalMeans, fileLabel: dataPath, analysis: nil)
+            return renderMMRMFit(fit, means: means, format: format, dataLabel: dataPath, weights: weights)
+        }
         if parsed.isMixed {
             let fit = try fitMixedModel(parsed, references: referenceLevels, estimation: estimation, frame: frame,
                                         fileLabel: dataPath, analysis: nil)
@@ -141,6 +151,7 @@ extension FitRequest {
         }
         var options = ModelOptions(covariance: covariance, weights: weights, inference: inference)
         options.estimation = estimation == .ml ? .ml : nil
+        options.degreesOfFreedom = degreesOfFreedom
         if let refused = kind.unsupported(options).first { throw AnalysisError.usage(refused.commandLineDescription) }
     }
 }

@@ -39,6 +39,9 @@ public struct MarginalMeansRequest: Sendable, Equatable {
     public var by: String?
     /// The multiplicity adjustment of the contrasts.
     public var adjustment: ContrastAdjustment
+    /// Whether the adjustment was asked for (`--adjust`, `adjust:`) rather than defaulted, so
+    /// that a model that cannot honour it can say so.
+    public var adjustmentGiven = false
 
     /// A request.
     public init(factor: String, by: String? = nil, adjustment: ContrastAdjustment = .tukey) {

@@ -17,12 +17,23 @@ enum ModelKind: Equatable, Sendable {
     case generalizedLinear(ModelFamily)
     /// A linear mixed model (random-effect terms, gaussian).
     case mixed
+    /// A mixed model for repeated measures (a covariance term such as `us(visit | patient_id)`).
+    case mmrm
 
     /// The kind of `formula` under `family`.
     ///
     /// - Throws: ``ModelOptionError`` for a binomial or Poisson family with random-effect terms,
     ///   which would need a generalized linear mixed model.
     init(formula: Formula, family: ModelFamily) throws {
+        if let term = formula.covarianceTerm {
+            guard family == .gaussian else {
+                throw ModelOptionError(option: .family, value: family.rawValue, model: "an MMRM",
+                                       advice: "'\(term)' models a continuous outcome's covariance across visits; a \(family.rawValue) "
+                                           + "outcome needs a generalized model, which outcomes does not fit yet; use family: gaussian")
+            }
+            self = .mmrm
+            return
+        }
         switch (formula.isMixed, family) {
         case (false, .gaussian): self = .linear
         case (false, _): self = .generalizedLinear(family)
@@ -42,6 +53,7 @@ enum ModelKind: Equatable, Sendable {
         case .linear: "a linear model"
         case .generalizedLinear(let family): "a \(family.rawValue) GLM"
         case .mixed: "a linear mixed model"
+        case .mmrm: "an MMRM"
         }
     }
 
@@ -64,6 +76,9 @@ enum ModelKind: Equatable, Sendable {
             refused.append(ModelOptionError(option: option, value: value, model: name, advice: advice))
         }
         let inference = options.inference
+        if self != .mmrm, let df = options.degreesOfFreedom {
+            refuse(.df, df.rawValue, "the degrees-of-freedom method applies to MMRMs (a covariance term such as 'us(visit | patient_id)')")
+        }
         switch self {
         case .linear:
             if options.estimation == .ml {
@@ -72,6 +87,35 @@ enum ModelKind: Equatable, Sendable {
             if let anova = inference.anova, let weights = options.weights {
                 refuse(.anova, anova.rawValue, "ANOVA tables of fits with case weights ('\(weights)') are not available yet; "
                        + "compare nested weighted models with compare_to (an F test on weighted sums of squares)")
+            }
+        case .mmrm:
+            if options.covariance != .classical {
+                refuse(.covariance, Self.specText(of: options.covariance),
+                       "an MMRM's standard errors come from its covariance structure (the empirical covariance is in the library, not yet an option)")
+            }
+            if let anova = inference.anova {
+                refuse(.anova, anova.rawValue, "Type III tests of an MMRM are not available yet; the coefficient t tests and LS-means are")
+            }
+            if let means = inference.marginalMeans, means.adjustmentGiven, means.adjustment != .none {
+                refuse(.adjust, means.adjustment.rawValue, "an MMRM's LS-means differences are each level against the reference, unadjusted")
+            }
+            if !inference.hypotheses.isEmpty {
+                refuse(.hypotheses, inference.hypotheses.joined(separator: "; "), "Wald F tests are available for linear models")
+            }
+            if let nested = inference.nestedFormula {
+                refuse(.compareTo, nested, "nested tests of MMRMs are not available yet")
+            }
+            if inference.predictionDataPath != nil {
+                refuse(.predict, inference.predictionDataPath ?? "", "prediction with intervals is available for linear models")
+            }
+            if let meta = options.metaBy {
+                refuse(.meta, meta, "the per-site meta-analysis refits a linear model per site")
+            }
+            if options.setsPlots {
+                refuse(.plots, "…", "this report has a fixed set of plots; 'plots:' chooses among a linear model's")
+            }
+            if options.setsTables {
+                refuse(.tables, "…", "this report writes no table files; 'tables:' applies to linear models")
             }
         case .generalizedLinear, .mixed:
             let own = self == .mixed ? "the model-based covariance of the fixed effects"
@@ -130,11 +174,13 @@ struct ModelOptions: Sendable {
     var setsPlots = false
     /// Whether `tables:` was set.
     var setsTables = false
+    /// `df:` / `--df`, when set.
+    var degreesOfFreedom: MMRMDegreesOfFreedom?
 }
 
 /// An option that depends on the model kind, with its spec key and command-line flag.
 enum ModelOption: String, Sendable, CaseIterable {
-    case family, covariance, weights, estimation, anova, emmeans, hypotheses, compareTo, predict, meta, plots, tables
+    case family, covariance, weights, estimation, anova, emmeans, adjust, hypotheses, compareTo, predict, meta, plots, tables, df
 
     /// The spec key.
     var specKey: String {
@@ -156,6 +202,8 @@ enum ModelOption: String, Sendable, CaseIterable {
         case .hypotheses: "--test"
         case .compareTo: "--compare"
         case .predict: "--predict"
+        case .adjust: "--adjust"
+        case .df: "--df"
         case .meta, .plots, .tables: nil
         }
     }

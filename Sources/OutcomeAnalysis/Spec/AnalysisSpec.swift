@@ -367,7 +367,9 @@ struct SpecNodeReader {
         if let by = node["by"] { request.by = try scalar(by, key: "by") }
         if let adjust = node["adjust"] {
             switch parseAdjustment(try scalar(adjust, key: "adjust")) {
-            case .success(let adjustment): request.adjustment = adjustment
+            case .success(let adjustment):
+                request.adjustment = adjustment
+                request.adjustmentGiven = true
             case .failure(let failure): throw error(adjust, failure.description)
             }
         }

@@ -95,6 +95,9 @@ public struct GeneralizedLinearModel: Sendable {
     ///   family cannot take, ``StatsError/tooFewObservations(observations:parameters:)``, and the
     ///   errors of ``ModelMatrix``.
     public func fit(to frame: Frame) throws -> GeneralizedLinearModelFit {
+        if formula.isMixed || formula.isMMRM {
+            throw StatsError.mixedModel("formula '\(excerpt(of: formula.text, around: 1))' has random-effect or covariance terms; a generalized linear model has neither")
+        }
         let (data, success) = try codedResponse(frame)
         let design = try ModelMatrix(formula: formula, frame: data, contrasts: contrasts)
         let n = design.rowCount

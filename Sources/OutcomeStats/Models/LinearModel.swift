@@ -92,6 +92,9 @@ public struct LinearModel: Sendable {
         guard !formula.isMixed else {
             throw StatsError.mixedModel("formula '\(formula.text)' has random-effect terms: fit it as a mixed model (MixedModel)")
         }
+        if let term = formula.covarianceTerm {
+            throw StatsError.mixedModel("formula '\(excerpt(of: formula.text, around: 1))' has the covariance term '\(excerpt(of: term.description, around: 1))': fit it as an MMRM")
+        }
         let columns = try DesignColumns(formula: formula, frame: frame, contrasts: contrasts, weights: weights)
         var basis = try LinearFitBasis(columns: columns, frame: frame, weightsColumn: weights,
                                        rankTolerance: Self.rankTolerance, sandwich: covariance, path: path)

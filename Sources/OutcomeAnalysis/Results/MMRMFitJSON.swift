@@ -1,0 +1,112 @@
+import Foundation
+import OutcomeReports
+import OutcomeStats
+
+/// The public JSON shape of an MMRM fit. It extends the mixed model's shape (``MixedFitJSON``):
+///
+/// ```json
+/// {"model": "mmrm", "formula", "response", "data", "n_obs", "n_dropped", "n_subjects", "n_visit_patterns",
+///  "reference_levels", "covariance": "model-based", "weights", "estimation": "REML",
+///  "df_method": "satterthwaite", "covariance_structure": "us", "visit": "visit", "subject": "patient_id",
+///  "covariance_groups": null | {"by": "technique", "levels": [...]},
+///  "coefficients": [{"term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high", "df"}],
+///  "visits": ["2", "4", ...],
+///  "covariance_matrices": [{"group": null, "covariance": [[...]], "correlation": [[...]]}],
+///  "lsmeans": {"factor", "by", "conf_level", "means": [...], "differences": [...]},      (when asked for)
+///  "statistics": {"log_lik", "reml_criterion" | "deviance", "aic", "aicc", "bic", "n_covariance_parameters",
+///                 "converged", "conf_level"},
+///  "optimizer": {"method", "start", "end", "start_objective", "end_objective", "evaluations", "status"}}
+/// ```
+///
+/// Committed reports carry ``MixedFitJSON/reportDigits`` significant digits, and
+/// `optimizer.evaluations` is `null` there, for the reasons ``MixedFitJSON`` gives.
+public enum MMRMFitJSON {
+    /// The JSON value of `fit`, with `means` when LS-means were asked for.
+    public static func value(of fit: MMRMFit, means: MMRMLeastSquaresMeans?, dataLabel: String,
+                             weights: String?, precision: NumberPrecision) -> JSONValue {
+        func number(_ x: Double?) -> JSONValue {
+            guard let x else { return .null }
+            guard precision == .report, x.isFinite, x != 0 else { return .number(x) }
+            return .number(Double(String(format: "%.*e", MixedFitJSON.reportDigits - 1, x)) ?? x)
+        }
+        let t = fit.visits.count
+        func rows(_ matrix: [Double]) -> JSONValue {
+            .array((0..<t).map { i in .array((0..<t).map { j in number(matrix[i + j * t]) }) })
+        }
+        let coefficients: [JSONValue] = zip(fit.coefficients, fit.degreesOfFreedom).map { c, df in
+            .object(CoefficientJSON.members(c, number: number) + [("df", number(df))])
+        }
+        let matrices: [JSONValue] = fit.covarianceMatrices.indices.map { g in
+            .object([("group", fit.groups.isEmpty ? .null : .string(fit.groups[g])),
+                     ("covariance", rows(fit.covarianceMatrices[g])),
+                     ("correlation", rows(fit.correlationMatrix(group: g)))])
+        }
+        let term = fit.covarianceTerm
+        let references: [(String, JSONValue)] = fit.referenceLevels.keys.sorted().map { ($0, .string(fit.referenceLevels[$0]!)) }
+        let optimizer = fit.optimizer
+        var members: [(String, JSONValue)] = [
+            ("model", "mmrm"),
+            ("formula", .string(fit.formula.text)),
+            ("response", .string(fit.formula.response)),
+            ("data", .string(dataLabel)),
+            ("n_obs", .integer(fit.observationCount)),
+            ("n_dropped", .integer(fit.droppedRowCount)),
+            ("n_subjects", .integer(fit.subjectCount)),
+            ("n_visit_patterns", .integer(fit.patternCount)),
+            ("reference_levels", .object(references)),
+            ("covariance", "model-based"),
+            ("weights", weights.map { .string($0) } ?? .null),
+            ("estimation", .string(fit.estimation == .reml ? "REML" : "ML")),
+            ("df_method", .string(fit.degreesOfFreedomMethod.rawValue)),
+            ("covariance_structure", .string(term.structure.name)),
+            ("visit", .string(term.time)),
+            ("subject", .string(term.subject)),
+            ("covariance_groups", term.groups.isEmpty ? .null
+                : .object([("by", .string(term.groups.joined(separator: ":"))), ("levels", .array(fit.groups.map { .string($0) }))])),
+            ("coefficients", .array(coefficients)),
+            ("visits", .array(fit.visits.map { .string($0) })),
+            ("covariance_matrices", .array(matrices)),
+        ]
+        if let means {
+            members.append(("lsmeans", .object([
+                ("factor", .string(means.factor)),
+                ("by", means.by.map { .string($0) } ?? .null),
+                ("conf_level", .number(means.level)),
+                ("weights", "equal"),
+                ("means", .array(means.means.map { m in .object([
+                    ("level", .string(m.level)), ("by", m.by.map { .string($0) } ?? .null),
+                    ("estimate", number(m.estimate)), ("std_error", number(m.standardError)), ("df", number(m.degreesOfFreedom)),
+                    ("conf_low", number(m.confidenceLow)), ("conf_high", number(m.confidenceHigh)),
+                ]) })),
+                ("differences", .array(means.differences.map { d in .object([
+                    ("level", .string(d.level)), ("reference", .string(d.reference)), ("by", d.by.map { .string($0) } ?? .null),
+                    ("estimate", number(d.estimate)), ("std_error", number(d.standardError)), ("df", number(d.degreesOfFreedom)),
+                    ("statistic", number(d.statistic)), ("p_value", number(d.pValue)),
+                    ("conf_low", number(d.confidenceLow)), ("conf_high", number(d.confidenceHigh)),
+                ]) })),
+            ])))
+        }
+        members += [
+            ("statistics", .object([
+                ("log_lik", number(fit.logLikelihood)),
+                (fit.estimation == .reml ? "reml_criterion" : "deviance", number(fit.objective)),
+                ("aic", number(fit.aic)),
+                ("aicc", number(fit.aicc)),
+                ("bic", number(fit.bic)),
+                ("n_covariance_parameters", .integer(fit.covarianceParameterCount)),
+                ("converged", .bool(optimizer.isConverged)),
+                ("conf_level", .number(fit.confidenceLevel)),
+            ])),
+            ("optimizer", .object([
+                ("method", .string(optimizer.method)),
+                ("start", .array(optimizer.start.map { number($0) })),
+                ("end", .array(optimizer.end.map { number($0) })),
+                ("start_objective", number(optimizer.startObjective)),
+                ("end_objective", number(optimizer.endObjective)),
+                ("evaluations", precision == .full ? .integer(optimizer.evaluations) : .null),
+                ("status", .string(optimizer.status.rawValue)),
+            ])),
+        ]
+        return .object(members)
+    }
+}

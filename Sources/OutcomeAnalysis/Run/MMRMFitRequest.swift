@@ -1,0 +1,45 @@
+import OutcomeReports
+import OutcomeStats
+
+/// Fits the MMRM `formula` with treatment contrasts at `references`, wrapping model errors
+/// with the file.
+func fitMMRM(_ formula: Formula, references: [String: String], estimation: Estimation,
+             degreesOfFreedom: MMRMDegreesOfFreedom, weights: String?, frame: Frame,
+             fileLabel: String, analysis: String?) throws -> MMRMFit {
+    let contrasts = references.mapValues { Contrast.treatment(reference: $0) }
+    do {
+        return try MMRM(formula, contrasts: contrasts, estimation: estimation, degreesOfFreedom: degreesOfFreedom,
+                        weights: weights).fit(to: frame)
+    } catch let error as StatsError {
+        throw AnalysisError.model(analysis: analysis, file: fileLabel, error)
+    }
+}
+
+/// The LS-means an `--emmeans FACTOR [--by VISIT]` request asks of an MMRM, or `nil`.
+func leastSquaresMeans(of fit: MMRMFit, request: MarginalMeansRequest?, fileLabel: String,
+                       analysis: String?) throws -> MMRMLeastSquaresMeans? {
+    guard let request else { return nil }
+    do {
+        return try fit.leastSquaresMeans(of: request.factor, by: request.by)
+    } catch let error as StatsError {
+        throw AnalysisError.model(analysis: analysis, file: fileLabel, error)
+    }
+}
+
+/// `outcomes fit` output of an MMRM.
+func renderMMRMFit(_ fit: MMRMFit, means: MMRMLeastSquaresMeans?, format: FitOutputFormat, dataLabel: String,
+                   weights: String?) -> String {
+    switch format {
+    case .text:
+        return MMRMSummary(fit: fit, dataLabel: dataLabel, leastSquaresMeans: means).text
+    case .json:
+        return MMRMFitJSON.value(of: fit, means: means, dataLabel: dataLabel, weights: weights, precision: .full)
+            .rendered(pretty: true)
+    case .markdown:
+        let table = CoefficientTable(rows: fit.coefficients.map {
+            CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
+                           pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
+        }, statisticName: "t", confidenceLevel: fit.confidenceLevel)
+        return MarkdownRenderer().render(ReportDocument.fixedEffectsTable(table, degreesOfFreedom: fit.degreesOfFreedom))
+    }
+}

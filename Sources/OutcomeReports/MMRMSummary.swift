@@ -1,0 +1,155 @@
+import OutcomeStats
+
+/// An MMRM fit as text that reads like R mmrm's `summary()`: the covariance structure, the
+/// data's subjects, visits and visit patterns, the likelihood criteria, the coefficients with
+/// their degrees of freedom, the estimated covariance and correlation matrices, optional
+/// LS-means with the treatment differences, and the optimizer's outcome.
+///
+/// ```swift
+/// print(MMRMSummary(fit: fit, dataLabel: "trial.csv").text)
+/// ```
+public struct MMRMSummary: Sendable {
+    /// The fit to describe.
+    public let fit: MMRMFit
+    /// The data file as the user named it.
+    public let dataLabel: String
+    /// LS-means to print after the coefficients, or `nil`.
+    public let leastSquaresMeans: MMRMLeastSquaresMeans?
+    /// Number formatting.
+    public let format: NumberFormat
+
+    /// A summary of `fit`.
+    public init(fit: MMRMFit, dataLabel: String, leastSquaresMeans: MMRMLeastSquaresMeans? = nil,
+                format: NumberFormat = .standard) {
+        self.fit = fit
+        self.dataLabel = dataLabel
+        self.leastSquaresMeans = leastSquaresMeans
+        self.format = format
+    }
+
+    /// The structure's long name: `unstructured (us)`.
+    public static func structureName(_ structure: CovarianceStructure) -> String {
+        let long: String = switch structure {
+        case .unstructured: "unstructured"
+        case .compoundSymmetry: "compound symmetry"
+        case .heterogeneousCompoundSymmetry: "heterogeneous compound symmetry"
+        case .autoregressive: "first-order autoregressive"
+        case .heterogeneousAutoregressive: "heterogeneous first-order autoregressive"
+        case .toeplitz: "Toeplitz"
+        case .heterogeneousToeplitz: "heterogeneous Toeplitz"
+        case .anteDependence: "ante-dependence"
+        case .heterogeneousAnteDependence: "heterogeneous ante-dependence"
+        case .spatialExponential: "spatial exponential"
+        }
+        return "\(long) (\(structure.name))"
+    }
+
+    /// The degrees-of-freedom method as a sentence fragment.
+    static func methodName(_ method: MMRMDegreesOfFreedom) -> String {
+        switch method {
+        case .satterthwaite: "Satterthwaite's"
+        case .kenwardRoger: "Kenward–Roger"
+        case .kenwardRogerLinear: "Kenward–Roger (linear)"
+        case .residual: "residual"
+        case .betweenWithin: "between-within"
+        }
+    }
+
+    /// The rendered summary, ending in a newline.
+    public var text: String {
+        let term = fit.covarianceTerm
+        let reml = fit.estimation == .reml
+        var lines: [String] = []
+        lines.append("MMRM fit by \(reml ? "REML" : "maximum likelihood"). t-tests use \(Self.methodName(fit.degreesOfFreedomMethod)) degrees of freedom")
+        lines.append("Formula: \(fit.formula.text)")
+        lines.append("   Data: \(dataLabel) (used \(fit.observationCount) observations from \(fit.subjectCount) subjects with \(fit.visits.count) visits; \(fit.patternCount) visit patterns)")
+        if fit.droppedRowCount > 0 {
+            lines.append("  (\(fit.droppedRowCount) observations deleted due to missingness)")
+        }
+        lines.append("Covariance: \(Self.structureName(term.structure)), \(fit.covarianceParameterCount) parameters, visit '\(term.time)', subject '\(term.subject)'"
+                     + (term.groups.isEmpty ? "" : ", one matrix per level of '\(term.groups.joined(separator: ":"))'"))
+        lines.append("")
+        let criterion = reml ? "REML criterion" : "deviance"
+        lines.append(contentsOf: GeneralizedLinearModelSummary.aligned(
+            [["logLik", criterion, "AIC", "AICc", "BIC"],
+             [fit.logLikelihood, fit.objective, fit.aic, fit.aicc, fit.bic].map(format.estimate)], leftColumns: 0))
+        lines.append("")
+        lines.append("Coefficients:")
+        var rows = [["", "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)", ""]]
+        for (c, df) in zip(fit.coefficients, fit.degreesOfFreedom) {
+            guard let estimate = c.estimate else {
+                rows.append([c.term, "NA", "NA", "NA", "NA", "NA", ""])
+                continue
+            }
+            let p = c.pValue ?? .nan
+            rows.append([c.term, format.estimate(estimate), format.estimate(c.standardError ?? .nan),
+                         format.degreesOfFreedom(df ?? .nan), format.estimate(c.statistic ?? .nan), format.pValue(p),
+                         LinearModelSummary.stars(p)])
+        }
+        lines.append(contentsOf: GeneralizedLinearModelSummary.aligned(rows, leftColumns: 1))
+        lines.append("---")
+        lines.append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
+        let aliased = fit.coefficients.filter(\.isAliased).count
+        if aliased > 0 { lines.append("(\(aliased) not defined because of singularities)") }
+        for group in fit.covarianceMatrices.indices {
+            let label = fit.groups.isEmpty ? "" : " (\(term.groups.joined(separator: ":")) = \(fit.groups[group]))"
+            lines.append("")
+            lines.append("Covariance estimate\(label):")
+            lines.append(contentsOf: matrixLines(fit.covarianceMatrices[group]) { format.estimate($0) })
+            lines.append("Correlation\(label):")
+            lines.append(contentsOf: matrixLines(fit.correlationMatrix(group: group)) { NumberFormat.fixed($0, decimals: 3) })
+        }
+        if let means = leastSquaresMeans {
+            lines.append("")
+            lines.append(contentsOf: Self.meansLines(means, format: format))
+        }
+        lines.append("")
+        lines.append(Self.optimizerNote(fit, withEvaluationCount: true))
+        return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n") + "\n"
+    }
+
+    /// The LS-means table and the differences from the reference level.
+    static func meansLines(_ means: MMRMLeastSquaresMeans, format: NumberFormat) -> [String] {
+        let percent = NumberFormat.fixed(means.level * 100, decimals: 0)
+        var lines = ["LS-means of \(means.factor)" + (means.by.map { " by \($0)" } ?? "") + " (equal weights):"]
+        var rows = [[means.by ?? "", means.factor, "LS-mean", "Std. Error", "df", "lower \(percent)%", "upper \(percent)%"]]
+        for mean in means.means {
+            rows.append([mean.by ?? "", mean.level, format.estimate(mean.estimate), format.estimate(mean.standardError),
+                         format.degreesOfFreedom(mean.degreesOfFreedom), format.estimate(mean.confidenceLow),
+                         format.estimate(mean.confidenceHigh)])
+        }
+        lines.append(contentsOf: GeneralizedLinearModelSummary.aligned(rows, leftColumns: 2))
+        lines.append("")
+        lines.append("Differences from \(means.differences.first?.reference ?? "the reference")" + (means.by.map { " at each \($0)" } ?? "") + ":")
+        var differenceRows = [[means.by ?? "", "contrast", "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)",
+                               "lower \(percent)%", "upper \(percent)%"]]
+        for d in means.differences {
+            differenceRows.append([d.by ?? "", "\(d.level) - \(d.reference)", format.estimate(d.estimate),
+                                   format.estimate(d.standardError), format.degreesOfFreedom(d.degreesOfFreedom),
+                                   format.estimate(d.statistic), format.pValue(d.pValue), format.estimate(d.confidenceLow),
+                                   format.estimate(d.confidenceHigh)])
+        }
+        lines.append(contentsOf: GeneralizedLinearModelSummary.aligned(differenceRows, leftColumns: 2))
+        return lines
+    }
+
+    /// The optimizer's outcome as one sentence.
+    public static func optimizerNote(_ fit: MMRMFit, withEvaluationCount: Bool) -> String {
+        let optimizer = fit.optimizer
+        let criterion = fit.estimation == .reml ? "REML criterion" : "deviance"
+        guard optimizer.isConverged else {
+            return "Optimizer did NOT converge after \(optimizer.evaluations) evaluations: estimates may be off the optimum."
+        }
+        return withEvaluationCount
+            ? "Optimizer: Fisher scoring converged after \(optimizer.evaluations) evaluations of the \(criterion)."
+            : "Optimizer: Fisher scoring converged (the \(criterion) is at its minimum to rounding)."
+    }
+
+    /// A visit-by-visit matrix with the visits as row and column labels.
+    private func matrixLines(_ matrix: [Double], _ cell: (Double) -> String) -> [String] {
+        let t = fit.visits.count
+        var rows = [[""] + fit.visits]
+        for i in 0..<t { rows.append([fit.visits[i]] + (0..<t).map { cell(matrix[i + $0 * t]) }) }
+        return GeneralizedLinearModelSummary.aligned(rows, leftColumns: 1).map { "  " + $0 }
+    }
+}
