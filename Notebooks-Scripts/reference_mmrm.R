@@ -173,3 +173,28 @@ for (name in c("a", "b")) {
 }
 write.csv(do.call(rbind, results), file.path(out, "mmrm_reference.csv"), row.names = FALSE, quote = FALSE)
 cat("wrote", length(results), "reference values\n")
+
+# The example cohort's trial analysis (Datasets/analyses.yaml, pain-trial-mmrm): change in pain
+# from the week-0 value on the baseline, technique × week and cohort, unstructured, REML, weeks > 0.
+cohort <- read.csv("Datasets/example_cohort.csv")
+base <- cohort[cohort$week == 0, c("patient_id", "pain_nrs")]
+names(base)[2] <- "pain_nrs_baseline"
+e <- merge(cohort, base, by = "patient_id")
+e$pain_nrs_change <- e$pain_nrs - e$pain_nrs_baseline
+e <- e[e$week > 0 & !is.na(e$pain_nrs_change) & !is.na(e$pain_nrs_baseline), ]
+e <- e[order(e$patient_id, e$week), ]
+e$technique <- relevel(factor(e$technique), ref = "usual_care")
+e$cohort <- relevel(factor(e$cohort), ref = "acute")
+e$week <- factor(e$week)
+e$vi <- as.integer(e$week)
+fe <- gls(pain_nrs_change ~ pain_nrs_baseline + technique * week + cohort, e,
+          correlation = corSymm(form = ~ vi | patient_id), weights = varIdent(form = ~ 1 | week),
+          method = "REML", control = tight)
+example <- data.frame(quantity = "m2loglik", term = "", value = sprintf("%.15g", -2 * as.numeric(logLik(fe))))
+est <- coef(fe)
+se <- sqrt(diag(vcov(fe)))
+example <- rbind(example,
+                 data.frame(quantity = "estimate", term = names(est), value = sprintf("%.15g", est)),
+                 data.frame(quantity = "se", term = names(est), value = sprintf("%.15g", se)))
+write.csv(example, "Tests/OutcomeAnalysisTests/Fixtures/mmrm_example_reference.csv", row.names = FALSE, quote = FALSE)
+cat("wrote the example cohort's MMRM reference\n")

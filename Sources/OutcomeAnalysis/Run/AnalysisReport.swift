@@ -12,7 +12,7 @@ struct RenderedAnalysis: Sendable {
     var observations: Int
     /// R² of the fit (linear models).
     var rSquared: Double?
-    /// Model family for the index: `linear`, `mixed`, `glm`.
+    /// Model family for the index: `linear`, `mixed`, `mmrm`, `glm`.
     var model: String = "linear"
 }
 
@@ -40,6 +40,7 @@ enum AnalysisReport {
                                                          analysis: analysis.name)
         let fullFrame = derived
         if analysis.missingPolicy == .refuse { try refuseMissing(in: frame, for: analysis) }
+        if analysis.formula.isMMRM { return try MMRMAnalysisReport.render(analysis, frame: frame, stamp: stamp) }
         if analysis.formula.isMixed { return try MixedAnalysisReport.render(analysis, frame: frame, stamp: stamp) }
         if let family = analysis.family.glmFamily {
             return try GLMAnalysisReport.render(analysis, family: family, derived: derived, frame: frame, stamp: stamp)

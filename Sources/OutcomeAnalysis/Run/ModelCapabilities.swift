@@ -89,6 +89,9 @@ enum ModelKind: Equatable, Sendable {
                        + "compare nested weighted models with compare_to (an F test on weighted sums of squares)")
             }
         case .mmrm:
+            if let df = options.degreesOfFreedom, df == .kenwardRoger || df == .kenwardRogerLinear {
+                refuse(.df, df.rawValue, "Kenward–Roger degrees of freedom are not implemented yet; use satterthwaite, residual or between-within")
+            }
             if options.covariance != .classical {
                 refuse(.covariance, Self.specText(of: options.covariance),
                        "an MMRM's standard errors come from its covariance structure (the empirical covariance is in the library, not yet an option)")

@@ -22,6 +22,7 @@ extension SpecNodeReader {
         var options = ModelOptions(covariance: definition.covariance, weights: definition.weights,
                                    inference: definition.inference)
         options.estimation = definition.estimation == .ml ? .ml : nil
+        options.degreesOfFreedom = definition.degreesOfFreedom
         options.metaBy = definition.meta?.by
         options.setsPlots = definition.plots != nil
         options.setsTables = item["tables"] != nil || defaults?["tables"] != nil

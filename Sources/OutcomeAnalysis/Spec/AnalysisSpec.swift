@@ -37,6 +37,9 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public var weights: String?
     /// REML (default) or ML, for a formula with random-effect terms (`estimation: ml`).
     public var estimation: Estimation = .reml
+    /// The MMRM's degrees-of-freedom method (`df: satterthwaite`), `nil` for the default;
+    /// other models refuse the key.
+    public var degreesOfFreedom: MMRMDegreesOfFreedom?
     /// ANOVA, marginal means and tests the report adds (spec keys `anova`, `emmeans`,
     /// `hypotheses`, `compare_to`).
     public var inference = InferenceOptions()
@@ -285,6 +288,7 @@ public struct AnalysisSpec: Sendable {
             }
             definition.weights = (fields.weights ?? defaults.weights)?.0
             definition.estimation = fields.estimation ?? defaults.estimation ?? .reml
+            definition.degreesOfFreedom = fields.degreesOfFreedom ?? defaults.degreesOfFreedom
             definition.inference.anova = fields.anova ?? defaults.anova
             definition.inference.marginalMeans = fields.marginalMeans ?? defaults.marginalMeans
             definition.inference.hypotheses = fields.hypotheses ?? defaults.hypotheses ?? []
@@ -333,6 +337,7 @@ struct AnalysisFields {
     var hypotheses: [String]?
     var nestedFormula: String?
     var estimation: Estimation?
+    var degreesOfFreedom: MMRMDegreesOfFreedom?
     var covariance: (String, Node)?
     var weights: (String, Node)?
     var family: ModelFamily?
@@ -346,7 +351,7 @@ struct SpecNodeReader {
 
     /// The keys an analysis entry (or `defaults:`) may set.
     static let analysisKeys = ["name", "title", "data", "formula", "reference", "subset", "meta", "plots",
-                               "anova", "emmeans", "hypotheses", "compare_to", "estimation",
+                               "anova", "emmeans", "hypotheses", "compare_to", "estimation", "df",
                                "covariance", "weights", "family", "responder", "columns", "tables", "missing"]
 
     func error(_ node: Node, _ message: String) -> AnalysisError {
@@ -466,6 +471,14 @@ struct SpecNodeReader {
                     throw error(value, "'estimation' must be 'reml' or 'ml' (mixed models), not '\(text)'.\(hint)")
                 }
                 fields.estimation = estimation
+            case "df":
+                let text = try scalar(value, key: key)
+                let names = MMRMDegreesOfFreedom.allCases.map(\.rawValue)
+                guard let method = MMRMDegreesOfFreedom(rawValue: text.lowercased()) else {
+                    let hint = nearestName(to: text.lowercased(), in: names).map { " Did you mean '\($0)'?" } ?? ""
+                    throw error(value, "'df' must be one of \(names.joined(separator: ", ")) (MMRMs), not '\(text)'.\(hint)")
+                }
+                fields.degreesOfFreedom = method
             case "covariance": fields.covariance = (try scalar(value, key: key), value)
             case "weights": fields.weights = (try scalar(value, key: key), value)
             case "reference":

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import OutcomeAnalysis
+
+/// The MMRM through the command line and the spec (issue 14): the example cohort's trial
+/// analysis equals nlme's `gls` (unstructured, REML, tight tolerances;
+/// `Notebooks-Scripts/reference_mmrm.R`), and every option an MMRM cannot honour is refused.
+private let example = repositoryRoot.appendingPathComponent("Datasets/example_cohort.csv").path
+private let trialFormula = "pain_nrs_change ~ pain_nrs_baseline + technique * week + cohort + us(week | patient_id)"
+
+@Test func exampleTrialAnalysisEqualsGls() throws {
+    let result = try runOutcomes(["fit", trialFormula, example, "--subset", "week > 0", "--format", "json",
+                                  "--reference", "technique=usual_care", "--reference", "cohort=acute",
+                                  "--emmeans", "technique", "--by", "week"])
+    try #require(result.status == 0, "\(result.standardError)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect(json["model"] as? String == "mmrm")
+    #expect(json["covariance_structure"] as? String == "us")
+    #expect(json["df_method"] as? String == "satterthwaite")
+    let statistics = try #require(json["statistics"] as? [String: Any])
+    let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Tests/OutcomeAnalysisTests/Fixtures/mmrm_example_reference.csv"), encoding: .utf8)
+    var reference: [String: Double] = [:]
+    for line in text.split(separator: "\n").dropFirst() {
+        let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        reference[fields[0] + " " + fields[1]] = Double(fields[2])
+    }
+    let criterion = try #require(reference["m2loglik "])
+    let ours = try #require(statistics["reml_criterion"] as? Double)
+    #expect(abs(ours - criterion) / criterion < 1e-8, "\(ours) vs \(criterion)")
+    let coefficients = try #require(json["coefficients"] as? [[String: Any]])
+    #expect(coefficients.count == 38)
+    for c in coefficients {
+        let term = try #require(c["term"] as? String)
+        let estimate = try #require(c["estimate"] as? Double), se = try #require(c["std_error"] as? Double)
+        let refEstimate = try #require(reference["estimate " + term], "\(term)")
+        let refSE = try #require(reference["se " + term])
+        #expect(abs(estimate - refEstimate) <= 1e-4 * refSE, "\(term)")
+        #expect(abs(se - refSE) / refSE < 1e-5, "\(term) SE")
+        #expect((c["df"] as? Double).map { $0 > 100 && $0 < 400 } == true, "\(term) df")
+    }
+    let means = try #require(json["lsmeans"] as? [String: Any])
+    #expect((means["differences"] as? [Any])?.count == 6 * 5)
+    // The difference at a visit is the sum of the technique and interaction coefficients.
+    let differences = try #require(means["differences"] as? [[String: Any]])
+    let atTen = try #require(differences.first { $0["level"] as? String == "combined" && $0["by"] as? String == "10" })
+    let combined = try #require(reference["estimate techniquecombined"]), interaction = try #require(reference["estimate techniquecombined:week10"])
+    #expect(abs((atTen["estimate"] as? Double ?? .nan) - (combined + interaction)) < 1e-6)
+}
+
+@Test func textSummaryShowsTheCovarianceAndTheTreatmentDifference() throws {
+    let result = try runOutcomes(["fit", trialFormula, example, "--subset", "week > 0", "--reference", "technique=usual_care",
+                                  "--emmeans", "technique", "--by", "week", "--df", "between-within"])
+    try #require(result.status == 0, "\(result.standardError)")
+    let text = result.standardOutput
+    for part in ["MMRM fit by REML. t-tests use between-within degrees of freedom",
+                 "Covariance: unstructured (us), 15 parameters, visit 'week', subject 'patient_id'",
+                 "Covariance estimate:", "Correlation:", "LS-means of technique by week (equal weights):",
+                 "Differences from usual_care at each week:", "combined - usual_care",
+                 "Optimizer: Fisher scoring converged"] {
+        #expect(text.contains(part), "missing: \(part)")
+    }
+}
+
+/// Every option an MMRM cannot honour, and `--df` on other models, is an error naming it.
+@Test(arguments: [
+    ["--covariance", "hc3"], ["--anova", "III"], ["--emmeans", "technique", "--adjust", "holm"],
+    ["--test", "techniquecombined = 0"], ["--compare", "pain_nrs_change ~ pain_nrs_baseline + us(week | patient_id)"],
+    ["--df", "kenward-roger"], ["--family", "binomial"],
+])
+func optionsAnMMRMCannotHonourAreRefused(_ options: [String]) throws {
+    let result = try runOutcomes(["fit", trialFormula, example, "--subset", "week > 0"] + options)
+    #expect(result.status != 0)
+    let flags = options.filter { $0.hasPrefix("--") }
+    #expect(flags.contains { result.standardError.contains($0) } || result.standardError.contains("family"), "\(result.standardError)")
+}
+
+@Test func degreesOfFreedomOnALinearModelAreRefused() throws {
+    let result = try runOutcomes(["fit", "pain_nrs ~ week", example, "--df", "residual"])
+    #expect(result.status != 0)
+    #expect(result.standardError.contains("--df is not available for a linear model"), "\(result.standardError)")
+    let typo = try runOutcomes(["fit", trialFormula, example, "--df", "satterwaite"])
+    #expect(typo.status != 0 && typo.standardError.contains("satterthwaite"))
+}
+
+private func specError(_ analysis: String) -> String? {
+    let yaml = "defaults:\n  data: cohort.csv\nanalyses:\n  - name: a\n" + analysis
+    do {
+        _ = try AnalysisSpec(yaml: yaml, path: "specs/analyses.yaml")
+        return nil
+    } catch {
+        return "\(error)"
+    }
+}
+
+@Test func specKeysTheMMRMCannotHonourAreRefusedAtTheirLine() throws {
+    let mmrm = "    formula: y ~ week + us(week | patient_id)\n"
+    let cases: [(String, [String])] = [
+        (mmrm + "    df: kenward-roger\n", ["analyses.yaml:6:9", "'df: kenward-roger'", "an MMRM"]),
+        (mmrm + "    anova: III\n", ["analyses.yaml:6:12", "'anova: III'"]),
+        (mmrm + "    covariance: hc3\n", ["'covariance: hc3'", "an MMRM"]),
+        (mmrm + "    emmeans: { factor: technique, adjust: holm }\n", ["'adjust: holm'"]),
+        ("    formula: y ~ week\n    df: residual\n", ["analyses.yaml:6:9", "'df: residual'", "a linear model"]),
+        (mmrm + "    df: satterwaite\n", ["Did you mean 'satterthwaite'?"]),
+        ("    family: binomial\n" + mmrm, ["'family: binomial'", "an MMRM"]),
+    ]
+    for (analysis, expected) in cases {
+        let message = try #require(specError(analysis), "accepted: \(analysis)")
+        for part in expected { #expect(message.contains(part), "\(message) lacks \(part)") }
+    }
+    #expect(specError(mmrm + "    df: residual\n    estimation: ml\n    weights: w\n    emmeans: { factor: technique, by: week }\n") == nil)
+}
