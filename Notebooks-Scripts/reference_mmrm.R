@@ -170,6 +170,13 @@ for (name in c("a", "b")) {
     add(name, "cs", "REML", "lmer_se", rownames(s)[k], s[k, "Std. Error"])
   }
   add(name, "cs", "REML", "lmer_m2loglik", "", REMLcrit(lf))
+  # Type III F tests with Satterthwaite df (lmerTest, the same rule as SAS's).
+  a3 <- anova(lf, type = 3, ddf = "Satterthwaite")
+  for (k in seq_len(nrow(a3))) {
+    add(name, "cs", "REML", "type3_F", rownames(a3)[k], a3[k, "F value"])
+    add(name, "cs", "REML", "type3_ddf", rownames(a3)[k], a3[k, "DenDF"])
+    add(name, "cs", "REML", "type3_ndf", rownames(a3)[k], a3[k, "NumDF"])
+  }
 }
 write.csv(do.call(rbind, results), file.path(out, "mmrm_reference.csv"), row.names = FALSE, quote = FALSE)
 cat("wrote", length(results), "reference values\n")

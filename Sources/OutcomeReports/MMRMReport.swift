@@ -20,6 +20,8 @@ public struct MMRMReport: Sendable {
     public let means: MMRMLeastSquaresMeans?
     /// Missing data by arm × visit (built by the caller from the data), or `nil`.
     public let missingData: Table?
+    /// Type III tests, or `nil`.
+    public let typeIII: [MMRMTermTest]?
     /// Plain-language notes.
     public let notes: [String]
     /// Plots with their SVG.
@@ -29,7 +31,9 @@ public struct MMRMReport: Sendable {
 
     /// A report.
     public init(title: String, dataFile: String, fit: MMRMFit, means: MMRMLeastSquaresMeans?, missingData: Table? = nil,
-                notes: [String] = [], plots: [(PlotLink, String)] = [], format: NumberFormat = .standard) {
+                typeIII: [MMRMTermTest]? = nil, notes: [String] = [], plots: [(PlotLink, String)] = [],
+                format: NumberFormat = .standard) {
+        self.typeIII = typeIII
         self.title = title
         self.dataFile = dataFile
         self.fit = fit
@@ -88,6 +92,14 @@ public struct MMRMReport: Sendable {
                            pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
         }, statisticName: "t", confidenceLevel: fit.confidenceLevel)
         blocks.append(.table(ReportDocument.fixedEffectsTable(coefficients, degreesOfFreedom: fit.degreesOfFreedom, format: format)))
+        if let typeIII {
+            blocks.append(.heading(level: 2, text: "Type III tests"))
+            let rows = MMRMSummary.typeIIIRows(typeIII, format: format)
+            blocks.append(.table(Table(columns: [TableColumn("Term"), TableColumn("NumDF", alignment: .right),
+                                                 TableColumn("DenDF", alignment: .right), TableColumn("F", alignment: .right),
+                                                 TableColumn("p", alignment: .right)], rows: Array(rows.dropFirst()),
+                                       footnotes: ["Hypotheses of sum-to-zero coded terms; \(method) denominator df."])))
+        }
         blocks.append(.heading(level: 2, text: "Covariance across visits"))
         for group in fit.covarianceMatrices.indices {
             let label = fit.groups.isEmpty ? "" : " (\(term.groups.joined(separator: ":")) = \(fit.groups[group]))"

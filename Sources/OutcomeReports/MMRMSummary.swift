@@ -15,15 +15,18 @@ public struct MMRMSummary: Sendable {
     public let dataLabel: String
     /// LS-means to print after the coefficients, or `nil`.
     public let leastSquaresMeans: MMRMLeastSquaresMeans?
+    /// Type III tests to print after the coefficients, or `nil`.
+    public let typeIII: [MMRMTermTest]?
     /// Number formatting.
     public let format: NumberFormat
 
     /// A summary of `fit`.
     public init(fit: MMRMFit, dataLabel: String, leastSquaresMeans: MMRMLeastSquaresMeans? = nil,
-                format: NumberFormat = .standard) {
+                typeIII: [MMRMTermTest]? = nil, format: NumberFormat = .standard) {
         self.fit = fit
         self.dataLabel = dataLabel
         self.leastSquaresMeans = leastSquaresMeans
+        self.typeIII = typeIII
         self.format = format
     }
 
@@ -91,6 +94,11 @@ public struct MMRMSummary: Sendable {
         lines.append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
         let aliased = fit.coefficients.filter(\.isAliased).count
         if aliased > 0 { lines.append("(\(aliased) not defined because of singularities)") }
+        if let typeIII {
+            lines.append("")
+            lines.append("Type III tests of fixed effects (\(Self.methodName(fit.degreesOfFreedomMethod)) df):")
+            lines.append(contentsOf: GeneralizedLinearModelSummary.aligned(Self.typeIIIRows(typeIII, format: format), leftColumns: 1))
+        }
         for group in fit.covarianceMatrices.indices {
             let label = fit.groups.isEmpty ? "" : " (\(term.groups.joined(separator: ":")) = \(fit.groups[group]))"
             lines.append("")
@@ -106,6 +114,14 @@ public struct MMRMSummary: Sendable {
         lines.append("")
         lines.append(Self.optimizerNote(fit, withEvaluationCount: true))
         return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n") + "\n"
+    }
+
+    /// The Type III rows: header, then term, NumDF, DenDF, F value, Pr(>F).
+    static func typeIIIRows(_ tests: [MMRMTermTest], format: NumberFormat) -> [[String]] {
+        [["", "NumDF", "DenDF", "F value", "Pr(>F)"]] + tests.map {
+            [$0.term, String($0.numeratorDegreesOfFreedom), format.degreesOfFreedom($0.denominatorDegreesOfFreedom),
+             format.estimate($0.statistic), format.pValue($0.pValue)]
+        }
     }
 
     /// The LS-means table and the differences from the reference level.

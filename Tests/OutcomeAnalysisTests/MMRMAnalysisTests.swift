@@ -49,13 +49,14 @@ private let trialFormula = "pain_nrs_change ~ pain_nrs_baseline + technique * we
 
 @Test func textSummaryShowsTheCovarianceAndTheTreatmentDifference() throws {
     let result = try runOutcomes(["fit", trialFormula, example, "--subset", "week > 0", "--reference", "technique=usual_care",
-                                  "--emmeans", "technique", "--by", "week", "--df", "between-within"])
+                                  "--emmeans", "technique", "--by", "week", "--df", "between-within", "--anova", "III"])
     try #require(result.status == 0, "\(result.standardError)")
     let text = result.standardOutput
     for part in ["MMRM fit by REML. t-tests use between-within degrees of freedom",
                  "Covariance: unstructured (us), 15 parameters, visit 'week', subject 'patient_id'",
                  "Covariance estimate:", "Correlation:", "LS-means of technique by week (equal weights):",
                  "Differences from usual_care at each week:", "combined - usual_care",
+                 "Type III tests of fixed effects (between-within df):", "technique:week",
                  "Optimizer: Fisher scoring converged"] {
         #expect(text.contains(part), "missing: \(part)")
     }
@@ -63,7 +64,7 @@ private let trialFormula = "pain_nrs_change ~ pain_nrs_baseline + technique * we
 
 /// Every option an MMRM cannot honour, and `--df` on other models, is an error naming it.
 @Test(arguments: [
-    ["--covariance", "hc3"], ["--anova", "III"], ["--emmeans", "technique", "--adjust", "holm"],
+    ["--covariance", "hc3"], ["--anova", "II"], ["--emmeans", "technique", "--adjust", "holm"],
     ["--test", "techniquecombined = 0"], ["--compare", "pain_nrs_change ~ pain_nrs_baseline + us(week | patient_id)"],
     ["--df", "kenward-roger"], ["--family", "binomial"],
 ])
@@ -96,7 +97,7 @@ private func specError(_ analysis: String) -> String? {
     let mmrm = "    formula: y ~ week + us(week | patient_id)\n"
     let cases: [(String, [String])] = [
         (mmrm + "    df: kenward-roger\n", ["analyses.yaml:6:9", "'df: kenward-roger'", "an MMRM"]),
-        (mmrm + "    anova: III\n", ["analyses.yaml:6:12", "'anova: III'"]),
+        (mmrm + "    anova: II\n", ["analyses.yaml:6:12", "'anova: II'", "Type III"]),
         (mmrm + "    covariance: hc3\n", ["'covariance: hc3'", "an MMRM"]),
         (mmrm + "    emmeans: { factor: technique, adjust: holm }\n", ["'adjust: holm'"]),
         ("    formula: y ~ week\n    df: residual\n", ["analyses.yaml:6:9", "'df: residual'", "a linear model"]),

@@ -45,7 +45,13 @@ private let hostileSpecs: [(String, [String])] = {
     // Aliases as keys, which the YAML library would hash in full.
     cases.append(("a: &a [x, y]\n*a : 1\nanalyses: []\n", ["hostile.yaml:2:1", "may not be (part of) a mapping key"]))
     cases.append(("a: &a [x, y]\nb: {[x, [*a]]: 1}\n", ["hostile.yaml:2:10", "may not be (part of) a mapping key"]))
-    cases.append(("a: &a [x, y]\n? *a\n: 1\n", ["hostile.yaml:2:3", "explicit '?' keys"]))
+    cases.append(("a: &a [x, y]\n? *a\n: 1\n", ["hostile.yaml:2:1", "explicit '?' key"]))
+    // Collections as keys: the YAML library compares duplicate ones in time exponential in their depth.
+    let deep = String(repeating: "- ", count: 25) + "x"
+    cases.append(("a: 1\n?\n? " + deep + "\n?\n? " + deep + "\n", ["hostile.yaml:2:1", "must be a plain name"]))
+    cases.append(("a: 1\n[[[[x]]]]: 1\n[[[[x]]]]: 2\n", ["hostile.yaml:2:1", "must be a plain name"]))
+    cases.append(("a: {[[x]]: 1, [[x]]: 2}\n", ["hostile.yaml:1:9", "must be a plain name"]))
+    cases.append(("analyses:\n  - [a, b]: 1\n", ["hostile.yaml:2:5", "must be a plain name"]))
     // Too many aliases.
     cases.append(("a: &a x\nb: [" + Array(repeating: "*a", count: 101).joined(separator: ", ") + "]\n", ["hostile.yaml:2:", "more than 100 YAML aliases"]))
     // Deep nesting.
@@ -86,4 +92,17 @@ private let hostileSpecs: [(String, [String])] = {
             """, path: "a.yaml")
         #expect(spec.analyses.map(\.dataLabel) == ["a.csv", "a.csv"])
     }
+}
+
+/// Brackets followed by ':' inside quoted or plain values are not keys: a title and a
+/// hypothesis that look like one still load.
+@Test func bracketsInValuesAreNotCollectionKeys() throws {
+    let spec = try AnalysisSpec(yaml: """
+        analyses:
+          - name: a
+            title: "Pain [NRS]: week 10"
+            data: a.csv
+            formula: y ~ x
+        """, path: "a.yaml")
+    #expect(spec.analyses[0].title == "Pain [NRS]: week 10")
 }

@@ -228,3 +228,25 @@ func leastSquaresMeansEqualEmmeans(_ dataset: String) throws {
     }
     #expect(throws: StatsError.self) { try fit.leastSquaresMeans(of: "baseline", by: "visit") }
 }
+
+/// Type III F tests of the compound-symmetry MMRM equal lmerTest's `anova(type = 3)` on the
+/// equivalent random-intercept model: F to 1e-6 relative; denominator df to 1e-5 for one-df
+/// terms and on complete data. With dropout, multi-df terms differ by up to 5e-4: the
+/// Fai–Cornelius df depend on the basis of the hypothesis rows (lmerTest builds SAS-style Type III
+/// rows from the treatment coding, we use the sum-coded columns), not only on their span.
+@Test(arguments: ["a", "b"])
+func typeIIITestsEqualLmerTest(_ dataset: String) throws {
+    let frame = try MMRMTests.trial(dataset)
+    let fit = try MMRM("change ~ baseline + arm * visit + site + cs(visit | patient_id)").fit(to: frame)
+    let tests = try fit.typeIIITests()
+    #expect(tests.map(\.term) == ["baseline", "arm", "visit", "site", "arm:visit"])
+    for test in tests {
+        let f = try #require(MMRMTests.reference(dataset, "cs", "REML", "type3_F", test.term), "\(test.term)")
+        let ddf = try #require(MMRMTests.reference(dataset, "cs", "REML", "type3_ddf", test.term))
+        let ndf = try #require(MMRMTests.reference(dataset, "cs", "REML", "type3_ndf", test.term))
+        #expect(Double(test.numeratorDegreesOfFreedom) == ndf)
+        #expect(abs(test.statistic - f) / f < 1e-6, "\(test.term) F \(test.statistic) vs \(f)")
+        let tolerance = ndf == 1 || dataset == "a" ? 1e-5 : 1e-3
+        #expect(abs(test.denominatorDegreesOfFreedom - ddf) / ddf < tolerance, "\(test.term) df \(test.denominatorDegreesOfFreedom) vs \(ddf)")
+    }
+}

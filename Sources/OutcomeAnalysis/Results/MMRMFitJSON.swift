@@ -12,6 +12,7 @@ import OutcomeStats
 ///  "coefficients": [{"term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high", "df"}],
 ///  "visits": ["2", "4", ...],
 ///  "covariance_matrices": [{"group": null, "covariance": [[...]], "correlation": [[...]]}],
+///  "anova": {"type": "III", "terms": [{"term", "num_df", "den_df", "statistic", "p_value"}]},  (when asked for)
 ///  "lsmeans": {"factor", "by", "conf_level", "means": [...], "differences": [...]},      (when asked for)
 ///  "statistics": {"log_lik", "reml_criterion" | "deviance", "aic", "aicc", "bic", "n_covariance_parameters",
 ///                 "converged", "conf_level"},
@@ -22,8 +23,8 @@ import OutcomeStats
 /// `optimizer.evaluations` is `null` there, for the reasons ``MixedFitJSON`` gives.
 public enum MMRMFitJSON {
     /// The JSON value of `fit`, with `means` when LS-means were asked for.
-    public static func value(of fit: MMRMFit, means: MMRMLeastSquaresMeans?, dataLabel: String,
-                             weights: String?, precision: NumberPrecision) -> JSONValue {
+    public static func value(of fit: MMRMFit, means: MMRMLeastSquaresMeans?, typeIII: [MMRMTermTest]? = nil,
+                             dataLabel: String, weights: String?, precision: NumberPrecision) -> JSONValue {
         func number(_ x: Double?) -> JSONValue {
             guard let x else { return .null }
             guard precision == .report, x.isFinite, x != 0 else { return .number(x) }
@@ -67,6 +68,16 @@ public enum MMRMFitJSON {
             ("visits", .array(fit.visits.map { .string($0) })),
             ("covariance_matrices", .array(matrices)),
         ]
+        if let typeIII {
+            members.append(("anova", .object([
+                ("type", "III"),
+                ("terms", .array(typeIII.map { t in .object([
+                    ("term", .string(t.term)), ("num_df", .integer(t.numeratorDegreesOfFreedom)),
+                    ("den_df", number(t.denominatorDegreesOfFreedom)), ("statistic", number(t.statistic)),
+                    ("p_value", number(t.pValue)),
+                ]) })),
+            ])))
+        }
         if let means {
             members.append(("lsmeans", .object([
                 ("factor", .string(means.factor)),

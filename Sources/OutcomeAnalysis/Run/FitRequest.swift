@@ -104,7 +104,8 @@ public struct FitRequest: Sendable {
                                   degreesOfFreedom: degreesOfFreedom ?? .satterthwaite, weights: weights, frame: frame,
                                   fileLabel: dataPath, analysis: nil)
             let means = try leastSquaresMeans(of: fit, request: inference.marginalMeans, fileLabel: dataPath, analysis: nil)
-            return renderMMRMFit(fit, means: means, format: format, dataLabel: dataPath, weights: weights)
+            let typeIII = try typeIIITests(of: fit, type: inference.anova, fileLabel: dataPath, analysis: nil)
+            return renderMMRMFit(fit, means: means, typeIII: typeIII, format: format, dataLabel: dataPath, weights: weights)
         }
         if parsed.isMixed {
             let fit = try fitMixedModel(parsed, references: referenceLevels, estimation: estimation, frame: frame,

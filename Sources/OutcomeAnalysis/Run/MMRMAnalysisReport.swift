@@ -15,6 +15,8 @@ enum MMRMAnalysisReport {
                               frame: frame, fileLabel: analysis.dataLabel, analysis: analysis.name)
         let means = try leastSquaresMeans(of: fit, request: analysis.inference.marginalMeans, fileLabel: analysis.dataLabel,
                                           analysis: analysis.name)
+        let typeIII = try typeIIITests(of: fit, type: analysis.inference.anova, fileLabel: analysis.dataLabel,
+                                       analysis: analysis.name)
         var notes = analysis.formula.warnings.map { "Warning: " + $0 + "." }
         if !fit.referenceLevels.isEmpty {
             let levels = fit.referenceLevels.keys.sorted().map { "\($0) = \(fit.referenceLevels[$0]!)" }
@@ -32,11 +34,11 @@ enum MMRMAnalysisReport {
         }
         let missing = means.flatMap { missingDataTable(frame: frame, fit: fit, factor: $0.factor) }
         let report = MMRMReport(title: analysis.title, dataFile: analysis.dataLabel, fit: fit, means: means,
-                                missingData: missing, notes: notes, plots: plots)
+                                missingData: missing, typeIII: typeIII, notes: notes, plots: plots)
         var files: [(path: String, contents: String)] = [
             ("report.md", report.markdown),
             ("report.html", report.html),
-            ("results.json", MMRMFitJSON.value(of: fit, means: means, dataLabel: analysis.dataLabel, weights: analysis.weights,
+            ("results.json", MMRMFitJSON.value(of: fit, means: means, typeIII: typeIII, dataLabel: analysis.dataLabel, weights: analysis.weights,
                                                precision: .report).rendered(pretty: true)),
         ]
         files += plots.map { ($0.0.path, $0.1) }

@@ -26,14 +26,24 @@ func leastSquaresMeans(of fit: MMRMFit, request: MarginalMeansRequest?, fileLabe
     }
 }
 
+/// The Type III tests an `--anova III` request asks of an MMRM, or `nil`.
+func typeIIITests(of fit: MMRMFit, type: AnovaType?, fileLabel: String, analysis: String?) throws -> [MMRMTermTest]? {
+    guard type == .partial else { return nil }
+    do {
+        return try fit.typeIIITests()
+    } catch let error as StatsError {
+        throw AnalysisError.model(analysis: analysis, file: fileLabel, error)
+    }
+}
+
 /// `outcomes fit` output of an MMRM.
-func renderMMRMFit(_ fit: MMRMFit, means: MMRMLeastSquaresMeans?, format: FitOutputFormat, dataLabel: String,
-                   weights: String?) -> String {
+func renderMMRMFit(_ fit: MMRMFit, means: MMRMLeastSquaresMeans?, typeIII: [MMRMTermTest]?, format: FitOutputFormat,
+                   dataLabel: String, weights: String?) -> String {
     switch format {
     case .text:
-        return MMRMSummary(fit: fit, dataLabel: dataLabel, leastSquaresMeans: means).text
+        return MMRMSummary(fit: fit, dataLabel: dataLabel, leastSquaresMeans: means, typeIII: typeIII).text
     case .json:
-        return MMRMFitJSON.value(of: fit, means: means, dataLabel: dataLabel, weights: weights, precision: .full)
+        return MMRMFitJSON.value(of: fit, means: means, typeIII: typeIII, dataLabel: dataLabel, weights: weights, precision: .full)
             .rendered(pretty: true)
     case .markdown:
         let table = CoefficientTable(rows: fit.coefficients.map {

@@ -96,8 +96,8 @@ enum ModelKind: Equatable, Sendable {
                 refuse(.covariance, Self.specText(of: options.covariance),
                        "an MMRM's standard errors come from its covariance structure (the empirical covariance is in the library, not yet an option)")
             }
-            if let anova = inference.anova {
-                refuse(.anova, anova.rawValue, "Type III tests of an MMRM are not available yet; the coefficient t tests and LS-means are")
+            if let anova = inference.anova, anova != .partial {
+                refuse(.anova, anova.rawValue, "an MMRM has Type III tests (anova: III), as SAS's and lmerTest's; types I and II are not available")
             }
             if let means = inference.marginalMeans, means.adjustmentGiven, means.adjustment != .none {
                 refuse(.adjust, means.adjustment.rawValue, "an MMRM's LS-means differences are each level against the reference, unadjusted")

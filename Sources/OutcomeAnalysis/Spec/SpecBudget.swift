@@ -7,6 +7,7 @@ import Yams
 /// |---|---|---|
 /// | YAML aliases (`*name`) | ``maximumAliases`` (100) | a "billion laughs" needs aliases of aliases |
 /// | alias as (part of) a mapping key | refused | the YAML library hashes keys in full |
+/// | explicit `? ` keys and `[…]`/`{…}` collections as keys | refused | the YAML library compares duplicate collection keys in time exponential in their depth (a 1.7 KB spec took 4 s, found by the spec fuzzer) |
 /// | nodes after aliases are resolved | ``maximumNodes`` (100,000) | a spec of 1,000 analyses has ~20,000 |
 /// | nesting | ``maximumDepth`` (256) levels of flow brackets or indentation | the YAML library recurses |
 /// | analyses after `for_each` | ``defaultMaximumAnalyses`` (1,000), raised by `max_analyses:` | counted before expanding |
@@ -76,7 +77,47 @@ enum SpecBudget {
             }
             return false
         }
+        // A line whose content (after indentation and `- ` indicators) is an explicit key `? `,
+        // or a flow collection followed by `:` on the same line, has a collection as a key.
+        func checkLineKey(from start: Int, line: Int) throws {
+            var i = start
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == 0x20 || b == 0x09 { i += 1; continue }
+                if b == 0x2D, i + 1 < bytes.count, bytes[i + 1] == 0x20 || bytes[i + 1] == 0x09 { i += 2; continue }
+                break
+            }
+            guard i < bytes.count else { return }
+            let column = i - start + 1
+            if bytes[i] == 0x3F, i + 1 == bytes.count || isSpace(bytes[i + 1]) {
+                throw complexKeyError(file: file, line: line, column: column)
+            }
+            guard bytes[i] == 0x5B || bytes[i] == 0x7B else { return }
+            var depth = 0
+            var j = i
+            while j < bytes.count, bytes[j] != 0x0A {
+                switch bytes[j] {
+                case 0x5B, 0x7B: depth += 1
+                case 0x5D, 0x7D:
+                    depth -= 1
+                    if depth == 0 {
+                        if colonIndicatorFollows(j + 1) { throw complexKeyError(file: file, line: line, column: column) }
+                        return
+                    }
+                default: break
+                }
+                j += 1
+            }
+        }
+        // Whether `: ` (a mapping indicator) follows position `j`, after blanks.
+        func colonIndicatorFollows(_ j: Int) -> Bool {
+            var k = j
+            while k < bytes.count, bytes[k] == 0x20 || bytes[k] == 0x09 { k += 1 }
+            guard k < bytes.count, bytes[k] == 0x3A else { return false }
+            return k + 1 == bytes.count || isSpace(bytes[k + 1]) || bytes[k + 1] == 0x2C || bytes[k + 1] == 0x7D || bytes[k + 1] == 0x5D
+        }
         if contentColumn(from: 0) > maximumDepth { throw depthError(file: file, line: 1) }
+        try checkLineKey(from: 0, line: 1)
         while index < bytes.count {
             let byte = bytes[index]
             let previous: UInt8? = index > 0 ? bytes[index - 1] : nil
@@ -86,6 +127,7 @@ enum SpecBudget {
                 line += 1
                 lineStart = index + 1
                 if contentColumn(from: lineStart) > maximumDepth { throw depthError(file: file, line: line) }
+                try checkLineKey(from: lineStart, line: line)
             case 0x5B, 0x7B:
                 flowDepth += 1
                 if flowDepth > maximumDepth {
@@ -94,6 +136,10 @@ enum SpecBudget {
                 }
             case 0x5D, 0x7D:
                 flowDepth = max(0, flowDepth - 1)
+                // A collection closing inside another flow collection, then `:`: a collection key.
+                if flowDepth > 0, colonIndicatorFollows(index + 1) {
+                    throw complexKeyError(file: file, line: line, column: index - lineStart + 1)
+                }
             case 0x3F where atTokenStart && (index + 1 == bytes.count || isSpace(bytes[index + 1])):
                 if explicitKey == nil { explicitKey = (line, index - lineStart + 1) }
             case 0x2A where atTokenStart && index + 1 < bytes.count && isAnchorCharacter(bytes[index + 1]):
@@ -119,6 +165,11 @@ enum SpecBudget {
             throw AnalysisError.spec(file: file, line: alias.0, column: alias.1,
                                      message: "a spec may not combine YAML aliases with explicit '?' keys (line \(key.0)); write keys as plain names")
         }
+    }
+
+    private static func complexKeyError(file: String, line: Int, column: Int) -> AnalysisError {
+        .spec(file: file, line: line, column: column,
+              message: "a mapping key must be a plain name ('key: value'), not an explicit '?' key or a '[…]'/'{…}' collection")
     }
 
     private static func depthError(file: String, line: Int) -> AnalysisError {

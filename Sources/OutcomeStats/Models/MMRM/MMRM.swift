@@ -116,13 +116,30 @@ public struct MMRM: Sendable {
             throw StatsError.mixedModel("the MMRM with '\(term.structure.name)' covariance did not converge in \(Self.maximumIterations) Fisher-scoring iterations (last gradient \(optimum.gradientNorm)); try a simpler structure such as 'toeph', 'ar1h' or 'cs'")
         }
         let evaluation = optimum.evaluation
+        let sumMap = try Self.sumContrastMap(coding: coding, design: design, prepared: prepared, allEstimable: p == design.columnCount)
         let inference = try MMRMInference(likelihood: likelihood, theta: optimum.theta, evaluation: evaluation,
                                           method: degreesOfFreedomMethod, design: x, rows: n, p: p,
                                           subjects: subjects.codes, subjectCount: subjects.levels.count)
         return MMRMFit(model: self, term: term, design: design, kept: kept, ordinary: ordinary, y: y,
                        evaluation: evaluation, inference: inference, optimum: optimum, start: start,
                        visitLevels: visits.levels, groupLevels: term.groups.isEmpty ? [] : groups.levels,
-                       subjectCount: subjects.levels.count, likelihood: likelihood, coding: coding)
+                       subjectCount: subjects.levels.count, likelihood: likelihood, coding: coding, sumContrastMap: sumMap)
+    }
+
+    /// A = X_sum⁺X: the map from the fit's coefficients to those of the same model coded with
+    /// sum-to-zero contrasts (column-major, p_sum × p), for Type III hypotheses; `nil` when some
+    /// coefficient is aliased.
+    static func sumContrastMap(coding: DesignCoding, design: ModelMatrix, prepared: Frame, allEstimable: Bool) throws -> [Double]? {
+        guard allEstimable else { return nil }
+        let sum = try coding.withSumContrasts.rows(for: prepared.rows(design.usedRows))
+        let n = design.rowCount
+        guard sum.rowCount == n else { return nil }
+        let (kept, qr) = try QRDecomposition.droppingAliasedColumns(
+            of: sum.values, rows: n, columns: sum.columnNames.count, relativeTolerance: LinearModel.rankTolerance)
+        guard kept.count == sum.columnNames.count else { return nil }
+        var map: [Double] = []
+        for j in 0..<design.columnCount { map += try qr.solve(Array(design.column(j))) }
+        return map
     }
 
     /// `frame` with a numeric visit made categorical (levels in numeric order) for a

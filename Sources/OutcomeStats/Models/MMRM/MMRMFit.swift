@@ -51,6 +51,8 @@ public struct MMRMFit: Sendable {
     let coding: DesignCoding
     let columnNames: [String]
     let kept: [Int]
+    /// A = X_sum⁺X (see ``MMRM``), `nil` when a coefficient is aliased.
+    let sumContrastMap: [Double]?
 
     /// Number of covariance parameters.
     public var covarianceParameterCount: Int { theta.count }
@@ -101,8 +103,9 @@ public struct MMRMFit: Sendable {
     init(model: MMRM, term: CovarianceTerm, design: ModelMatrix, kept: [Int], ordinary: [Double], y: [Double],
          evaluation: MMRMLikelihood.Evaluation, inference: MMRMInference, optimum: FisherScoring.Result,
          start: [Double], visitLevels: [String], groupLevels: [String], subjectCount: Int, likelihood: MMRMLikelihood,
-         coding: DesignCoding) {
+         coding: DesignCoding, sumContrastMap: [Double]?) {
         self.coding = coding
+        self.sumContrastMap = sumContrastMap
         formula = model.formula
         covarianceTerm = term
         estimation = model.estimation
