@@ -46,6 +46,8 @@ BATTERY=(
   "poisson|$EX|mood_phq9 ~ technique + week --family poisson"
   "mixed|$EX|pain_nrs ~ week * cohort + sessions_per_week + technique + (1 + week | patient_id) --reference technique=usual_care"
   "mixed-two-factors|$EX|pain_nrs ~ week + cohort + (1 | patient_id) + (1 | site)"
+  "mmrm|$EX|pain_nrs_change ~ pain_nrs_baseline + technique * week + cohort + us(week | patient_id) --subset week>0 --reference technique=usual_care --emmeans technique --by week --anova III"
+  "mmrm-grouped-ar1h|$EX|pain_nrs_change ~ pain_nrs_baseline + technique + cohort * week + ar1h(week | cohort / patient_id) --subset week>0"
 )
 
 run_battery() {  # $1: output folder; the environment carries the configuration

@@ -49,9 +49,10 @@ struct Run: ParsableCommand {
             let runner = BatchRunner(spec: try AnalysisSpec(path: spec), outputDirectory: out,
                                      stamp: stamp ? Provenance.line() : nil, jobs: jobs, shard: shard)
             if dryRun {
+                // Names, formulas and paths come from the spec: escaped before they reach a terminal.
                 for analysis in runner.selectedAnalyses {
                     print([analysis.name, analysis.formula.text, analysis.dataLabel, analysis.subset?.text ?? "all rows"]
-                        .joined(separator: "\t"))
+                        .map(TerminalText.escaped).joined(separator: "\t"))
                 }
                 printError("\(runner.selectedAnalyses.count) of \(runner.spec.analyses.count) analyses" + (shard.map { " (shard \($0))" } ?? ""))
                 return
@@ -62,7 +63,8 @@ struct Run: ParsableCommand {
                 display.finish()
                 for failure in summary.failures { printError("error: \(failure)") }
                 if !drift.isClean {
-                    print(drift.diff, terminator: "")
+                    // The diff quotes report files, whose text comes from specs and data: escaped.
+                    print(TerminalText.escaped(drift.diff), terminator: "")
                     printError("error: \(out) is out of date: \(drift.changed.count) changed, \(drift.missing.count) missing, "
                                + "\(drift.stale.count) stale file(s); rerun without --check (make report) and commit")
                     throw ExitCode.failure
