@@ -250,3 +250,36 @@ func typeIIITestsEqualLmerTest(_ dataset: String) throws {
         #expect(abs(test.denominatorDegreesOfFreedom - ddf) / ddf < tolerance, "\(test.term) df \(test.denominatorDegreesOfFreedom) vs \(ddf)")
     }
 }
+
+/// An observation of weight 0 is left out (its variance would be infinite): the fit equals the
+/// fit without that row, and the criterion stays finite.
+@Test func zeroWeightObservationsAreLeftOut() throws {
+    var frame = try MMRMTests.trial("a")
+    var w = [Double](repeating: 1, count: frame.rowCount)
+    w[0] = 0
+    try frame.append("w1", .numeric(w))
+    let formula = "change ~ baseline + arm * visit + us(visit | patient_id)"
+    let weighted = try MMRM(formula, weights: "w1").fit(to: frame)
+    let dropped = try MMRM(formula).fit(to: frame.rows(Array(1..<frame.rowCount)))
+    #expect(weighted.objective.isFinite)
+    #expect(abs(weighted.objective - dropped.objective) < 1e-9 * abs(dropped.objective))
+    #expect(weighted.observationCount == frame.rowCount - 1)
+}
+
+/// An unstructured covariance over too many visits is refused before any work, naming the count.
+@Test func tooManyCovarianceParametersAreRefused() throws {
+    let visits = 20, subjects = 30
+    var y: [Double] = [], v: [Double] = [], id: [String?] = []
+    for s in 0..<subjects { for t in 0..<visits { y.append(Double((s * 7 + t * 3) % 11)); v.append(Double(t)); id.append("S\(s)") } }
+    let frame = try Frame(columns: [("y", .numeric(y)), ("week", .numeric(v)), ("id", .categorical(CategoricalColumn(id)))])
+    #expect { try MMRM("y ~ week + us(week | id)").fit(to: frame) } throws: { error in
+        "\(error)".contains("has 210 covariance parameters; an MMRM allows 120")
+    }
+    // Distinct times of a spatial structure are visits too.
+    let times = (0..<600).map { Double($0) / 7 }
+    let spatial = try Frame(columns: [("y", .numeric(times.map { sin($0) })), ("t", .numeric(times)),
+                                      ("id", .categorical(CategoricalColumn((0..<600).map { "S\($0 % 30)" })))])
+    #expect { try MMRM("y ~ t + sp_exp(t | id)").fit(to: spatial) } throws: { error in
+        "\(error)".contains("has 600 distinct times among the rows used; an MMRM allows 200")
+    }
+}

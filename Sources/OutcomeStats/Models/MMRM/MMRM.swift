@@ -32,7 +32,8 @@ public struct MMRM: Sendable {
     public let degreesOfFreedomMethod: MMRMDegreesOfFreedom
     /// Confidence level of the coefficient intervals.
     public let confidenceLevel: Double
-    /// A column of case weights (an observation's variance is divided by its weight), or `nil`.
+    /// A column of case weights (an observation's variance is divided by its weight; weight-0
+    /// observations are left out), or `nil`.
     public let weights: String?
 
     /// A model of `formula`.
@@ -58,6 +59,14 @@ public struct MMRM: Sendable {
                   confidenceLevel: confidenceLevel, weights: weights)
     }
 
+    /// The most covariance parameters a fit may have (us over 15 visits has 120): each Fisher
+    /// step costs the square of their number per visit pattern, and the observed Hessian
+    /// eight gradients per parameter.
+    public static let maximumCovarianceParameters = 120
+
+    /// The most distinct visits (or times of `sp_exp`): the covariance is a visits × visits matrix.
+    public static let maximumVisits = 200
+
     /// The most Fisher-scoring iterations.
     public static let maximumIterations = 200
 
@@ -70,7 +79,12 @@ public struct MMRM: Sendable {
         guard let term = formula.covarianceTerm else {
             throw StatsError.mixedModel("formula '\(excerpt(of: formula.text, around: 1))' has no covariance term such as 'us(visit | patient_id)'")
         }
-        let prepared = try Self.prepare(frame, for: term)
+        var prepared = try Self.prepare(frame, for: term)
+        // Observations of weight 0 are left out, as SAS leaves out nonpositive weights and R's
+        // lm weight-0 rows (their variance would be infinite); negative ones are the design's error.
+        if let weights, case .numeric(let w)? = prepared[weights], w.contains(0) {
+            prepared = prepared.rows(w.indices.filter { w[$0] != 0 })
+        }
         let design = try ModelMatrix(formula: formula, frame: prepared, contrasts: contrasts, weights: weights)
         let coding = try DesignCoding(formula: formula, frame: prepared, contrasts: contrasts)
         precondition(coding.columnNames == design.columnNames, "design coding and model matrix disagree on the columns")
@@ -98,6 +112,15 @@ public struct MMRM: Sendable {
             visitTimes = Set(used.map { values[$0] }).sorted()
         } else {
             visitTimes = visits.levels.indices.map(Double.init)
+        }
+        guard visitTimes.count <= Self.maximumVisits else {
+            throw StatsError.mixedModel("'\(excerpt(of: term.time, around: 1))' has \(visitTimes.count) distinct \(term.structure.isSpatial ? "times" : "visits") among the rows used; an MMRM allows \(Self.maximumVisits) (its covariance is visit by visit); round the times or group them into visits")
+        }
+        let parameterCount = term.structure.parameterCount(visits: visitTimes.count) * groups.levels.count
+        guard parameterCount <= Self.maximumCovarianceParameters else {
+            throw StatsError.mixedModel("'\(excerpt(of: term.description, around: 1))' over \(visitTimes.count) visits"
+                + (groups.levels.count > 1 ? " and \(groups.levels.count) groups" : "")
+                + " has \(parameterCount) covariance parameters; an MMRM allows \(Self.maximumCovarianceParameters) (us over 15 visits); use a structured covariance such as ar1h or toeph, or fewer visits")
         }
         let patterns = try VisitPatterns(
             x: x, y: y, p: p, weights: design.weights, subjects: subjects.codes, visits: visits.codes,
