@@ -70,6 +70,13 @@ public struct ResponderDerivation: Sendable, Equatable {
         self.baselineTime = baselineTime
     }
 
+    /// The same derivation over other patient and time columns (a spec's `patient:` and `visit:`).
+    public func with(patientColumn: String, timeColumn: String) -> ResponderDerivation {
+        ResponderDerivation(outcome: outcome, minimumPoints: minimumPoints, minimumFraction: minimumFraction,
+                            improvement: improvement, patientColumn: patientColumn, timeColumn: timeColumn,
+                            baselineTime: baselineTime)
+    }
+
     /// Name of the derived column: `<outcome>_responder`.
     public var columnName: String { outcome + "_responder" }
 

@@ -117,9 +117,12 @@ public struct BatchRunner: Sendable {
         var loaded: [String: Frame] = [:]
         var loadErrors: [String: Error] = [:]
         for analysis in analyses {
-            let key = DataCache.key(path: analysis.dataPath, columns: analysis.columnMapping)
+            let key = DataCache.key(path: analysis.dataPath, columns: analysis.columnMapping, categorical: analysis.categoricalColumns)
             guard loaded[key] == nil, loadErrors[key] == nil else { continue }
-            do { loaded[key] = try cache.frame(at: analysis.dataPath, columns: analysis.columnMapping) } catch { loadErrors[key] = error }
+            do {
+                loaded[key] = try cache.frame(at: analysis.dataPath, columns: analysis.columnMapping,
+                                              categorical: analysis.categoricalColumns)
+            } catch { loadErrors[key] = error }
         }
         let frames = loaded
         let failedLoads = loadErrors
@@ -131,12 +134,14 @@ public struct BatchRunner: Sendable {
                 let analysis = analyses[index]
                 let start = DispatchTime.now().uptimeNanoseconds
                 let result: Result<RenderedAnalysis, Error>
-                let key = DataCache.key(path: analysis.dataPath, columns: analysis.columnMapping)
+                let key = DataCache.key(path: analysis.dataPath, columns: analysis.columnMapping,
+                                        categorical: analysis.categoricalColumns)
                 if let error = failedLoads[key] {
                     result = .failure(error)
                 } else {
                     result = Result {
-                        let frame = try DataCache.deriving(analysis.formula.allVariables, in: frames[key]!, path: analysis.dataPath)
+                        let frame = try DataCache.deriving(analysis.formula.allVariables, in: frames[key]!, path: analysis.dataPath,
+                                                           roles: (analysis.patientColumn, analysis.visitColumn))
                         return try AnalysisReport.render(analysis, frame: frame, stamp: stamp)
                     }
                 }

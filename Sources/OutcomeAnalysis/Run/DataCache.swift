@@ -33,14 +33,15 @@ final class DataCache {
     ///   - mapping: Contract name → file header name (a spec's `columns:`).
     ///   - names: Columns a model needs; derivable ones the file lacks are derived.
     /// - Throws: ``AnalysisError/data(_:)`` with file, line and column of the fault.
-    func frame(at path: String, columns mapping: [String: String] = [:], deriving names: [String] = []) throws -> Frame {
-        let key = Self.key(path: path, columns: mapping)
+    func frame(at path: String, columns mapping: [String: String] = [:], categorical: [String] = [],
+               deriving names: [String] = []) throws -> Frame {
+        let key = Self.key(path: path, columns: mapping, categorical: categorical)
         do {
             let frame: Frame
             if let cached = frames[key] {
                 frame = cached
             } else {
-                frame = try CohortLoader(schema: Self.schema(mapping, base: schema)).load(path: path)
+                frame = try CohortLoader(schema: Self.schema(mapping, base: schema.declaring(categorical: categorical))).load(path: path)
                 frames[key] = frame
             }
             return names.isEmpty ? frame
@@ -77,18 +78,21 @@ final class DataCache {
         }
     }
 
-    /// The cache key of a file read with a column mapping.
-    static func key(path: String, columns mapping: [String: String]) -> String {
+    /// The cache key of a file read with a column mapping and columns forced categorical.
+    static func key(path: String, columns mapping: [String: String], categorical: [String] = []) -> String {
         path + "\u{0}" + mapping.keys.sorted().map { "\($0)=\(mapping[$0]!)" }.joined(separator: "\u{0}")
+            + "\u{1}" + categorical.sorted().joined(separator: "\u{0}")
     }
 
     /// `frame` (from `path`) with the derivable columns of `names` it lacks added — the step
     /// ``frame(at:columns:deriving:)`` does after loading, for callers holding a loaded frame.
     ///
     /// - Throws: ``AnalysisError/data(_:)``.
-    static func deriving(_ names: [String], in frame: Frame, path: String, schema: CohortSchema = .analysis) throws -> Frame {
+    static func deriving(_ names: [String], in frame: Frame, path: String, schema: CohortSchema = .analysis,
+                         roles: (patient: String, visit: String) = ("patient_id", "week")) throws -> Frame {
         do {
-            return try DerivedColumns(cutPoints: schema.cohortCutPoints).adding(names, to: frame, fileName: path)
+            return try DerivedColumns(patient: roles.patient, time: roles.visit, cutPoints: schema.cohortCutPoints)
+                .adding(names, to: frame, fileName: path)
         } catch let error as CohortDataError {
             throw AnalysisError.data(error)
         }

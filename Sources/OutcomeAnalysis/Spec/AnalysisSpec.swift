@@ -31,6 +31,13 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public var family: ModelFamily = .gaussian
     /// An explicit responder derivation (key `responder:`), adding `<outcome>_responder`.
     public var responder: ResponderDerivation? = nil
+    /// The column identifying patients (`patient: Subject`), for derived `_baseline`, `_change`
+    /// and `_responder` columns; `patient_id` by default.
+    public var patientColumn = "patient_id"
+    /// The column of visit times whose value 0 is the baseline (`visit: Days`); `week` by default.
+    public var visitColumn = "week"
+    /// Columns read as categorical whatever their cells look like (`categorical: [site]`).
+    public var categoricalColumns: [String] = []
     /// Covariance estimator of the standard errors (`covariance: hc3`, `covariance: cluster:site`).
     public var covariance: CovarianceEstimator = .classical
     /// Column of case weights (`weights: w`), or `nil`.
@@ -115,6 +122,10 @@ public struct MetaRequest: Sendable, Equatable {
 ///     compare_to: pain_nrs ~ technique + cohort + week           # F test of a nested model
 ///     family: binomial                # gaussian (default), binomial (logistic) or poisson
 ///     responder: pain_nrs             # or { outcome: pain_nrs, points: 2, fraction: 0.3 }
+///     df: satterthwaite               # an MMRM's df: satterthwaite, residual, between-within
+///     patient: Subject                # the patient column of derived _baseline/_change/_responder
+///     visit: Days                     # the visit column (0 = baseline) of the same
+///     categorical: [site]             # read these columns as categorical whatever their cells
 /// ```
 /// Unknown keys are errors (with a suggestion), so a typo never silently changes an
 /// analysis.
@@ -278,7 +289,12 @@ public struct AnalysisSpec: Sendable {
             for (key, value) in fields.columns { columns[key] = value }
             definition.columnMapping = columns
             definition.family = fields.family ?? defaults.family ?? .gaussian
-            definition.responder = fields.responder ?? defaults.responder
+            definition.patientColumn = fields.patient ?? defaults.patient ?? "patient_id"
+            definition.visitColumn = fields.visit ?? defaults.visit ?? "week"
+            definition.categoricalColumns = fields.categorical ?? defaults.categorical ?? []
+            definition.responder = (fields.responder ?? defaults.responder).map {
+                $0.with(patientColumn: definition.patientColumn, timeColumn: definition.visitColumn)
+            }
             if let (text, node) = fields.covariance ?? defaults.covariance {
                 do {
                     definition.covariance = try CovarianceEstimator(parsing: text)
@@ -343,6 +359,9 @@ struct AnalysisFields {
     var family: ModelFamily?
     var responder: ResponderDerivation?
     var columns: [String: String] = [:]
+    var patient: String?
+    var visit: String?
+    var categorical: [String]?
 }
 
 /// Reads spec nodes, turning shape errors into ``AnalysisError/spec(file:line:column:message:)``.
@@ -352,7 +371,8 @@ struct SpecNodeReader {
     /// The keys an analysis entry (or `defaults:`) may set.
     static let analysisKeys = ["name", "title", "data", "formula", "reference", "subset", "meta", "plots",
                                "anova", "emmeans", "hypotheses", "compare_to", "estimation", "df",
-                               "covariance", "weights", "family", "responder", "columns", "tables", "missing"]
+                               "covariance", "weights", "family", "responder", "columns", "tables", "missing",
+                               "patient", "visit", "categorical"]
 
     func error(_ node: Node, _ message: String) -> AnalysisError {
         .spec(file: file, line: node.mark?.line, column: node.mark?.column, message: message)
@@ -512,6 +532,13 @@ struct SpecNodeReader {
                 guard let family = ModelFamily(parsing: text) else { throw error(value, ModelFamily.unknownMessage(text)) }
                 fields.family = family
             case "responder": fields.responder = try responder(value)
+            case "patient": fields.patient = try scalar(value, key: key)
+            case "visit": fields.visit = try scalar(value, key: key)
+            case "categorical":
+                switch value {
+                case .sequence(let items): fields.categorical = try items.map { try scalar($0, key: key) }
+                default: fields.categorical = [try scalar(value, key: key)]
+                }
             case "columns":
                 guard case .mapping(let names) = value else {
                     throw error(value, "'columns' maps a contract column to the file's header name, e.g. { pain_nrs: \"Pain score (0-10)\" }")
