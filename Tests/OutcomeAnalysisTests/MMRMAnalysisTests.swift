@@ -110,3 +110,52 @@ private func specError(_ analysis: String) -> String? {
     }
     #expect(specError(mmrm + "    df: residual\n    estimation: ml\n    weights: w\n    emmeans: { factor: technique, by: week }\n") == nil)
 }
+
+/// `covariance: [us, toeph, ar1h, cs]` is an MMRM's fallback sequence: checked when the spec is
+/// read, and used in the report when the first structure cannot converge.
+@Test func fallbackSequenceInASpec() throws {
+    let mmrm = "    formula: y ~ week + us(week | patient_id)\n"
+    let accepted = try AnalysisSpec(yaml: "analyses:\n  - name: a\n    data: a.csv\n" + mmrm + "    covariance: [us, toeph, ar1h, cs]\n",
+                                    path: "specs/analyses.yaml")
+    #expect(accepted.analyses[0].covarianceFallback == [.heterogeneousToeplitz, .heterogeneousAutoregressive, .compoundSymmetry])
+    let cases: [(String, [String])] = [
+        (mmrm + "    covariance: [toeph, us]\n", ["analyses.yaml:6:17", "starts with 'toeph'"]),
+        (mmrm + "    covariance: [us, toepx]\n", ["analyses.yaml:6:22", "'toepx' is not a covariance structure", "Did you mean"]),
+        ("    formula: y ~ week\n    covariance: [us, cs]\n", ["analyses.yaml:6:17", "fallback sequence"]),
+    ]
+    for (analysis, expected) in cases {
+        let message = try #require(specError(analysis), "accepted: \(analysis)")
+        for part in expected { #expect(message.contains(part), "\(message) lacks \(part)") }
+    }
+
+    // Visit 3 is visit 1 plus one for every patient: an unstructured Σ is singular, cs is not.
+    let folder = try temporaryFolder()
+    var lines = ["patient_id,visit,y"]
+    var state: UInt64 = 99
+    func next() -> Double {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double(state >> 11) / Double(1 << 53) * 4 - 2
+    }
+    for s in 0..<40 {
+        let first = next(), second = next()
+        for (v, value) in [("v1", first), ("v2", second), ("v3", first + 1)] {
+            lines.append("P\(s),\(v),\(String(format: "%.6f", value))")
+        }
+    }
+    try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("trial.csv"), atomically: true, encoding: .utf8)
+    try """
+        analyses:
+          - name: fallback
+            data: trial.csv
+            formula: y ~ visit + us(visit | patient_id)
+            covariance: [us, cs]
+        """.write(to: folder.appendingPathComponent("spec.yaml"), atomically: true, encoding: .utf8)
+    let result = try runOutcomes(["run", folder.appendingPathComponent("spec.yaml").path, "--out",
+                                  folder.appendingPathComponent("out").path, "--quiet"])
+    try #require(result.status == 0, "\(result.standardError)")
+    let report = try String(contentsOf: folder.appendingPathComponent("out/fallback/report.md"), encoding: .utf8)
+    #expect(report.contains("Covariance fallback sequence us, cs: 'us' ("), "\(report)")
+    #expect(report.contains("'cs' was used."))
+    let json = try String(contentsOf: folder.appendingPathComponent("out/fallback/results.json"), encoding: .utf8)
+    #expect(json.contains("\"covariance_structure\": \"cs\""))
+}

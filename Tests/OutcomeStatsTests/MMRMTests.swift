@@ -283,3 +283,29 @@ func typeIIITestsEqualLmerTest(_ dataset: String) throws {
         "\(error)".contains("has 600 distinct times among the rows used; an MMRM allows 200")
     }
 }
+
+/// A structure that cannot converge hands over to the next of a fallback sequence: here the
+/// third visit is the first plus one for every subject, so an unstructured Σ is singular at the
+/// optimum (the criterion falls without bound), while compound symmetry is well defined.
+@Test func aFallbackSequenceUsesTheFirstStructureThatConverges() throws {
+    var y: [Double] = [], visit: [String?] = [], id: [String?] = []
+    var state: UInt64 = 12345
+    func next() -> Double {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Double(state >> 11) / Double(1 << 53) * 4 - 2
+    }
+    for s in 0..<40 {
+        let first = next(), second = next()
+        for (v, value) in [("1", first), ("2", second), ("3", first + 1)] {
+            y.append(value); visit.append(v); id.append("S\(s)")
+        }
+    }
+    let frame = try Frame(columns: [("y", .numeric(y)), ("visit", .categorical(CategoricalColumn(visit))),
+                                    ("id", .categorical(CategoricalColumn(id)))])
+    let model = try MMRM("y ~ visit + us(visit | id)")
+    #expect(throws: StatsError.self) { try model.fit(to: frame) }
+    let fit = try model.fit(to: frame, fallback: [.compoundSymmetry])
+    #expect(fit.covarianceTerm.structure == .compoundSymmetry)
+    #expect(fit.failedStructures.map(\.structure) == [.unstructured])
+    #expect(fit.optimizer.isConverged)
+}

@@ -7,7 +7,8 @@ import OutcomeStats
 /// ```json
 /// {"model": "mmrm", "formula", "response", "data", "n_obs", "n_dropped", "n_subjects", "n_visit_patterns",
 ///  "reference_levels", "covariance": "model-based", "weights", "estimation": "REML",
-///  "df_method": "satterthwaite", "covariance_structure": "us", "visit": "visit", "subject": "patient_id",
+///  "df_method": "satterthwaite", "covariance_structure": "us" (the one used),
+///  "covariance_fallback_failed": [{"structure", "reason"}], "visit": "visit", "subject": "patient_id",
 ///  "covariance_groups": null | {"by": "technique", "levels": [...]},
 ///  "coefficients": [{"term", "estimate", "std_error", "statistic", "p_value", "conf_low", "conf_high", "df"}],
 ///  "visits": ["2", "4", ...],
@@ -60,6 +61,9 @@ public enum MMRMFitJSON {
             ("estimation", .string(fit.estimation == .reml ? "REML" : "ML")),
             ("df_method", .string(fit.degreesOfFreedomMethod.rawValue)),
             ("covariance_structure", .string(term.structure.name)),
+            ("covariance_fallback_failed", .array(fit.failedStructures.map { failure in
+                .object([("structure", .string(failure.structure.name)), ("reason", .string(failure.reason))])
+            })),
             ("visit", .string(term.time)),
             ("subject", .string(term.subject)),
             ("covariance_groups", term.groups.isEmpty ? .null

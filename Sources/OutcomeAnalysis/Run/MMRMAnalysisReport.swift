@@ -12,12 +12,20 @@ enum MMRMAnalysisReport {
     static func render(_ analysis: AnalysisDefinition, frame: Frame, stamp: String?) throws -> RenderedAnalysis {
         let fit = try fitMMRM(analysis.formula, references: analysis.referenceLevels, estimation: analysis.estimation,
                               degreesOfFreedom: analysis.degreesOfFreedom ?? .satterthwaite, weights: analysis.weights,
-                              frame: frame, fileLabel: analysis.dataLabel, analysis: analysis.name)
+                              frame: frame, fileLabel: analysis.dataLabel, analysis: analysis.name,
+                              fallback: analysis.covarianceFallback)
         let means = try leastSquaresMeans(of: fit, request: analysis.inference.marginalMeans, fileLabel: analysis.dataLabel,
                                           analysis: analysis.name)
         let typeIII = try typeIIITests(of: fit, type: analysis.inference.anova, fileLabel: analysis.dataLabel,
                                        analysis: analysis.name)
         var notes = analysis.formula.warnings.map { "Warning: " + $0 + "." }
+        if !analysis.covarianceFallback.isEmpty {
+            let sequence = ([analysis.formula.covarianceTerm!.structure] + analysis.covarianceFallback).map(\.name).joined(separator: ", ")
+            let failed = fit.failedStructures.map { "'\($0.structure.name)' (\($0.reason))" }
+            notes.append("Covariance fallback sequence \(sequence): "
+                         + (failed.isEmpty ? "the first converged" : failed.joined(separator: "; ") + " failed")
+                         + "; '\(fit.covarianceTerm.structure.name)' was used.")
+        }
         if !fit.referenceLevels.isEmpty {
             let levels = fit.referenceLevels.keys.sorted().map { "\($0) = \(fit.referenceLevels[$0]!)" }
             notes.append("Reference levels (treatment contrasts): " + levels.joined(separator: ", ") + ".")

@@ -5,11 +5,11 @@ import OutcomeStats
 /// with the file.
 func fitMMRM(_ formula: Formula, references: [String: String], estimation: Estimation,
              degreesOfFreedom: MMRMDegreesOfFreedom, weights: String?, frame: Frame,
-             fileLabel: String, analysis: String?) throws -> MMRMFit {
+             fileLabel: String, analysis: String?, fallback: [CovarianceStructure] = []) throws -> MMRMFit {
     let contrasts = references.mapValues { Contrast.treatment(reference: $0) }
     do {
         return try MMRM(formula, contrasts: contrasts, estimation: estimation, degreesOfFreedom: degreesOfFreedom,
-                        weights: weights).fit(to: frame)
+                        weights: weights).fit(to: frame, fallback: fallback)
     } catch let error as StatsError {
         throw AnalysisError.model(analysis: analysis, file: fileLabel, error)
     }

@@ -44,6 +44,9 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public var weights: String?
     /// REML (default) or ML, for a formula with random-effect terms (`estimation: ml`).
     public var estimation: Estimation = .reml
+    /// An MMRM's fallback structures after the formula's (`covariance: [us, toeph, ar1h, cs]`),
+    /// tried in order when a structure does not converge.
+    public var covarianceFallback: [CovarianceStructure] = []
     /// The MMRM's degrees-of-freedom method (`df: satterthwaite`), `nil` for the default;
     /// other models refuse the key.
     public var degreesOfFreedom: MMRMDegreesOfFreedom?
@@ -123,6 +126,7 @@ public struct MetaRequest: Sendable, Equatable {
 ///     family: binomial                # gaussian (default), binomial (logistic) or poisson
 ///     responder: pain_nrs             # or { outcome: pain_nrs, points: 2, fraction: 0.3 }
 ///     df: satterthwaite               # an MMRM's df: satterthwaite, residual, between-within
+///     covariance: [us, toeph, ar1h, cs]   # an MMRM's fallback sequence (the formula's structure first)
 ///     patient: Subject                # the patient column of derived _baseline/_change/_responder
 ///     visit: Days                     # the visit column (0 = baseline) of the same
 ///     categorical: [site]             # read these columns as categorical whatever their cells
@@ -295,7 +299,16 @@ public struct AnalysisSpec: Sendable {
             definition.responder = (fields.responder ?? defaults.responder).map {
                 $0.with(patientColumn: definition.patientColumn, timeColumn: definition.visitColumn)
             }
-            if let (text, node) = fields.covariance ?? defaults.covariance {
+            if let (structures, node) = fields.covarianceStructures ?? defaults.covarianceStructures {
+                // A list is an MMRM's fallback sequence; its first is the formula's own structure.
+                guard let term = formula.covarianceTerm else {
+                    throw reader.error(node, "analysis '\(name)': a list of covariance structures is an MMRM's fallback sequence; the formula has no covariance term such as 'us(visit | patient_id)'")
+                }
+                guard structures.first == term.structure else {
+                    throw reader.error(node, "analysis '\(name)': the fallback sequence starts with '\(structures[0].name)' but the formula's term is '\(term)'; list the formula's structure first, e.g. [\(term.structure.name), toeph, ar1h, cs]")
+                }
+                definition.covarianceFallback = Array(structures.dropFirst())
+            } else if let (text, node) = fields.covariance ?? defaults.covariance {
                 do {
                     definition.covariance = try CovarianceEstimator(parsing: text)
                 } catch let error as CovarianceChoiceError {
@@ -355,6 +368,7 @@ struct AnalysisFields {
     var estimation: Estimation?
     var degreesOfFreedom: MMRMDegreesOfFreedom?
     var covariance: (String, Node)?
+    var covarianceStructures: ([CovarianceStructure], Node)?
     var weights: (String, Node)?
     var family: ModelFamily?
     var responder: ResponderDerivation?
@@ -499,7 +513,23 @@ struct SpecNodeReader {
                     throw error(value, "'df' must be one of \(names.joined(separator: ", ")) (MMRMs), not '\(text)'.\(hint)")
                 }
                 fields.degreesOfFreedom = method
-            case "covariance": fields.covariance = (try scalar(value, key: key), value)
+            case "covariance":
+                if case .sequence(let items) = value {
+                    let names = CovarianceStructure.allCases.map(\.name)
+                    var structures: [CovarianceStructure] = []
+                    for item in items {
+                        let text = try scalar(item, key: key)
+                        guard let structure = CovarianceStructure(name: text.lowercased()) else {
+                            let hint = nearestName(to: text.lowercased(), in: names).map { " Did you mean '\($0)'?" } ?? ""
+                            throw error(item, "'\(text)' is not a covariance structure (\(names.joined(separator: ", "))).\(hint)")
+                        }
+                        structures.append(structure)
+                    }
+                    guard !structures.isEmpty else { throw error(value, "'covariance' lists no structure") }
+                    fields.covarianceStructures = (structures, value)
+                } else {
+                    fields.covariance = (try scalar(value, key: key), value)
+                }
             case "weights": fields.weights = (try scalar(value, key: key), value)
             case "reference":
                 guard case .mapping(let levels) = value else {

@@ -76,9 +76,38 @@ public struct MMRM: Sendable {
     ///   subject has two rows at one visit, the fit does not converge or the information is
     ///   singular; the errors of ``ModelMatrix``.
     public func fit(to frame: Frame) throws -> MMRMFit {
+        try fit(to: frame, fallback: [])
+    }
+
+    /// Fits the model, and when its covariance structure does not converge (or leaves the
+    /// positive definite matrices), each structure of `fallback` in turn: the documented
+    /// fallback sequence of a trial's analysis plan (`covariance: [us, toeph, ar1h, cs]` in a spec).
+    /// The fit says which structure it used and why the others failed
+    /// (``MMRMFit/failedStructures``).
+    ///
+    /// - Throws: the last structure's error when none converges; the errors of ``fit(to:)``.
+    public func fit(to frame: Frame, fallback: [CovarianceStructure]) throws -> MMRMFit {
         guard let term = formula.covarianceTerm else {
             throw StatsError.mixedModel("formula '\(excerpt(of: formula.text, around: 1))' has no covariance term such as 'us(visit | patient_id)'")
         }
+        var structures = [term.structure]
+        for structure in fallback where !structures.contains(structure) { structures.append(structure) }
+        var failures: [MMRMFailedStructure] = []
+        for (index, structure) in structures.enumerated() {
+            let attempt = CovarianceTerm(structure: structure, time: term.time, groups: term.groups, subject: term.subject)
+            do {
+                var fit = try fit(to: frame, term: attempt)
+                fit.failedStructures = failures
+                return fit
+            } catch let failure as MMRMConvergenceFailure {
+                guard index + 1 < structures.count else { throw StatsError.mixedModel(failure.message) }
+                failures.append(MMRMFailedStructure(structure: structure, reason: failure.message))
+            }
+        }
+        preconditionFailure("unreachable: the loop returns or throws")
+    }
+
+    private func fit(to frame: Frame, term: CovarianceTerm) throws -> MMRMFit {
         var prepared = try Self.prepare(frame, for: term)
         // Observations of weight 0 are left out, as SAS leaves out nonpositive weights and R's
         // lm weight-0 rows (their variance would be infinite); negative ones are the design's error.
@@ -134,9 +163,14 @@ public struct MMRM: Sendable {
         let empirical = Self.empiricalCovariance(residuals: y, subjects: subjects.codes, visits: visits.codes, visitCount: t)
         let startGroup = term.structure.startingParameters(empirical: empirical, visits: t)
         let start = Array([[Double]](repeating: startGroup, count: groups.levels.count).joined())
-        let optimum = try FisherScoring.minimize(likelihood, from: start, maximumIterations: Self.maximumIterations)
+        let optimum: FisherScoring.Result
+        do {
+            optimum = try FisherScoring.minimize(likelihood, from: start, maximumIterations: Self.maximumIterations)
+        } catch let error as StatsError where error == MMRMLikelihood.notPositiveDefinite {
+            throw MMRMConvergenceFailure(message: "the MMRM with '\(term.structure.name)' covariance has no positive definite start or step: \(error)")
+        }
         guard optimum.converged else {
-            throw StatsError.mixedModel("the MMRM with '\(term.structure.name)' covariance did not converge in \(Self.maximumIterations) Fisher-scoring iterations (last gradient \(optimum.gradientNorm)); try a simpler structure such as 'toeph', 'ar1h' or 'cs'")
+            throw MMRMConvergenceFailure(message: "the MMRM with '\(term.structure.name)' covariance did not converge in \(Self.maximumIterations) Fisher-scoring iterations (last gradient \(optimum.gradientNorm)); try a simpler structure such as 'toeph', 'ar1h' or 'cs', or a fallback sequence")
         }
         let evaluation = optimum.evaluation
         let sumMap = try Self.sumContrastMap(coding: coding, design: design, prepared: prepared, allEstimable: p == design.columnCount)
@@ -212,6 +246,19 @@ public struct MMRM: Sendable {
         for i in 0..<t where !(result[i + i * t] > 0) { result[i + i * t] = 1 }
         return result
     }
+}
+
+/// A covariance structure that did not converge, with the reason, when a fallback was used.
+public struct MMRMFailedStructure: Sendable, Equatable {
+    /// The structure.
+    public let structure: CovarianceStructure
+    /// Why it failed.
+    public let reason: String
+}
+
+/// A structure's fit that did not converge: the cue to try the next of a fallback sequence.
+struct MMRMConvergenceFailure: Error {
+    let message: String
 }
 
 /// How an MMRM's denominator degrees of freedom are found (`--df`, spec key `df:`).

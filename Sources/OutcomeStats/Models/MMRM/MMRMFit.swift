@@ -46,6 +46,9 @@ public struct MMRMFit: Sendable {
     public let referenceLevels: [String: String]
     /// Number of distinct visit patterns (the pooling units of the likelihood).
     public let patternCount: Int
+    /// The structures of a fallback sequence tried before ``covarianceTerm``'s, with why each
+    /// failed (empty when the first converged).
+    public internal(set) var failedStructures: [MMRMFailedStructure] = []
     let inference: MMRMInference
     /// The design coding (for the reference grid of LS-means).
     let coding: DesignCoding
