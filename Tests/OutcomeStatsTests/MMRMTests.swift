@@ -309,3 +309,65 @@ func typeIIITestsEqualLmerTest(_ dataset: String) throws {
     #expect(fit.failedStructures.map(\.structure) == [.unstructured])
     #expect(fit.optimizer.isConverged)
 }
+
+/// Review findings (issue 14): a visit with no usable rows is not a level; the fit is invariant
+/// to the response's scale (df included); `0 +` formulas parse; an exactly fitted response is an
+/// error, not a fit with zero standard errors.
+@Test func unusedVisitsScaleInvarianceAndDegenerateResponses() throws {
+    let frame = try MMRMTests.trial("b")
+    guard case .numeric(let change)? = frame["change"], case .categorical(let visit)? = frame["visit"] else {
+        Issue.record("columns"); return
+    }
+    // Every response at the last visit missing.
+    var blanked = frame
+    try blanked.set("change", .numeric(change.indices.map { visit.label(at: $0) == "8" ? .nan : change[$0] }))
+    let fit = try MMRM("change ~ baseline + arm * visit + us(visit | patient_id)").fit(to: blanked)
+    #expect(fit.visits == ["1", "2", "4", "6"])
+    let means = try fit.leastSquaresMeans(of: "arm", by: "visit")
+    #expect(means.means.count == 8 && means.means.allSatisfy { $0.estimate.isFinite && $0.degreesOfFreedom.isFinite })
+    #expect(try fit.typeIIITests().count == 4)
+
+    // Scale invariance: the response in units a million times smaller.
+    var small = frame
+    try small.set("change", .numeric(change.map { $0 * 1e-6 }))
+    let formula = "change ~ baseline + arm * visit + us(visit | patient_id)"
+    let a = try MMRM(formula).fit(to: frame), b = try MMRM(formula).fit(to: small)
+    for (ca, cb) in zip(zip(a.coefficients, a.degreesOfFreedom), zip(b.coefficients, b.degreesOfFreedom)) {
+        #expect(abs(cb.0.estimate! * 1e6 - ca.0.estimate!) <= 1e-5 * ca.0.standardError!, "\(ca.0.term)")
+        #expect(abs(cb.0.standardError! * 1e6 - ca.0.standardError!) <= 1e-6 * ca.0.standardError!)
+        #expect(abs(cb.1! - ca.1!) <= 1e-5 * ca.1!, "\(ca.0.term) df \(cb.1!) vs \(ca.1!)")
+    }
+
+    // No fixed effects at all.
+    let none = try MMRM("change ~ 0 + us(visit | patient_id)").fit(to: frame)
+    #expect(none.coefficients.isEmpty && none.objective.isFinite)
+
+    // A response the fixed effects fit exactly.
+    var exact = frame
+    try exact.set("change", .numeric(frame.rowCount == 0 ? [] : (0..<frame.rowCount).map { _ in 2.5 }))
+    #expect { try MMRM("change ~ arm + us(visit | patient_id)").fit(to: exact) } throws: { error in
+        "\(error)".contains("fit 'change' exactly")
+    }
+}
+
+/// Many intermittent visit patterns with many parameters and columns are refused before any
+/// moment is computed, with the estimated work, instead of running for hours.
+@Test func aFitThatWouldRunForHoursIsRefused() throws {
+    var y: [Double] = [], visit: [String?] = [], id: [String?] = [], site: [String?] = []
+    var state: UInt64 = 7
+    for s in 0..<400 {
+        for v in 0..<15 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            if (state >> 33) % 3 == 0 { continue }   // intermittent missing: many patterns
+            y.append(Double((state >> 20) % 1000) / 100); visit.append(String(format: "v%02d", v))
+            id.append("S\(s)"); site.append("site\(s % 40)")
+        }
+    }
+    let frame = try Frame(columns: [("y", .numeric(y)), ("visit", .categorical(CategoricalColumn(visit))),
+                                    ("id", .categorical(CategoricalColumn(id))), ("site", .categorical(CategoricalColumn(site)))])
+    let start = Date()
+    #expect { try MMRM("y ~ visit + site + us(visit | id)").fit(to: frame) } throws: { error in
+        "\(error)".contains("billion operations")
+    }
+    #expect(Date().timeIntervalSince(start) < 10)
+}

@@ -106,7 +106,7 @@ struct FormulaParser {
         let sorted = terms.enumerated().sorted { lhs, rhs in
             lhs.element.order != rhs.element.order ? lhs.element.order < rhs.element.order : lhs.offset < rhs.offset
         }.map(\.element)
-        if sorted.isEmpty && !hasIntercept && randomTerms.isEmpty {
+        if sorted.isEmpty && !hasIntercept && randomTerms.isEmpty && covarianceTerm == nil {
             throw error(at: text.count + 1, "the model has no terms and no intercept")
         }
         var columns: [String] = []

@@ -158,8 +158,7 @@ public enum CovarianceStructure: String, Sendable, Hashable, CaseIterable {
             }
         case .spatialExponential:
             let variance = (x[0] * 2).exp()
-            let rho = t > 1 ? x[1].logistic() : Dual.constant(0, count: m)
-            let logRho = t > 1 ? rho.log() : Dual.constant(0, count: m)
+            let logRho = t > 1 ? x[1].logLogistic() : Dual.constant(0, count: m)
             for j in 0..<t {
                 for i in 0..<t {
                     sigma[i + j * t] = i == j ? variance : variance * (logRho * abs(times[i] - times[j])).exp()

@@ -60,6 +60,14 @@ struct Dual {
         return mapped(s, slope: s * (1 - s))
     }
 
+    /// log(1 / (1 + e^{−x})), without underflow for very negative x.
+    func logLogistic() -> Dual {
+        // −log(1 + e^{−x}); its derivative is 1 − logistic(x) = logistic(−x).
+        let v = value >= 0 ? -Foundation.log1p(Foundation.exp(-value)) : value - Foundation.log1p(Foundation.exp(value))
+        let slope = value >= 0 ? Foundation.exp(-value) / (1 + Foundation.exp(-value)) : 1 / (1 + Foundation.exp(value))
+        return mapped(v, slope: slope)
+    }
+
     /// x / √(1 + x²), in (−1, 1): R mmrm's map of a correlation.
     func boundedCorrelation() -> Dual {
         let r = (1 + value * value).squareRoot()

@@ -67,6 +67,10 @@ public struct MMRM: Sendable {
     /// The most distinct visits (or times of `sp_exp`): the covariance is a visits × visits matrix.
     public static let maximumVisits = 200
 
+    /// The most arithmetic a fit may take (about 2 × 10¹², a few minutes on one core): see
+    /// the work estimate in ``fit(to:)``.
+    public static let maximumWork = 2e12
+
     /// The most Fisher-scoring iterations.
     public static let maximumIterations = 200
 
@@ -92,6 +96,9 @@ public struct MMRM: Sendable {
         }
         var structures = [term.structure]
         for structure in fallback where !structures.contains(structure) { structures.append(structure) }
+        if structures.contains(where: \.isSpatial) && structures.contains(where: { !$0.isSpatial }) {
+            throw StatsError.mixedModel("a fallback sequence cannot mix sp_exp (numeric times) with visit structures (a categorical visit): the fixed part would change between them")
+        }
         var failures: [MMRMFailedStructure] = []
         for (index, structure) in structures.enumerated() {
             let attempt = CovarianceTerm(structure: structure, time: term.time, groups: term.groups, subject: term.subject)
@@ -109,10 +116,30 @@ public struct MMRM: Sendable {
 
     private func fit(to frame: Frame, term: CovarianceTerm) throws -> MMRMFit {
         var prepared = try Self.prepare(frame, for: term)
-        // Observations of weight 0 are left out, as SAS leaves out nonpositive weights and R's
-        // lm weight-0 rows (their variance would be infinite); negative ones are the design's error.
-        if let weights, case .numeric(let w)? = prepared[weights], w.contains(0) {
-            prepared = prepared.rows(w.indices.filter { w[$0] != 0 })
+        // The complete cases first, so that a visit no used row has is not a level of the fixed
+        // part while missing from the covariance (its LS-means would be NaN, its lag wrong).
+        // Observations of weight 0 are left out too, as SAS leaves out nonpositive weights
+        // (their variance would be infinite); negative ones are the design's error.
+        var missingRows = 0
+        let needed = formula.allVariables + (weights.map { [$0] } ?? [])
+        if needed.allSatisfy(prepared.contains) {
+            var rows = DesignColumns.completeCases(of: needed, in: prepared)
+            missingRows = prepared.rowCount - rows.count
+            if let weights, case .numeric(let w)? = prepared[weights] { rows = rows.filter { w[$0] != 0 } }
+            if rows.count != prepared.rowCount { prepared = prepared.rows(rows) }
+            if case .categorical(let visit)? = prepared[term.time] {
+                var present = [Bool](repeating: false, count: visit.levels.count)
+                for code in visit.codes where code >= 0 { present[Int(code)] = true }
+                if present.contains(false) {
+                    var remap = [Int32](repeating: -1, count: visit.levels.count)
+                    var levels: [String] = []
+                    for (level, isPresent) in present.enumerated() where isPresent {
+                        remap[level] = Int32(levels.count)
+                        levels.append(visit.levels[level])
+                    }
+                    try prepared.set(term.time, .categorical(CategoricalColumn(levels: levels, codes: visit.codes.map { $0 < 0 ? -1 : remap[Int($0)] })))
+                }
+            }
         }
         let design = try ModelMatrix(formula: formula, frame: prepared, contrasts: contrasts, weights: weights)
         let coding = try DesignCoding(formula: formula, frame: prepared, contrasts: contrasts)
@@ -129,6 +156,10 @@ public struct MMRM: Sendable {
         var y = design.response
         for (position, beta) in ordinary.enumerated() {
             x.withUnsafeBufferPointer { xp in for i in 0..<n { y[i] -= xp[position * n + i] * beta } }
+        }
+        let scale = design.response.map(abs).max() ?? 0
+        guard y.contains(where: { abs($0) > 1e-12 * max(scale, .leastNormalMagnitude) }) else {
+            throw StatsError.mixedModel("the fixed effects fit '\(excerpt(of: formula.response, around: 1))' exactly (every least-squares residual is zero to rounding): there is no within-subject variation left for a covariance to model")
         }
         let used = design.usedRows
         let subjects = try RandomEffectsDesign.groups(of: [term.subject], frame: prepared, usedRows: used)
@@ -147,13 +178,29 @@ public struct MMRM: Sendable {
         }
         let parameterCount = term.structure.parameterCount(visits: visitTimes.count) * groups.levels.count
         guard parameterCount <= Self.maximumCovarianceParameters else {
-            throw StatsError.mixedModel("'\(excerpt(of: term.description, around: 1))' over \(visitTimes.count) visits"
+            throw MMRMConvergenceFailure(message: "'\(excerpt(of: term.description, around: 1))' over \(visitTimes.count) visits"
                 + (groups.levels.count > 1 ? " and \(groups.levels.count) groups" : "")
                 + " has \(parameterCount) covariance parameters; an MMRM allows \(Self.maximumCovarianceParameters) (us over 15 visits); use a structured covariance such as ar1h or toeph, or fewer visits")
         }
+        // The work of one evaluation with derivatives, Σ over patterns of m·k²p² + m²k³, times the
+        // evaluations of a fit (scoring steps and eight per parameter for the observed Hessian):
+        // bounded before any moment is computed, so that a fit cannot silently run for hours.
+        let perGroup = Double(term.structure.parameterCount(visits: visitTimes.count))
+        let budget = { (sizes: [Int]) throws -> Void in
+            var work = 0.0
+            for size in sizes {
+                let k = Double(size), pp = Double(p)
+                work += perGroup * k * k * pp * pp + perGroup * perGroup * k * k * k
+            }
+            let total = work * (8 * Double(parameterCount) + 60)
+            guard total <= Self.maximumWork else {
+                throw MMRMConvergenceFailure(message: "the MMRM with '\(term.structure.name)' covariance over \(sizes.count) visit patterns would take about \(Int(total / 1e9)) billion operations, more than \(Int(Self.maximumWork / 1e9)) billion (a few minutes); use a structure with fewer parameters (ar1h, toeph, cs), fewer visits or fewer fixed effects")
+            }
+        }
         let patterns = try VisitPatterns(
             x: x, y: y, p: p, weights: design.weights, subjects: subjects.codes, visits: visits.codes,
-            groups: groups.codes, subjectLabels: subjects.levels, visitLabels: visits.levels, groupLabels: groups.levels)
+            groups: groups.codes, subjectLabels: subjects.levels, visitLabels: visits.levels, groupLabels: groups.levels,
+            precheck: budget)
         let likelihood = MMRMLikelihood(patterns: patterns, structure: term.structure,
                                         times: [[Double]](repeating: visitTimes, count: groups.levels.count),
                                         reml: estimation == .reml, observationCount: n, y: y, weights: design.weights)
@@ -174,13 +221,19 @@ public struct MMRM: Sendable {
         }
         let evaluation = optimum.evaluation
         let sumMap = try Self.sumContrastMap(coding: coding, design: design, prepared: prepared, allEstimable: p == design.columnCount)
-        let inference = try MMRMInference(likelihood: likelihood, theta: optimum.theta, evaluation: evaluation,
+        let inference: MMRMInference
+        do {
+            inference = try MMRMInference(likelihood: likelihood, theta: optimum.theta, evaluation: evaluation,
                                           method: degreesOfFreedomMethod, design: x, rows: n, p: p,
                                           subjects: subjects.codes, subjectCount: subjects.levels.count)
+        } catch let error as StatsError where error == MMRMLikelihood.notPositiveDefinite {
+            throw MMRMConvergenceFailure(message: "the MMRM with '\(term.structure.name)' covariance is at the edge of the positive definite matrices (its observed information cannot be computed): \(error)")
+        }
         return MMRMFit(model: self, term: term, design: design, kept: kept, ordinary: ordinary, y: y,
                        evaluation: evaluation, inference: inference, optimum: optimum, start: start,
                        visitLevels: visits.levels, groupLevels: term.groups.isEmpty ? [] : groups.levels,
-                       subjectCount: subjects.levels.count, likelihood: likelihood, coding: coding, sumContrastMap: sumMap)
+                       subjectCount: subjects.levels.count, likelihood: likelihood, coding: coding, sumContrastMap: sumMap,
+                       missingRows: missingRows + design.droppedRowCount)
     }
 
     /// A = X_sum⁺X: the map from the fit's coefficients to those of the same model coded with

@@ -68,11 +68,12 @@ public struct MMRMFit: Sendable {
     }
     /// AIC = −2ℓ + 2d.
     public var aic: Double { objective + 2 * Double(informationParameterCount) }
-    /// AICc = −2ℓ + 2d·n*/(n* − d − 1), n* = N − p (REML) or N (ML), as SAS.
+    /// AICc = −2ℓ + 2d·n*/(n* − d − 1), n* = N − p (REML) or N (ML), as SAS; NaN when n* ≤ d + 1.
     public var aicc: Double {
         let d = Double(informationParameterCount)
         let n = Double(observationCount - (estimation == .reml ? estimableTerms.count : 0))
-        return objective + 2 * d * n / (n - d - 1)
+        // Undefined (NaN) when n* ≤ d + 1, rather than a value below AIC or infinite.
+        return n - d - 1 > 0 ? objective + 2 * d * n / (n - d - 1) : .nan
     }
     /// BIC = −2ℓ + d·log(subjects), as SAS.
     public var bic: Double { objective + Double(informationParameterCount) * Foundation.log(Double(subjectCount)) }
@@ -106,7 +107,7 @@ public struct MMRMFit: Sendable {
     init(model: MMRM, term: CovarianceTerm, design: ModelMatrix, kept: [Int], ordinary: [Double], y: [Double],
          evaluation: MMRMLikelihood.Evaluation, inference: MMRMInference, optimum: FisherScoring.Result,
          start: [Double], visitLevels: [String], groupLevels: [String], subjectCount: Int, likelihood: MMRMLikelihood,
-         coding: DesignCoding, sumContrastMap: [Double]?) {
+         coding: DesignCoding, sumContrastMap: [Double]?, missingRows: Int) {
         self.coding = coding
         self.sumContrastMap = sumContrastMap
         formula = model.formula
@@ -153,7 +154,7 @@ public struct MMRMFit: Sendable {
         objective = evaluation.value
         observationCount = design.rowCount
         self.subjectCount = subjectCount
-        droppedRowCount = design.droppedRowCount
+        droppedRowCount = missingRows
         let n = design.rowCount
         var residuals = y
         let x = design.values

@@ -15,7 +15,8 @@ struct MMRMInference: Sendable {
     let empiricalCovariance: [Double]
     /// Qₖ = −∂M/∂θₖ.
     let q: [[Double]]
-    /// H⁻¹ (pseudo-inverse over eigenvalues above 10⁻⁸ of the largest), H the observed Hessian.
+    /// H⁻¹ (pseudo-inverse of the diagonally equilibrated H over eigenvalues above 10⁻⁸ of the
+    /// largest), H the observed Hessian.
     let hessianInverse: [Double]
     /// The observed Hessian of −2ℓ.
     let observedHessian: [Double]
@@ -44,9 +45,15 @@ struct MMRMInference: Sendable {
         // Observed Hessian: Richardson-extrapolated central differences of the exact gradient.
         var hessian = [Double](repeating: 0, count: m * m)
         var count = 0
+        // Steps of a tenth of each parameter's standard error (from the expected information),
+        // so that they scale with the data: a Cholesky entry is on the response's scale.
+        let expectedInverse = SmallDense.inverse(evaluation.expectedHessian, order: m)?.inverse
         for k in 0..<m {
             var h = 0.1 * abs(theta[k]) + (abs(theta[k]) < 1.8e-5 ? 1e-4 : 0)
             h = min(h, 0.05)
+            if let expectedInverse, expectedInverse[k + k * m] > 0, expectedInverse[k + k * m].isFinite {
+                h = min(h, 0.1 * (2 * expectedInverse[k + k * m]).squareRoot())
+            }
             var estimates: [[Double]] = []
             for _ in 0..<4 {
                 var plus = theta, minus = theta
@@ -74,13 +81,22 @@ struct MMRMInference: Sendable {
         } }
         observedHessian = hessian
         hessianEvaluations = count
+        // H⁺ of the diagonally equilibrated D^{-1/2}HD^{-1/2} (eigenvalues above 1e-8 of the
+        // largest), unscaled: the same for any units of the response (a Cholesky entry's
+        // curvature scales as 1/σ², a log-SD's does not).
         var inverse = [Double](repeating: 0, count: m * m)
         if m > 0 {
-            let (values, vectors) = try FixedOrder.symmetricEigen(hessian, order: m)
+            let d = (0..<m).map { k -> Double in
+                let h = abs(hessian[k + k * m]).squareRoot()
+                return h > 0 && h.isFinite ? h : 1
+            }
+            var scaled = hessian
+            for j in 0..<m { for i in 0..<m { scaled[i + j * m] /= d[i] * d[j] } }
+            let (values, vectors) = try FixedOrder.symmetricEigen(scaled, order: m)
             let largest = values.map(abs).max() ?? 0
             for (index, value) in values.enumerated() where value > 1e-8 * largest {
                 for j in 0..<m { for i in 0..<m {
-                    inverse[i + j * m] += vectors[i + index * m] * vectors[j + index * m] / value
+                    inverse[i + j * m] += vectors[i + index * m] * vectors[j + index * m] / value / (d[i] * d[j])
                 } }
             }
         }

@@ -29,6 +29,9 @@ struct VisitPatterns {
         let rows: [Int]
     }
 
+    /// The most moments (doubles) the patterns may hold: 2 GiB.
+    static let maximumMoments = 1 << 28
+
     let patterns: [Pattern]
     /// Number of fixed-effect columns p.
     let fixedCount: Int
@@ -45,10 +48,13 @@ struct VisitPatterns {
     ///   - visits: the visit index of each row.
     ///   - groups: the covariance group of each row.
     ///   - subjectLabels, visitLabels: names for messages.
+    ///   - precheck: called with the visits of each pattern before any moment is computed (a
+    ///     work budget).
     /// - Throws: ``StatsError/mixedModel(_:)`` when a subject has two rows at one visit or
     ///   changes group.
     init(x: [Double], y: [Double], p: Int, weights: [Double]?, subjects: [Int32], visits: [Int32], groups: [Int32],
-         subjectLabels: [String], visitLabels: [String], groupLabels: [String]) throws {
+         subjectLabels: [String], visitLabels: [String], groupLabels: [String],
+         precheck: (_ visitsPerPattern: [Int]) throws -> Void = { _ in }) throws {
         let n = y.count
         fixedCount = p
         let subjectCount = subjectLabels.count
@@ -79,6 +85,14 @@ struct VisitPatterns {
         }
         let keys = bySubjectPattern.keys.sorted { a, b in
             a.group != b.group ? a.group < b.group : a.visits.lexicographicallyPrecedes(b.visits)
+        }
+        // The moments take (k(p + 1))² numbers per pattern: bounded before any is allocated
+        // (one pattern per subject, as with individual times, could otherwise fill memory).
+        try precheck(keys.map(\.visits.count))
+        var moments = 0.0
+        for key in keys { moments += Double(key.visits.count * (p + 1)) * Double(key.visits.count * (p + 1)) }
+        guard moments <= Double(Self.maximumMoments) else {
+            throw StatsError.mixedModel("the MMRM's \(keys.count) visit patterns with \(p) fixed-effect columns need \(Int(moments)) moments, more than \(Self.maximumMoments) (2 GiB); use fewer visits or times (round individual times into visits), or fewer fixed effects")
         }
         var patterns: [Pattern] = []
         for key in keys {
