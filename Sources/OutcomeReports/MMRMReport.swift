@@ -87,10 +87,7 @@ public struct MMRMReport: Sendable {
                                                  TableColumn("Upper \(percent)%", alignment: .right)], rows: meanRows)))
         }
         blocks.append(.heading(level: 2, text: "Fixed effects"))
-        let coefficients = CoefficientTable(rows: fit.coefficients.map {
-            CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
-                           pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
-        }, statisticName: "t", confidenceLevel: fit.confidenceLevel)
+        let coefficients = Self.coefficientTable(of: fit)
         blocks.append(.table(ReportDocument.fixedEffectsTable(coefficients, degreesOfFreedom: fit.degreesOfFreedom, format: format)))
         if let typeIII {
             blocks.append(.heading(level: 2, text: "Type III tests"))
@@ -122,6 +119,15 @@ public struct MMRMReport: Sendable {
             for (link, svg) in plots { blocks.append(.figure(link, svg: svg)) }
         }
         return blocks
+    }
+
+    /// The report table input of an MMRM's coefficients (statistic t), shared by the report,
+    /// the index and `outcomes fit --format markdown`.
+    public static func coefficientTable(of fit: MMRMFit) -> CoefficientTable {
+        CoefficientTable(rows: fit.coefficients.map {
+            CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
+                           pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
+        }, statisticName: "t", confidenceLevel: fit.confidenceLevel)
     }
 
     private func matrixTable(_ title: String, _ matrix: [Double], _ cell: (Double) -> String) -> Table {

@@ -50,10 +50,7 @@ enum MMRMAnalysisReport {
                                                precision: .report).rendered(pretty: true)),
         ]
         files += plots.map { ($0.0.path, $0.1) }
-        let table = CoefficientTable(rows: fit.coefficients.map {
-            CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
-                           pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
-        }, statisticName: "t", confidenceLevel: fit.confidenceLevel)
+        let table = MMRMReport.coefficientTable(of: fit)
         let format = NumberFormat.standard
         let headline = "n = \(fit.observationCount) from \(fit.subjectCount) subjects, \(fit.covarianceTerm.structure.name), "
             + "\(fit.estimation == .reml ? "REML" : "ML") criterion \(format.estimate(fit.objective))"

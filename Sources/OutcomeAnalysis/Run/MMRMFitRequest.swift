@@ -46,10 +46,7 @@ func renderMMRMFit(_ fit: MMRMFit, means: MMRMLeastSquaresMeans?, typeIII: [MMRM
         return MMRMFitJSON.value(of: fit, means: means, typeIII: typeIII, dataLabel: dataLabel, weights: weights, precision: .full)
             .rendered(pretty: true)
     case .markdown:
-        let table = CoefficientTable(rows: fit.coefficients.map {
-            CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
-                           pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
-        }, statisticName: "t", confidenceLevel: fit.confidenceLevel)
+        let table = MMRMReport.coefficientTable(of: fit)
         return MarkdownRenderer().render(ReportDocument.fixedEffectsTable(table, degreesOfFreedom: fit.degreesOfFreedom))
     }
 }
