@@ -89,8 +89,8 @@ enum ModelKind: Equatable, Sendable {
                        + "compare nested weighted models with compare_to (an F test on weighted sums of squares)")
             }
         case .mmrm:
-            if let df = options.degreesOfFreedom, df == .kenwardRoger || df == .kenwardRogerLinear {
-                refuse(.df, df.rawValue, "Kenward–Roger degrees of freedom are not implemented yet; use satterthwaite, residual or between-within")
+            if let df = options.degreesOfFreedom, df == .kenwardRoger || df == .kenwardRogerLinear, options.estimation == .ml {
+                refuse(.df, df.rawValue, "Kenward–Roger degrees of freedom need a REML fit; drop 'estimation: ml' or use satterthwaite")
             }
             if options.covariance != .classical {
                 refuse(.covariance, Self.specText(of: options.covariance),

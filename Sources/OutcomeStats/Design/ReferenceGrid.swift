@@ -44,6 +44,28 @@ public struct ReferenceGrid: Sendable, Equatable {
         self.rowCount = count
     }
 
+    /// The design row averaging the grid rows selected by `include`, grid row g weighted by
+    /// `weights[g]` (emmeans' `weights = "proportional"`, SAS's `OM`, when they are the data's
+    /// frequencies of the averaged-over levels); NaNs when the selected weights sum to zero.
+    func weightedAverageRow(columns: Int, weights: [Double], where include: ([Int]) -> Bool) -> [Double] {
+        var sum = [Double](repeating: 0, count: columns)
+        var total = 0.0
+        for g in 0..<rowCount where include(levelIndices[g]) && weights[g] != 0 {
+            for j in 0..<columns { sum[j] += weights[g] * design[g + j * rowCount] }
+            total += weights[g]
+        }
+        return sum.map { total > 0 ? $0 / total : .nan }
+    }
+
+    /// For each grid row, the number of data rows (`cells`: level indices in ``factors`` order,
+    /// with their counts) that share its levels of the factors at `positions`: the proportional
+    /// weights of an average over those factors.
+    func frequencies(of positions: [Int], in cells: [[Int]: Int]) -> [Double] {
+        var margins: [[Int]: Int] = [:]
+        for (cell, count) in cells { margins[positions.map { cell[$0] }, default: 0] += count }
+        return levelIndices.map { row in Double(margins[positions.map { row[$0] }, default: 0]) }
+    }
+
     /// The design row averaging the grid rows selected by `include`, equally weighted.
     func averageRow(columns: Int, where include: ([Int]) -> Bool) -> [Double] {
         var sum = [Double](repeating: 0, count: columns)

@@ -5,8 +5,10 @@ import Foundation
 ///
 /// As emmeans and SAS's `LSMEANS` compute them: the reference grid of every combination of the
 /// model's categorical levels with numeric covariates at their means (``ReferenceGrid``),
-/// averaged with equal weights over the factors not named; standard errors from the
-/// model-based covariance, degrees of freedom by the fit's method (Satterthwaite by default).
+/// averaged over the factors not named with equal weights (the default) or in proportion to
+/// their levels' frequencies among the rows fitted (emmeans' `weights = "proportional"`, SAS's
+/// `LSMEANS / OM`); standard errors from the fit's covariance of β̂ (model-based, or
+/// Kenward–Roger's adjusted one), degrees of freedom by the fit's method (Satterthwaite by default).
 ///
 /// ```swift
 /// let means = try fit.leastSquaresMeans(of: "technique", by: "visit")
@@ -51,10 +53,21 @@ public struct MMRMLeastSquaresMeans: Sendable, Equatable {
     public let by: String?
     /// Confidence level.
     public let level: Double
+    /// How the means average over the factors not named.
+    public let weights: LeastSquaresMeansWeights
     /// Means, by level of `by` (outer), then level of the factor.
     public let means: [Mean]
     /// Differences from the reference level, by level of `by`.
     public let differences: [Difference]
+}
+
+/// How LS-means average over the factors they do not name.
+public enum LeastSquaresMeansWeights: String, Sendable, CaseIterable {
+    /// Every combination of levels counts equally (emmeans' and SAS's default).
+    case equal
+    /// Each combination in proportion to its frequency among the rows fitted (emmeans'
+    /// `weights = "proportional"`, SAS's `OM`).
+    case proportional
 }
 
 extension MMRMFit {
@@ -63,7 +76,8 @@ extension MMRMFit {
     ///
     /// - Throws: ``StatsError/domain(_:)`` when `factor` or `by` is not a categorical variable of
     ///   the model, or they are the same.
-    public func leastSquaresMeans(of factor: String, by: String? = nil) throws -> MMRMLeastSquaresMeans {
+    public func leastSquaresMeans(of factor: String, by: String? = nil,
+                                  weights: LeastSquaresMeansWeights = .equal) throws -> MMRMLeastSquaresMeans {
         let grid = ReferenceGrid(coding: coding)
         for name in [factor] + (by.map { [$0] } ?? []) where !grid.factors.contains(name) {
             let hint = nearestName(to: name, in: grid.factors).map { " Did you mean '\($0)'?" }
@@ -82,11 +96,13 @@ extension MMRMFit {
         var means: [MMRMLeastSquaresMeans.Mean] = []
         var differences: [MMRMLeastSquaresMeans.Difference] = []
         let columns = coding.columnCount
+        let averaged = grid.factors.indices.filter { $0 != f && $0 != b }
+        let gridWeights = weights == .proportional ? grid.frequencies(of: averaged, in: cellCounts) : nil
         for (byIndex, byLevel) in byLevels.enumerated() {
             let rows = levels.indices.map { level in
-                grid.averageRow(columns: columns) { indices in
-                    indices[f] == level && (b.map { indices[$0] == byIndex } ?? true)
-                }
+                let include = { (indices: [Int]) -> Bool in indices[f] == level && (b.map { indices[$0] == byIndex } ?? true) }
+                return gridWeights.map { grid.weightedAverageRow(columns: columns, weights: $0, where: include) }
+                    ?? grid.averageRow(columns: columns, where: include)
             }
             for (level, row) in rows.enumerated() {
                 let (estimate, se, df) = linearCombination(row) ?? (.nan, .nan, .nan)
@@ -105,6 +121,7 @@ extension MMRMFit {
                                          confidenceLow: estimate - q * se, confidenceHigh: estimate + q * se))
             }
         }
-        return MMRMLeastSquaresMeans(factor: factor, by: by, level: confidenceLevel, means: means, differences: differences)
+        return MMRMLeastSquaresMeans(factor: factor, by: by, level: confidenceLevel, weights: weights,
+                                     means: means, differences: differences)
     }
 }

@@ -35,12 +35,15 @@ public struct MMRM: Sendable {
     /// A column of case weights (an observation's variance is divided by its weight; weight-0
     /// observations are left out), or `nil`.
     public let weights: String?
+    /// The information matrix behind W = Cov(θ̂) (observed by default).
+    public let parameterInformation: MMRMParameterInformation
 
     /// A model of `formula`.
     public init(_ formula: Formula, contrasts: [String: Contrast] = [:], estimation: Estimation = .reml,
                 degreesOfFreedom: MMRMDegreesOfFreedom = .satterthwaite, confidenceLevel: Double = 0.95,
-                weights: String? = nil) {
+                weights: String? = nil, parameterInformation: MMRMParameterInformation = .observed) {
         precondition(confidenceLevel > 0 && confidenceLevel < 1, "confidence level \(confidenceLevel) outside (0, 1)")
+        self.parameterInformation = parameterInformation
         self.formula = formula
         self.contrasts = contrasts
         self.estimation = estimation
@@ -54,9 +57,9 @@ public struct MMRM: Sendable {
     /// - Throws: ``StatsError/formulaSyntax(formula:position:message:)``.
     public init(_ text: String, contrasts: [String: Contrast] = [:], estimation: Estimation = .reml,
                 degreesOfFreedom: MMRMDegreesOfFreedom = .satterthwaite, confidenceLevel: Double = 0.95,
-                weights: String? = nil) throws {
+                weights: String? = nil, parameterInformation: MMRMParameterInformation = .observed) throws {
         self.init(try Formula(text), contrasts: contrasts, estimation: estimation, degreesOfFreedom: degreesOfFreedom,
-                  confidenceLevel: confidenceLevel, weights: weights)
+                  confidenceLevel: confidenceLevel, weights: weights, parameterInformation: parameterInformation)
     }
 
     /// The most covariance parameters a fit may have (us over 15 visits has 120): each Fisher
@@ -93,6 +96,9 @@ public struct MMRM: Sendable {
     public func fit(to frame: Frame, fallback: [CovarianceStructure]) throws -> MMRMFit {
         guard let term = formula.covarianceTerm else {
             throw StatsError.mixedModel("formula '\(excerpt(of: formula.text, around: 1))' has no covariance term such as 'us(visit | patient_id)'")
+        }
+        if estimation == .ml && (degreesOfFreedomMethod == .kenwardRoger || degreesOfFreedomMethod == .kenwardRogerLinear) {
+            throw StatsError.mixedModel("degrees of freedom '\(degreesOfFreedomMethod.rawValue)' need a REML fit (Kenward and Roger derive them from the restricted likelihood); drop the ML estimation or use satterthwaite")
         }
         var structures = [term.structure]
         for structure in fallback where !structures.contains(structure) { structures.append(structure) }
@@ -224,7 +230,8 @@ public struct MMRM: Sendable {
         let inference: MMRMInference
         do {
             inference = try MMRMInference(likelihood: likelihood, theta: optimum.theta, evaluation: evaluation,
-                                          method: degreesOfFreedomMethod, design: x, rows: n, p: p,
+                                          method: degreesOfFreedomMethod, information: parameterInformation,
+                                          design: x, rows: n, p: p,
                                           subjects: subjects.codes, subjectCount: subjects.levels.count)
         } catch let error as StatsError where error == MMRMLikelihood.notPositiveDefinite {
             throw MMRMConvergenceFailure(message: "the MMRM with '\(term.structure.name)' covariance is at the edge of the positive definite matrices (its observed information cannot be computed): \(error)")
@@ -233,7 +240,28 @@ public struct MMRM: Sendable {
                        evaluation: evaluation, inference: inference, optimum: optimum, start: start,
                        visitLevels: visits.levels, groupLevels: term.groups.isEmpty ? [] : groups.levels,
                        subjectCount: subjects.levels.count, likelihood: likelihood, coding: coding, sumContrastMap: sumMap,
-                       missingRows: missingRows + design.droppedRowCount)
+                       missingRows: missingRows + design.droppedRowCount,
+                       cellCounts: Self.cellCounts(coding: coding, frame: prepared, rows: design.usedRows))
+    }
+
+    /// The rows `rows` of `frame` counted by their levels of the coding's factors (in formula
+    /// order, as ``ReferenceGrid/factors``): level indices into ``DesignCoding/levels``.
+    static func cellCounts(coding: DesignCoding, frame: Frame, rows: [Int]) -> [[Int]: Int] {
+        let factors = coding.formula.variables.filter { coding.levels[$0] != nil }
+        let maps: [(codes: [Int32], index: [Int])] = factors.map { name in
+            guard case .categorical(let column)? = frame[name] else { return ([], []) }
+            let levels = coding.levels[name]!
+            return (column.codes, column.levels.map { levels.firstIndex(of: $0) ?? -1 })
+        }
+        var counts: [[Int]: Int] = [:]
+        for row in rows {
+            let cell = maps.map { map -> Int in
+                let code = map.codes.isEmpty ? -1 : Int(map.codes[row])
+                return code < 0 ? -1 : map.index[code]
+            }
+            counts[cell, default: 0] += 1
+        }
+        return counts
     }
 
     /// A = X_sum⁺X: the map from the fit's coefficients to those of the same model coded with
@@ -301,6 +329,15 @@ public struct MMRM: Sendable {
     }
 }
 
+/// Which information matrix of the covariance parameters gives W = Cov(θ̂) = 2H⁻¹ for
+/// Satterthwaite's and Kenward–Roger's degrees of freedom.
+public enum MMRMParameterInformation: String, Sendable, CaseIterable {
+    /// The observed Hessian of −2ℓ at θ̂ (SAS's, mmrm's and lmerTest's choice; the default).
+    case observed
+    /// Its expectation, the Fisher information (pbkrtest's choice for Kenward–Roger).
+    case expected
+}
+
 /// A covariance structure that did not converge, with the reason, when a fallback was used.
 public struct MMRMFailedStructure: Sendable, Equatable {
     /// The structure.
@@ -318,9 +355,11 @@ struct MMRMConvergenceFailure: Error {
 public enum MMRMDegreesOfFreedom: String, Sendable, CaseIterable {
     /// Satterthwaite's approximation with the observed information of θ (SAS's and mmrm's default).
     case satterthwaite
-    /// Kenward and Roger's (not yet implemented; refused by name).
+    /// Kenward and Roger's: the bias-adjusted Cov(β̂) for standard errors and tests, with its
+    /// second-derivative term in SAS's parameters (SAS's `DDFM=KR`; REML only).
     case kenwardRoger = "kenward-roger"
-    /// Kenward and Roger's with the linear Taylor covariance (not yet implemented).
+    /// Kenward and Roger's without the second-derivative term (mmrm's `Kenward-Roger-Linear`;
+    /// equal to `kenward-roger` for `us`, `cs` and `toep`).
     case kenwardRogerLinear = "kenward-roger-linear"
     /// N − rank(X) for every coefficient.
     case residual

@@ -50,6 +50,9 @@ public struct MMRMFit: Sendable {
     /// failed (empty when the first converged).
     public internal(set) var failedStructures: [MMRMFailedStructure] = []
     let inference: MMRMInference
+    /// The rows fitted, counted by their levels of the reference grid's factors (in
+    /// ``ReferenceGrid/factors`` order): the proportional weights of LS-means.
+    let cellCounts: [[Int]: Int]
     /// The design coding (for the reference grid of LS-means).
     let coding: DesignCoding
     let columnNames: [String]
@@ -107,8 +110,9 @@ public struct MMRMFit: Sendable {
     init(model: MMRM, term: CovarianceTerm, design: ModelMatrix, kept: [Int], ordinary: [Double], y: [Double],
          evaluation: MMRMLikelihood.Evaluation, inference: MMRMInference, optimum: FisherScoring.Result,
          start: [Double], visitLevels: [String], groupLevels: [String], subjectCount: Int, likelihood: MMRMLikelihood,
-         coding: DesignCoding, sumContrastMap: [Double]?, missingRows: Int) {
+         coding: DesignCoding, sumContrastMap: [Double]?, missingRows: Int, cellCounts: [[Int]: Int]) {
         self.coding = coding
+        self.cellCounts = cellCounts
         self.sumContrastMap = sumContrastMap
         formula = model.formula
         covarianceTerm = term

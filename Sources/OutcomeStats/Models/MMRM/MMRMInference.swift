@@ -7,10 +7,17 @@ import Foundation
 /// Satterthwaite: for a contrast l, v(θ) = lᵀM⁻¹l has ∂v/∂θₖ = lᵀM⁻¹QₖM⁻¹l (M⁻¹ differentiates
 /// exactly), Cov(θ̂) = 2H⁻¹ with H the observed Hessian of −2ℓ (central differences of the exact
 /// gradient, Richardson-extrapolated over four halvings), and ν = 2v²/(∇vᵀCov(θ̂)∇v), as SAS
-/// and mmrm compute it.
+/// and mmrm compute it. Kenward–Roger (``KenwardRoger``) adjusts Cov(β̂) and takes its df from
+/// the same W = Cov(θ̂).
 struct MMRMInference: Sendable {
-    /// M⁻¹, the model-based Cov(β̂) (estimable columns).
+    /// Cov(β̂) as reported: M⁻¹ (model-based), or Kenward–Roger's Φ_A under `kenward-roger*`.
     let covariance: [Double]
+    /// M⁻¹, the model-based Cov(β̂) (estimable columns).
+    let modelBasedCovariance: [Double]
+    /// W = Cov(θ̂): twice the inverse of the observed (default) or expected Hessian of −2ℓ.
+    let parameterCovariance: [Double]
+    /// Kenward–Roger's adjustment, under `kenward-roger` and `kenward-roger-linear`.
+    let kenwardRoger: KenwardRoger?
     /// M⁻¹(Σᵢ XᵢᵀVᵢ⁻¹rᵢrᵢᵀVᵢ⁻¹Xᵢ)M⁻¹, the empirical (sandwich) Cov(β̂).
     let empiricalCovariance: [Double]
     /// Qₖ = −∂M/∂θₖ.
@@ -32,14 +39,12 @@ struct MMRMInference: Sendable {
     let hessianEvaluations: Int
 
     init(likelihood: MMRMLikelihood, theta: [Double], evaluation: MMRMLikelihood.Evaluation,
-         method: MMRMDegreesOfFreedom, design x: [Double], rows n: Int, p: Int,
-         subjects: [Int32], subjectCount: Int) throws {
-        if method == .kenwardRoger || method == .kenwardRogerLinear {
-            throw StatsError.mixedModel("degrees of freedom '\(method.rawValue)' are not implemented for the MMRM yet; use satterthwaite, residual or between-within")
-        }
+         method: MMRMDegreesOfFreedom, information: MMRMParameterInformation = .observed,
+         design x: [Double], rows n: Int, p: Int, subjects: [Int32], subjectCount: Int) throws {
         self.method = method
         self.p = p
-        covariance = evaluation.informationInverse
+        let modelBased = evaluation.informationInverse
+        modelBasedCovariance = modelBased
         q = evaluation.q
         let m = theta.count
         // Observed Hessian: Richardson-extrapolated central differences of the exact gradient.
@@ -81,26 +86,22 @@ struct MMRMInference: Sendable {
         } }
         observedHessian = hessian
         hessianEvaluations = count
-        // H⁺ of the diagonally equilibrated D^{-1/2}HD^{-1/2} (eigenvalues above 1e-8 of the
-        // largest), unscaled: the same for any units of the response (a Cholesky entry's
-        // curvature scales as 1/σ², a log-SD's does not).
-        var inverse = [Double](repeating: 0, count: m * m)
-        if m > 0 {
-            let d = (0..<m).map { k -> Double in
-                let h = abs(hessian[k + k * m]).squareRoot()
-                return h > 0 && h.isFinite ? h : 1
-            }
-            var scaled = hessian
-            for j in 0..<m { for i in 0..<m { scaled[i + j * m] /= d[i] * d[j] } }
-            let (values, vectors) = try FixedOrder.symmetricEigen(scaled, order: m)
-            let largest = values.map(abs).max() ?? 0
-            for (index, value) in values.enumerated() where value > 1e-8 * largest {
-                for j in 0..<m { for i in 0..<m {
-                    inverse[i + j * m] += vectors[i + index * m] * vectors[j + index * m] / value / (d[i] * d[j])
-                } }
-            }
+        hessianInverse = try Self.equilibratedPseudoInverse(hessian, order: m)
+        switch information {
+        case .observed: parameterCovariance = hessianInverse.map { 2 * $0 }
+        case .expected:
+            parameterCovariance = try Self.equilibratedPseudoInverse(evaluation.expectedHessian, order: m).map { 2 * $0 }
         }
-        hessianInverse = inverse
+        switch method {
+        case .kenwardRoger, .kenwardRogerLinear:
+            let adjustment = KenwardRoger(likelihood: likelihood, theta: theta, evaluation: evaluation,
+                                          parameterCovariance: parameterCovariance, secondOrder: method == .kenwardRoger)
+            kenwardRoger = adjustment
+            covariance = adjustment.adjustedCovariance
+        default:
+            kenwardRoger = nil
+            covariance = modelBased
+        }
         residualDegreesOfFreedom = Double(n - p)
 
         // Between-within: a column constant within every subject is between-subject.
@@ -141,12 +142,35 @@ struct MMRMInference: Sendable {
                 for b in 0..<p { for a in 0..<p { meat[a + b * p] += u[a] * u[b] } }
             }
         }
-        empiricalCovariance = SmallDense.multiply(SmallDense.multiply(covariance, meat, order: p), covariance, order: p)
+        empiricalCovariance = SmallDense.multiply(SmallDense.multiply(modelBased, meat, order: p), modelBased, order: p)
     }
 
-    /// lᵀM⁻¹l and its Satterthwaite degrees of freedom (or the method's).
+    /// H⁺ of the diagonally equilibrated D^{-1/2}HD^{-1/2} (eigenvalues above 1e-8 of the
+    /// largest), unscaled: the same for any units of the response (a Cholesky entry's
+    /// curvature scales as 1/σ², a log-SD's does not).
+    static func equilibratedPseudoInverse(_ hessian: [Double], order m: Int) throws -> [Double] {
+        var inverse = [Double](repeating: 0, count: m * m)
+        guard m > 0 else { return inverse }
+        let d = (0..<m).map { k -> Double in
+            let h = abs(hessian[k + k * m]).squareRoot()
+            return h > 0 && h.isFinite ? h : 1
+        }
+        var scaled = hessian
+        for j in 0..<m { for i in 0..<m { scaled[i + j * m] /= d[i] * d[j] } }
+        let (values, vectors) = try FixedOrder.symmetricEigen(scaled, order: m)
+        let largest = values.map(abs).max() ?? 0
+        for (index, value) in values.enumerated() where value > 1e-8 * largest {
+            for j in 0..<m { for i in 0..<m {
+                inverse[i + j * m] += vectors[i + index * m] * vectors[j + index * m] / value / (d[i] * d[j])
+            } }
+        }
+        return inverse
+    }
+
+    /// lᵀΦl (Φ the reported ``covariance``) and its degrees of freedom by the method.
     func variance(of l: [Double], coefficient: Int? = nil) -> (variance: Double, degreesOfFreedom: Double) {
-        let ml = SmallDense.apply(covariance, order: p, to: l)
+        if let kenwardRoger { return kenwardRoger.variance(of: l) }
+        let ml = SmallDense.apply(modelBasedCovariance, order: p, to: l)
         var v = 0.0
         for i in 0..<p { v += l[i] * ml[i] }
         switch method {
@@ -164,8 +188,9 @@ struct MMRMInference: Sendable {
                 return s
             }
             var denominator = 0.0
-            for j in 0..<m { for i in 0..<m { denominator += gradient[i] * hessianInverse[i + j * m] * gradient[j] } }
-            return (v, denominator > 0 ? v * v / denominator : .nan)
+            // ν = 2v²/(∇vᵀW∇v).
+            for j in 0..<m { for i in 0..<m { denominator += gradient[i] * parameterCovariance[i + j * m] * gradient[j] } }
+            return (v, denominator > 0 ? 2 * v * v / denominator : .nan)
         }
     }
 }

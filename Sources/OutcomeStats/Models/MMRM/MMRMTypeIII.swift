@@ -17,7 +17,8 @@ public struct MMRMTermTest: Sendable, Equatable {
 
 extension MMRMFit {
     /// Type III F tests of every term, as SAS's `MODEL / DDFM=SATTERTHWAITE` Type III table and
-    /// lmerTest's `anova(type = 3)`.
+    /// lmerTest's `anova(type = 3)`. Under Kenward–Roger, F is scaled and its df found by
+    /// Kenward and Roger's moment match (``KenwardRoger``), as SAS's `DDFM=KR` and pbkrtest.
     ///
     /// The hypothesis of a term is "its columns under sum-to-zero coding are zero", carried into
     /// the fit's own coding by β_sum = Aβ with A = X_sum⁺X (both codings span one column space).
@@ -55,18 +56,29 @@ extension MMRMFit {
             var statistic = 0.0
             var rank = 0
             var nus: [Double] = []
+            var directions: [[Double]] = []
             for (e, value) in values.enumerated() where value > 1e-8 * largest {
                 rank += 1
                 var direction = [Double](repeating: 0, count: p)
                 for i in 0..<q { for k in 0..<p { direction[k] += vectors[i + e * q] * l[i][k] } }
+                directions.append(direction)
                 var estimate = 0.0
                 for k in 0..<p { estimate += direction[k] * beta[k] }
                 statistic += estimate * estimate / value
-                nus.append(inference.variance(of: direction).degreesOfFreedom)
+                if inference.kenwardRoger == nil { nus.append(inference.variance(of: direction).degreesOfFreedom) }
             }
             guard rank > 0 else { continue }
             statistic /= Double(rank)
-            let ddf: Double
+            var ddf: Double = .nan
+            if let kenwardRoger = inference.kenwardRoger {
+                // Kenward–Roger: λF from Φ_A and its own df, for the rank's independent rows.
+                if let test = kenwardRoger.test(directions, beta: beta) {
+                    statistic = test.statistic
+                    ddf = test.degreesOfFreedom
+                } else {
+                    statistic = .nan
+                }
+            } else {
             switch degreesOfFreedomMethod {
             case .residual, .betweenWithin: ddf = nus.min() ?? .nan
             default:
@@ -80,6 +92,7 @@ extension MMRMFit {
                     let e = nus.map { $0 / ($0 - 2) }.reduce(0, +)
                     ddf = 2 * e / (e - Double(nus.count))
                 }
+            }
             }
             let pValue = ddf.isFinite && ddf > 0 ? FisherF(numerator: Double(rank), denominator: ddf).survival(statistic) : .nan
             tests.append(MMRMTermTest(term: term.label, numeratorDegreesOfFreedom: rank, denominatorDegreesOfFreedom: ddf,

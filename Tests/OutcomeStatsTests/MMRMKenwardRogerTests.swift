@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+@testable import OutcomeStats
+
+/// Kenward–Roger for the MMRM against pbkrtest, on the structure an lmer model expresses
+/// (compound symmetry ≡ a random intercept), on the simulated trials of ``MMRMTests``. Values
+/// from `Notebooks-Scripts/reference_mmrm_kr.R`. pbkrtest takes Cov(θ̂) from the expected
+/// information, so these fits do too.
+@Suite struct MMRMKenwardRogerTests {
+    /// Reference rows keyed "dataset quantity term".
+    static let references: [String: Double] = {
+        guard let url = Bundle.module.url(forResource: "mmrm_kr_reference", withExtension: "csv", subdirectory: "Fixtures"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
+        var result: [String: Double] = [:]
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            result["\(f[0]) \(f[1]) \(f[2])"] = Double(f[3])
+        }
+        return result
+    }()
+
+    static func reference(_ dataset: String, _ quantity: String, _ term: String = "") throws -> Double {
+        try #require(references["\(dataset) \(quantity) \(term)"], "no reference \(dataset) \(quantity) \(term)")
+    }
+
+    static let formula = "change ~ baseline + arm * visit + site + cs(visit | patient_id)"
+
+    static func fit(_ dataset: String, _ method: MMRMDegreesOfFreedom = .kenwardRoger,
+                    information: MMRMParameterInformation = .expected, structure: String = "cs") throws -> MMRMFit {
+        try MMRM(formula.replacingOccurrences(of: "cs(", with: "\(structure)("),
+                 contrasts: ["arm": .treatment(reference: "usual_care")],
+                 degreesOfFreedom: method, parameterInformation: information).fit(to: MMRMTests.trial(dataset))
+    }
+
+    /// Coefficients: estimates within 1e-6 SE, Φ_A's standard errors and Kenward–Roger df to
+    /// 1e-6 relative.
+    @Test(arguments: ["a", "b"])
+    func coefficientsEqualPbkrtest(_ dataset: String) throws {
+        let fit = try Self.fit(dataset)
+        let criterion = try Self.reference(dataset, "m2loglik")
+        #expect(abs(fit.objective - criterion) / criterion < 1e-9)
+        for (coefficient, df) in zip(fit.coefficients, fit.degreesOfFreedom) {
+            let se = try Self.reference(dataset, "se", coefficient.term)
+            let estimate = try Self.reference(dataset, "estimate", coefficient.term)
+            #expect(abs(coefficient.estimate! - estimate) < 1e-6 * se)
+            #expect(abs(coefficient.standardError! - se) / se < 1e-6, "\(coefficient.term) SE \(coefficient.standardError!) vs \(se)")
+            let reference = try Self.reference(dataset, "df", coefficient.term)
+            #expect(abs(df! - reference) / reference < 1e-6, "\(coefficient.term) df \(df!) vs \(reference)")
+        }
+    }
+
+    /// Type III: Kenward–Roger's scaled F and df equal lmerTest's `anova(ddf = "Kenward-Roger")`
+    /// to 1e-6 (unlike Satterthwaite's multi-df rule, they do not depend on the basis of the
+    /// hypothesis rows, only on their span).
+    @Test(arguments: ["a", "b"])
+    func typeIIIEqualsPbkrtest(_ dataset: String) throws {
+        let tests = try Self.fit(dataset).typeIIITests()
+        #expect(tests.count == 5)
+        for test in tests {
+            let f = try Self.reference(dataset, "anova_F", test.term)
+            let df = try Self.reference(dataset, "anova_df", test.term)
+            #expect(abs(test.statistic - f) / f < 1e-6, "\(test.term) F \(test.statistic) vs \(f)")
+            #expect(abs(test.denominatorDegreesOfFreedom - df) / df < 1e-6, "\(test.term) df \(test.denominatorDegreesOfFreedom) vs \(df)")
+        }
+    }
+
+    /// LS-means of arm by visit equal emmeans with `lmer.df = "kenward-roger"`.
+    @Test(arguments: ["a", "b"])
+    func leastSquaresMeansEqualEmmeans(_ dataset: String) throws {
+        let means = try Self.fit(dataset).leastSquaresMeans(of: "arm", by: "visit")
+        #expect(means.means.count == 2 * 5 - (dataset == "a" ? 2 : 0))
+        for mean in means.means {
+            let key = "\(mean.level)@\(mean.by!)"
+            let se = try Self.reference(dataset, "lsmean_se", key)
+            let estimate = try Self.reference(dataset, "lsmean", key)
+            #expect(abs(mean.estimate - estimate) < 1e-6 * se)
+            #expect(abs(mean.standardError - se) / se < 1e-6, "\(key) SE")
+            let df = try Self.reference(dataset, "lsmean_df", key)
+            #expect(abs(mean.degreesOfFreedom - df) / df < 1e-6, "\(key) df \(mean.degreesOfFreedom) vs \(df)")
+        }
+    }
+
+    /// Proportional weights (emmeans' `weights = "proportional"`, SAS's `OM`): arm by visit
+    /// averages over site by its frequency; arm alone over visit × site by theirs (with dropout
+    /// the later visits weigh less). Estimates within 1e-6 SE, SEs and df to 1e-6.
+    @Test(arguments: ["a", "b"])
+    func proportionalLeastSquaresMeansEqualEmmeans(_ dataset: String) throws {
+        let fit = try Self.fit(dataset)
+        for by in ["visit", nil] as [String?] {
+            let means = try fit.leastSquaresMeans(of: "arm", by: by, weights: .proportional)
+            #expect(means.weights == .proportional)
+            for mean in means.means {
+                let key = by == nil ? mean.level : "\(mean.level)@\(mean.by!)"
+                let prefix = by == nil ? "prop_arm_lsmean" : "prop_lsmean"
+                let se = try Self.reference(dataset, prefix + "_se", key)
+                let estimate = try Self.reference(dataset, prefix, key)
+                #expect(abs(mean.estimate - estimate) < 1e-6 * se, "\(key)")
+                #expect(abs(mean.standardError - se) / se < 1e-6, "\(key) SE")
+                let df = try Self.reference(dataset, prefix + "_df", key)
+                #expect(abs(mean.degreesOfFreedom - df) / df < 1e-6, "\(key) df \(mean.degreesOfFreedom) vs \(df)")
+            }
+        }
+        // Equal and proportional weights differ where site is unbalanced.
+        let equal = try fit.leastSquaresMeans(of: "arm", weights: .equal)
+        let proportional = try fit.leastSquaresMeans(of: "arm", weights: .proportional)
+        #expect(abs(equal.means[0].estimate - proportional.means[0].estimate) > 1e-6)
+    }
+
+    /// Identities: with the observed information, a single contrast's Kenward–Roger df are
+    /// Satterthwaite's (2/A₁ is Satterthwaite's formula); its SE is the adjusted one, never below
+    /// the model-based SE here; and for structures linear in SAS's parameters (us, cs, toep)
+    /// `kenward-roger` and `kenward-roger-linear` agree, while for ar1 the second-order term
+    /// moves the SEs.
+    @Test func identities() throws {
+        let satterthwaite = try Self.fit("b", .satterthwaite, information: .observed)
+        let kenwardRoger = try Self.fit("b", .kenwardRoger, information: .observed)
+        for (index, coefficient) in kenwardRoger.coefficients.enumerated() {
+            let df = kenwardRoger.degreesOfFreedom[index]!, reference = satterthwaite.degreesOfFreedom[index]!
+            #expect(abs(df - reference) / reference < 1e-10, "\(coefficient.term)")
+            #expect(coefficient.standardError! >= satterthwaite.coefficients[index].standardError! * (1 - 1e-12))
+        }
+        for structure in ["us", "toep"] {
+            let full = try Self.fit("b", .kenwardRoger, information: .observed, structure: structure)
+            let linear = try Self.fit("b", .kenwardRogerLinear, information: .observed, structure: structure)
+            for (a, b) in zip(full.coefficients, linear.coefficients) {
+                #expect(abs(a.standardError! - b.standardError!) / b.standardError! < 1e-10, "\(structure) \(a.term)")
+            }
+        }
+        let full = try Self.fit("b", .kenwardRoger, information: .observed, structure: "ar1")
+        let linear = try Self.fit("b", .kenwardRogerLinear, information: .observed, structure: "ar1")
+        let moved = zip(full.coefficients, linear.coefficients).map { abs($0.standardError! - $1.standardError!) / $1.standardError! }
+        #expect(moved.max()! > 1e-6)
+        #expect(throws: StatsError.self) {
+            try MMRM(Self.formula, estimation: .ml, degreesOfFreedom: .kenwardRoger).fit(to: MMRMTests.trial("a"))
+        }
+    }
+}
