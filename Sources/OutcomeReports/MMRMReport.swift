@@ -61,7 +61,7 @@ public struct MMRMReport: Sendable {
             [.plain("Observations: \(format.count(fit.observationCount)) used from \(format.count(fit.subjectCount)) subjects at \(fit.visits.count) visits (\(fit.patternCount) visit patterns), \(format.count(fit.droppedRowCount)) dropped")],
             [.plain("Covariance: \(MMRMSummary.structureName(term.structure)) across '\(term.time)' within '\(term.subject)'"
                     + (term.groups.isEmpty ? "" : ", one matrix per level of '\(term.groups.joined(separator: ":"))'"))],
-            [.plain("MMRM fitted by \(fit.estimation == .reml ? "REML" : "maximum likelihood"); t tests with \(method) degrees of freedom")],
+            [.plain("MMRM fitted by \(fit.estimation == .reml ? "REML" : "maximum likelihood"); t tests with \(method) degrees of freedom\(MMRMSummary.standardErrorNote(fit.degreesOfFreedomMethod))")],
         ]))
         let percent = NumberFormat.fixed(fit.confidenceLevel * 100, decimals: 0)
         if let means {
@@ -75,7 +75,7 @@ public struct MMRMReport: Sendable {
                                                  TableColumn("Difference", alignment: .right), TableColumn("SE", alignment: .right),
                                                  TableColumn("df", alignment: .right), TableColumn("Lower \(percent)%", alignment: .right),
                                                  TableColumn("Upper \(percent)%", alignment: .right), TableColumn("p", alignment: .right)],
-                                       rows: rows, footnotes: ["LS-means with equal weights over the other factors; p-values unadjusted."])))
+                                       rows: rows, footnotes: ["LS-means with \(means.weights == .equal ? "equal weights" : "weights proportional to the fitted rows' frequencies") over the other factors; p-values unadjusted."])))
             blocks.append(.heading(level: 2, text: "LS-means"))
             let meanRows = means.means.map { m in
                 [m.by ?? "", m.level, format.estimate(m.estimate), format.estimate(m.standardError),

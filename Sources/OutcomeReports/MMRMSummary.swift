@@ -47,12 +47,17 @@ public struct MMRMSummary: Sendable {
         return "\(long) (\(structure.name))"
     }
 
+    /// ", standard errors from Kenward–Roger's adjusted covariance" under Kenward–Roger, else "".
+    static func standardErrorNote(_ method: MMRMDegreesOfFreedom) -> String {
+        method == .kenwardRoger || method == .kenwardRogerLinear ? ", standard errors from Kenward–Roger's adjusted covariance" : ""
+    }
+
     /// The degrees-of-freedom method as a sentence fragment.
     static func methodName(_ method: MMRMDegreesOfFreedom) -> String {
         switch method {
         case .satterthwaite: "Satterthwaite's"
         case .kenwardRoger: "Kenward–Roger"
-        case .kenwardRogerLinear: "Kenward–Roger (linear)"
+        case .kenwardRogerLinear: "Kenward–Roger-linear"
         case .residual: "residual"
         case .betweenWithin: "between-within"
         }
@@ -63,7 +68,7 @@ public struct MMRMSummary: Sendable {
         let term = fit.covarianceTerm
         let reml = fit.estimation == .reml
         var lines: [String] = []
-        lines.append("MMRM fit by \(reml ? "REML" : "maximum likelihood"). t-tests use \(Self.methodName(fit.degreesOfFreedomMethod)) degrees of freedom")
+        lines.append("MMRM fit by \(reml ? "REML" : "maximum likelihood"). t-tests use \(Self.methodName(fit.degreesOfFreedomMethod)) degrees of freedom\(Self.standardErrorNote(fit.degreesOfFreedomMethod))")
         lines.append("Formula: \(fit.formula.text)")
         lines.append("   Data: \(dataLabel) (used \(fit.observationCount) observations from \(fit.subjectCount) subjects with \(fit.visits.count) visits; \(fit.patternCount) visit patterns)")
         if fit.droppedRowCount > 0 {
@@ -127,7 +132,7 @@ public struct MMRMSummary: Sendable {
     /// The LS-means table and the differences from the reference level.
     static func meansLines(_ means: MMRMLeastSquaresMeans, format: NumberFormat) -> [String] {
         let percent = NumberFormat.fixed(means.level * 100, decimals: 0)
-        var lines = ["LS-means of \(means.factor)" + (means.by.map { " by \($0)" } ?? "") + " (equal weights):"]
+        var lines = ["LS-means of \(means.factor)" + (means.by.map { " by \($0)" } ?? "") + " (\(means.weights.rawValue) weights):"]
         var rows = [[means.by ?? "", means.factor, "LS-mean", "Std. Error", "df", "lower \(percent)%", "upper \(percent)%"]]
         for mean in means.means {
             rows.append([mean.by ?? "", mean.level, format.estimate(mean.estimate), format.estimate(mean.standardError),

@@ -51,6 +51,9 @@ struct Fit: ParsableCommand {
     @Option(help: "Adjustment of the pairwise contrasts: tukey (default), holm, bonferroni or none.")
     var adjust: String?
 
+    @Option(name: .customLong("emmeans-weights"), help: "How the --emmeans means average over other factors: equal (default) or proportional (MMRM; SAS's OM).")
+    var emmeansWeights: String?
+
     @Option(name: .customLong("test"), help: "A linear hypothesis to Wald-test, e.g. \"techniquedeep_tissue = techniquefriction\" (repeatable).")
     var hypotheses: [String] = []
 
@@ -78,7 +81,15 @@ struct Fit: ParsableCommand {
                 case .failure(let failure): throw ValidationError("--adjust: \(failure)")
                 }
             }
+            if let emmeansWeights {
+                guard let weights = LeastSquaresMeansWeights(rawValue: emmeansWeights) else {
+                    throw ValidationError("--emmeans-weights is equal or proportional, not '\(emmeansWeights)'")
+                }
+                request.weights = weights
+            }
             options.marginalMeans = request
+        } else if emmeansWeights != nil {
+            throw ValidationError("--emmeans-weights needs --emmeans FACTOR, e.g. --emmeans technique --by week --emmeans-weights proportional")
         } else if by != nil {
             throw ValidationError("--by needs --emmeans FACTOR, e.g. --emmeans technique --by cohort")
         } else if adjust != nil {

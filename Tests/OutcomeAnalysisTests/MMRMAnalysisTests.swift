@@ -47,6 +47,46 @@ private let trialFormula = "pain_nrs_change ~ pain_nrs_baseline + technique * we
     #expect(abs((atTen["estimate"] as? Double ?? .nan) - (combined + interaction)) < 1e-6)
 }
 
+/// `--df kenward-roger` and `--emmeans-weights proportional` reach the fit: the JSON's SEs and df
+/// are the library's Kenward–Roger fit's (checked against pbkrtest in MMRMKenwardRogerTests),
+/// and say so; proportional weights on a linear model are refused by name.
+@Test func kenwardRogerAndProportionalWeightsReachTheFit() throws {
+    let result = try runOutcomes(["fit", trialFormula, example, "--subset", "week > 0", "--format", "json",
+                                  "--reference", "technique=usual_care", "--df", "kenward-roger",
+                                  "--emmeans", "technique", "--by", "week", "--emmeans-weights", "proportional"])
+    try #require(result.status == 0, "\(result.standardError)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect(json["df_method"] as? String == "kenward-roger")
+    #expect(json["covariance"] as? String == "kenward-roger-adjusted")
+    let means = try #require(json["lsmeans"] as? [String: Any])
+    #expect(means["weights"] as? String == "proportional")
+
+    // Against the default Satterthwaite fit: one contrast's Kenward–Roger df are Satterthwaite's
+    // (both from the observed information), its SE is Φ_A's, above the model-based one.
+    let plain = try runOutcomes(["fit", trialFormula, example, "--subset", "week > 0", "--format", "json",
+                                 "--reference", "technique=usual_care"])
+    let plainJSON = try #require(try JSONSerialization.jsonObject(with: Data(plain.standardOutput.utf8)) as? [String: Any])
+    let adjusted = try #require(json["coefficients"] as? [[String: Any]])
+    let modelBased = try #require(plainJSON["coefficients"] as? [[String: Any]])
+    #expect(adjusted.count == modelBased.count)
+    var largestRatio = 0.0
+    for (a, m) in zip(adjusted, modelBased) {
+        let term = a["term"] as? String ?? ""
+        #expect(term == m["term"] as? String)
+        let seA = a["std_error"] as? Double ?? .nan, seM = m["std_error"] as? Double ?? .nan
+        let dfA = a["df"] as? Double ?? .nan, dfM = m["df"] as? Double ?? .nan
+        #expect(seA >= seM * (1 - 1e-12), "\(term)")
+        #expect(abs(dfA - dfM) / dfM < 1e-8, "\(term) df \(dfA) vs \(dfM)")
+        largestRatio = max(largestRatio, seA / seM)
+    }
+    #expect(largestRatio > 1 + 1e-4)
+    #expect(((means["means"] as? [[String: Any]])?.count ?? 0) == 7 * 5)
+
+    let linear = try runOutcomes(["fit", "pain_nrs ~ technique", example, "--emmeans", "technique", "--emmeans-weights", "proportional"])
+    #expect(linear.status != 0)
+    #expect(linear.standardError.contains("--emmeans-weights"), "\(linear.standardError)")
+}
+
 @Test func textSummaryShowsTheCovarianceAndTheTreatmentDifference() throws {
     let result = try runOutcomes(["fit", trialFormula, example, "--subset", "week > 0", "--reference", "technique=usual_care",
                                   "--emmeans", "technique", "--by", "week", "--df", "between-within", "--anova", "III"])
@@ -66,7 +106,7 @@ private let trialFormula = "pain_nrs_change ~ pain_nrs_baseline + technique * we
 @Test(arguments: [
     ["--covariance", "hc3"], ["--anova", "II"], ["--emmeans", "technique", "--adjust", "holm"],
     ["--test", "techniquecombined = 0"], ["--compare", "pain_nrs_change ~ pain_nrs_baseline + us(week | patient_id)"],
-    ["--df", "kenward-roger"], ["--family", "binomial"],
+    ["--df", "kenward-roger", "--ml"], ["--family", "binomial"],
 ])
 func optionsAnMMRMCannotHonourAreRefused(_ options: [String]) throws {
     let result = try runOutcomes(["fit", trialFormula, example, "--subset", "week > 0"] + options)
@@ -96,7 +136,10 @@ private func specError(_ analysis: String) -> String? {
 @Test func specKeysTheMMRMCannotHonourAreRefusedAtTheirLine() throws {
     let mmrm = "    formula: y ~ week + us(week | patient_id)\n"
     let cases: [(String, [String])] = [
-        (mmrm + "    df: kenward-roger\n", ["analyses.yaml:6:9", "'df: kenward-roger'", "an MMRM"]),
+        (mmrm + "    df: kenward-roger\n    estimation: ml\n", ["analyses.yaml:6:9", "'df: kenward-roger'", "REML"]),
+        ("    formula: y ~ technique\n    emmeans: { factor: technique, weights: proportional }\n",
+         ["'emmeans weights: proportional'", "MMRMs"]),
+        (mmrm + "    emmeans: { factor: technique, weights: observed }\n", ["equal or proportional", "'observed'"]),
         (mmrm + "    anova: II\n", ["analyses.yaml:6:12", "'anova: II'", "Type III"]),
         (mmrm + "    covariance: hc3\n", ["'covariance: hc3'", "an MMRM"]),
         (mmrm + "    emmeans: { factor: technique, adjust: holm }\n", ["'adjust: holm'"]),

@@ -6,7 +6,7 @@ import OutcomeStats
 ///
 /// ```json
 /// {"model": "mmrm", "formula", "response", "data", "n_obs", "n_dropped", "n_subjects", "n_visit_patterns",
-///  "reference_levels", "covariance": "model-based", "weights", "estimation": "REML",
+///  "reference_levels", "covariance": "model-based" (or "kenward-roger-adjusted"), "weights", "estimation": "REML",
 ///  "df_method": "satterthwaite", "covariance_structure": "us" (the one used),
 ///  "covariance_fallback_failed": [{"structure", "reason"}], "visit": "visit", "subject": "patient_id",
 ///  "covariance_groups": null | {"by": "technique", "levels": [...]},
@@ -56,7 +56,8 @@ public enum MMRMFitJSON {
             ("n_subjects", .integer(fit.subjectCount)),
             ("n_visit_patterns", .integer(fit.patternCount)),
             ("reference_levels", .object(references)),
-            ("covariance", "model-based"),
+            ("covariance", .string(fit.degreesOfFreedomMethod == .kenwardRoger || fit.degreesOfFreedomMethod == .kenwardRogerLinear
+                                   ? "kenward-roger-adjusted" : "model-based")),
             ("weights", weights.map { .string($0) } ?? .null),
             ("estimation", .string(fit.estimation == .reml ? "REML" : "ML")),
             ("df_method", .string(fit.degreesOfFreedomMethod.rawValue)),
@@ -87,7 +88,7 @@ public enum MMRMFitJSON {
                 ("factor", .string(means.factor)),
                 ("by", means.by.map { .string($0) } ?? .null),
                 ("conf_level", .number(means.level)),
-                ("weights", "equal"),
+                ("weights", .string(means.weights.rawValue)),
                 ("means", .array(means.means.map { m in .object([
                     ("level", .string(m.level)), ("by", m.by.map { .string($0) } ?? .null),
                     ("estimate", number(m.estimate)), ("std_error", number(m.standardError)), ("df", number(m.degreesOfFreedom)),

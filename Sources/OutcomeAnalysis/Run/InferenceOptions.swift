@@ -42,6 +42,9 @@ public struct MarginalMeansRequest: Sendable, Equatable {
     /// Whether the adjustment was asked for (`--adjust`, `adjust:`) rather than defaulted, so
     /// that a model that cannot honour it can say so.
     public var adjustmentGiven = false
+    /// How the means average over the factors they do not name (`--emmeans-weights`, spec
+    /// `emmeans: { weights: proportional }`); equal unless set. MMRMs honour proportional weights.
+    public var weights: LeastSquaresMeansWeights = .equal
 
     /// A request.
     public init(factor: String, by: String? = nil, adjustment: ContrastAdjustment = .tukey) {

@@ -20,7 +20,7 @@ func leastSquaresMeans(of fit: MMRMFit, request: MarginalMeansRequest?, fileLabe
                        analysis: String?) throws -> MMRMLeastSquaresMeans? {
     guard let request else { return nil }
     do {
-        return try fit.leastSquaresMeans(of: request.factor, by: request.by)
+        return try fit.leastSquaresMeans(of: request.factor, by: request.by, weights: request.weights)
     } catch let error as StatsError {
         throw AnalysisError.model(analysis: analysis, file: fileLabel, error)
     }

@@ -79,6 +79,9 @@ enum ModelKind: Equatable, Sendable {
         if self != .mmrm, let df = options.degreesOfFreedom {
             refuse(.df, df.rawValue, "the degrees-of-freedom method applies to MMRMs (a covariance term such as 'us(visit | patient_id)')")
         }
+        if self != .mmrm, let means = inference.marginalMeans, means.weights != .equal {
+            refuse(.emmeansWeights, means.weights.rawValue, "marginal means of this model average with equal weights; proportional weights are available for MMRMs")
+        }
         switch self {
         case .linear:
             if options.estimation == .ml {
@@ -183,12 +186,13 @@ struct ModelOptions: Sendable {
 
 /// An option that depends on the model kind, with its spec key and command-line flag.
 enum ModelOption: String, Sendable, CaseIterable {
-    case family, covariance, weights, estimation, anova, emmeans, adjust, hypotheses, compareTo, predict, meta, plots, tables, df
+    case family, covariance, weights, estimation, anova, emmeans, emmeansWeights, adjust, hypotheses, compareTo, predict, meta, plots, tables, df
 
     /// The spec key.
     var specKey: String {
         switch self {
         case .compareTo: "compare_to"
+        case .emmeansWeights: "emmeans weights"
         default: rawValue
         }
     }
@@ -202,6 +206,7 @@ enum ModelOption: String, Sendable, CaseIterable {
         case .estimation: "--ml"
         case .anova: "--anova"
         case .emmeans: "--emmeans"
+        case .emmeansWeights: "--emmeans-weights"
         case .hypotheses: "--test"
         case .compareTo: "--compare"
         case .predict: "--predict"

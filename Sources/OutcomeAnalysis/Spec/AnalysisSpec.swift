@@ -121,6 +121,7 @@ public struct MetaRequest: Sendable, Equatable {
 /// ```yaml
 ///     anova: II                       # I (sequential), II or III (sum-to-zero contrasts)
 ///     emmeans: { factor: technique, by: cohort, adjust: tukey }   # or just `emmeans: technique`
+///                                       # MMRM: weights: proportional (default equal)
 ///     hypotheses: [techniquedeep_tissue = techniquefriction]     # Wald F tests
 ///     compare_to: pain_nrs ~ technique + cohort + week           # F test of a nested model
 ///     family: binomial                # gaussian (default), binomial (logistic) or poisson
@@ -398,7 +399,7 @@ struct SpecNodeReader {
         guard case .mapping(let mapping) = node else {
             throw error(node, "'emmeans' is a factor name or a mapping like { factor: technique, by: cohort, adjust: tukey }")
         }
-        try checkKeys(mapping, allowed: ["factor", "by", "adjust"])
+        try checkKeys(mapping, allowed: ["factor", "by", "adjust", "weights"])
         guard let factorNode = node["factor"] else {
             throw error(node, "'emmeans' needs 'factor', e.g. { factor: technique, by: cohort }")
         }
@@ -411,6 +412,13 @@ struct SpecNodeReader {
                 request.adjustmentGiven = true
             case .failure(let failure): throw error(adjust, failure.description)
             }
+        }
+        if let weights = node["weights"] {
+            let text = try scalar(weights, key: "weights")
+            guard let value = LeastSquaresMeansWeights(rawValue: text) else {
+                throw error(weights, "emmeans 'weights' is equal or proportional, not '\(excerpt(of: text, around: 1))'")
+            }
+            request.weights = value
         }
         return request
     }
