@@ -61,7 +61,7 @@ public struct MMRMReport: Sendable {
             [.plain("Observations: \(format.count(fit.observationCount)) used from \(format.count(fit.subjectCount)) subjects at \(fit.visits.count) visits (\(fit.patternCount) visit patterns), \(format.count(fit.droppedRowCount)) dropped")],
             [.plain("Covariance: \(MMRMSummary.structureName(term.structure)) across '\(term.time)' within '\(term.subject)'"
                     + (term.groups.isEmpty ? "" : ", one matrix per level of '\(term.groups.joined(separator: ":"))'"))],
-            [.plain("MMRM fitted by \(fit.estimation == .reml ? "REML" : "maximum likelihood"); t tests with \(method) degrees of freedom\(MMRMSummary.standardErrorNote(fit.degreesOfFreedomMethod))")],
+            [.plain("MMRM fitted by \(fit.estimation == .reml ? "REML" : "maximum likelihood"); t tests with \(method) degrees of freedom\(MMRMSummary.standardErrorNote(fit))")],
         ]))
         let percent = NumberFormat.fixed(fit.confidenceLevel * 100, decimals: 0)
         if let means {

@@ -47,9 +47,12 @@ public struct MMRMSummary: Sendable {
         return "\(long) (\(structure.name))"
     }
 
-    /// ", standard errors from Kenward–Roger's adjusted covariance" under Kenward–Roger, else "".
-    static func standardErrorNote(_ method: MMRMDegreesOfFreedom) -> String {
-        method == .kenwardRoger || method == .kenwardRogerLinear ? ", standard errors from Kenward–Roger's adjusted covariance" : ""
+    /// Where the standard errors come from when not the model-based covariance (Kenward–Roger's
+    /// adjustment, the empirical sandwich), as a clause; else "".
+    static func standardErrorNote(_ fit: MMRMFit) -> String {
+        if fit.coefficientCovariance == .empirical { return ", standard errors from the empirical (sandwich) covariance by subject" }
+        let method = fit.degreesOfFreedomMethod
+        return method == .kenwardRoger || method == .kenwardRogerLinear ? ", standard errors from Kenward–Roger's adjusted covariance" : ""
     }
 
     /// The degrees-of-freedom method as a sentence fragment.
@@ -68,7 +71,7 @@ public struct MMRMSummary: Sendable {
         let term = fit.covarianceTerm
         let reml = fit.estimation == .reml
         var lines: [String] = []
-        lines.append("MMRM fit by \(reml ? "REML" : "maximum likelihood"). t-tests use \(Self.methodName(fit.degreesOfFreedomMethod)) degrees of freedom\(Self.standardErrorNote(fit.degreesOfFreedomMethod))")
+        lines.append("MMRM fit by \(reml ? "REML" : "maximum likelihood"). t-tests use \(Self.methodName(fit.degreesOfFreedomMethod)) degrees of freedom\(Self.standardErrorNote(fit))")
         lines.append("Formula: \(fit.formula.text)")
         lines.append("   Data: \(dataLabel) (used \(fit.observationCount) observations from \(fit.subjectCount) subjects with \(fit.visits.count) visits; \(fit.patternCount) visit patterns)")
         if fit.droppedRowCount > 0 {

@@ -100,7 +100,7 @@ struct Fit: ParsableCommand {
         options.predictionDataPath = predict
         return options
     }
-    @Option(help: "Covariance of the standard errors: classical, hc0, hc1, hc2, hc3 or cluster:COLUMN (CR1).")
+    @Option(help: "Covariance of the standard errors: classical, hc0, hc1, hc2, hc3, cluster:COLUMN (CR1), or empirical (an MMRM's sandwich by subject).")
     var covariance: String = "classical"
 
     @Option(help: "Numeric column of case weights (weighted least squares).")
@@ -121,7 +121,7 @@ struct Fit: ParsableCommand {
     @Option(help: "Read a column as categorical whatever its cells look like, e.g. a site coded 1, 2, 3 (repeatable).")
     var categorical: [String] = []
 
-    @Option(help: "Degrees of freedom of an MMRM: satterthwaite (default), residual or between-within.")
+    @Option(help: "Degrees of freedom of an MMRM: satterthwaite (default), kenward-roger, kenward-roger-linear, residual or between-within.")
     var df: String?
 
     func run() throws {

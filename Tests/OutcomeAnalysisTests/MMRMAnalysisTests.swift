@@ -87,6 +87,22 @@ private let trialFormula = "pain_nrs_change ~ pain_nrs_baseline + technique * we
     #expect(linear.standardError.contains("--emmeans-weights"), "\(linear.standardError)")
 }
 
+/// `--covariance empirical` gives the sandwich SEs with between-within df, says so, and is refused
+/// by a linear model, which has cluster:patient_id instead.
+@Test func empiricalCovarianceThroughTheCommandLine() throws {
+    let result = try runOutcomes(["fit", trialFormula, example, "--subset", "week > 0", "--format", "json",
+                                  "--covariance", "empirical"])
+    try #require(result.status == 0, "\(result.standardError)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect(json["covariance"] as? String == "empirical")
+    #expect(json["df_method"] as? String == "between-within")
+    let text = try runOutcomes(["fit", trialFormula, example, "--subset", "week > 0", "--covariance", "empirical"])
+    #expect(text.standardOutput.contains("standard errors from the empirical (sandwich) covariance by subject"))
+    let linear = try runOutcomes(["fit", "pain_nrs ~ week", example, "--covariance", "empirical"])
+    #expect(linear.status != 0)
+    #expect(linear.standardError.contains("cluster:patient_id"), "\(linear.standardError)")
+}
+
 @Test func textSummaryShowsTheCovarianceAndTheTreatmentDifference() throws {
     let result = try runOutcomes(["fit", trialFormula, example, "--subset", "week > 0", "--reference", "technique=usual_care",
                                   "--emmeans", "technique", "--by", "week", "--df", "between-within", "--anova", "III"])
@@ -106,7 +122,7 @@ private let trialFormula = "pain_nrs_change ~ pain_nrs_baseline + technique * we
 @Test(arguments: [
     ["--covariance", "hc3"], ["--anova", "II"], ["--emmeans", "technique", "--adjust", "holm"],
     ["--test", "techniquecombined = 0"], ["--compare", "pain_nrs_change ~ pain_nrs_baseline + us(week | patient_id)"],
-    ["--df", "kenward-roger", "--ml"], ["--family", "binomial"],
+    ["--df", "kenward-roger", "--ml"], ["--family", "binomial"], ["--covariance", "empirical", "--df", "satterthwaite"],
 ])
 func optionsAnMMRMCannotHonourAreRefused(_ options: [String]) throws {
     let result = try runOutcomes(["fit", trialFormula, example, "--subset", "week > 0"] + options)

@@ -6,7 +6,7 @@ import OutcomeStats
 ///
 /// ```json
 /// {"model": "mmrm", "formula", "response", "data", "n_obs", "n_dropped", "n_subjects", "n_visit_patterns",
-///  "reference_levels", "covariance": "model-based" (or "kenward-roger-adjusted"), "weights", "estimation": "REML",
+///  "reference_levels", "covariance": "model-based" ("kenward-roger-adjusted", "empirical"), "weights", "estimation": "REML",
 ///  "df_method": "satterthwaite", "covariance_structure": "us" (the one used),
 ///  "covariance_fallback_failed": [{"structure", "reason"}], "visit": "visit", "subject": "patient_id",
 ///  "covariance_groups": null | {"by": "technique", "levels": [...]},
@@ -56,7 +56,8 @@ public enum MMRMFitJSON {
             ("n_subjects", .integer(fit.subjectCount)),
             ("n_visit_patterns", .integer(fit.patternCount)),
             ("reference_levels", .object(references)),
-            ("covariance", .string(fit.degreesOfFreedomMethod == .kenwardRoger || fit.degreesOfFreedomMethod == .kenwardRogerLinear
+            ("covariance", .string(fit.coefficientCovariance == .empirical ? "empirical"
+                                   : fit.degreesOfFreedomMethod == .kenwardRoger || fit.degreesOfFreedomMethod == .kenwardRogerLinear
                                    ? "kenward-roger-adjusted" : "model-based")),
             ("weights", weights.map { .string($0) } ?? .null),
             ("estimation", .string(fit.estimation == .reml ? "REML" : "ML")),

@@ -8,7 +8,7 @@ public struct CovarianceChoiceError: Error, Sendable, CustomStringConvertible {
 
 extension CovarianceEstimator {
     /// The words ``init(parsing:)`` accepts.
-    public static let choices = ["classical", "hc0", "hc1", "hc2", "hc3", "cluster:COLUMN"]
+    public static let choices = ["classical", "hc0", "hc1", "hc2", "hc3", "cluster:COLUMN", "empirical (MMRM)"]
 
     /// Parses `classical`, `hc0` … `hc3` (any case) or `cluster:COLUMN` (CR1 by that column).
     ///
@@ -35,8 +35,9 @@ extension CovarianceEstimator {
         case "hc1": self = .hc1
         case "hc2": self = .hc2
         case "hc3": self = .hc3
+        case "empirical": self = .empirical
         default:
-            let hint = nearestName(to: lower, in: ["hc3", "hc0", "hc1", "hc2", "classical", "cluster"])
+            let hint = nearestName(to: lower, in: ["hc3", "hc0", "hc1", "hc2", "classical", "cluster", "empirical"])
                 .map { $0 == "cluster" ? " Did you mean 'cluster:COLUMN'?" : " Did you mean '\($0)'?" } ?? ""
             throw CovarianceChoiceError(description: "unknown covariance '\(text)'; use one of \(Self.choices.joined(separator: ", ")).\(hint)")
         }

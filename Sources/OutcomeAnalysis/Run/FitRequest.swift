@@ -101,7 +101,7 @@ public struct FitRequest: Sendable {
                                                    subset: subset, fileLabel: dataPath, analysis: nil)
         if parsed.isMMRM {
             let fit = try fitMMRM(parsed, references: referenceLevels, estimation: estimation,
-                                  degreesOfFreedom: degreesOfFreedom ?? .satterthwaite, weights: weights, frame: frame,
+                                  degreesOfFreedom: degreesOfFreedom, covariance: covariance, weights: weights, frame: frame,
                                   fileLabel: dataPath, analysis: nil)
             let means = try leastSquaresMeans(of: fit, request: inference.marginalMeans, fileLabel: dataPath, analysis: nil)
             let typeIII = try typeIIITests(of: fit, type: inference.anova, fileLabel: dataPath, analysis: nil)

@@ -11,7 +11,7 @@ enum MMRMAnalysisReport {
     /// - Throws: ``AnalysisError/model(analysis:file:_:)`` when the model cannot be fitted.
     static func render(_ analysis: AnalysisDefinition, frame: Frame, stamp: String?) throws -> RenderedAnalysis {
         let fit = try fitMMRM(analysis.formula, references: analysis.referenceLevels, estimation: analysis.estimation,
-                              degreesOfFreedom: analysis.degreesOfFreedom ?? .satterthwaite, weights: analysis.weights,
+                              degreesOfFreedom: analysis.degreesOfFreedom, covariance: analysis.covariance, weights: analysis.weights,
                               frame: frame, fileLabel: analysis.dataLabel, analysis: analysis.name,
                               fallback: analysis.covarianceFallback)
         let means = try leastSquaresMeans(of: fit, request: analysis.inference.marginalMeans, fileLabel: analysis.dataLabel,

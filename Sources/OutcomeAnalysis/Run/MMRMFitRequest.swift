@@ -4,12 +4,17 @@ import OutcomeStats
 /// Fits the MMRM `formula` with treatment contrasts at `references`, wrapping model errors
 /// with the file.
 func fitMMRM(_ formula: Formula, references: [String: String], estimation: Estimation,
-             degreesOfFreedom: MMRMDegreesOfFreedom, weights: String?, frame: Frame,
+             degreesOfFreedom: MMRMDegreesOfFreedom?, covariance: CovarianceEstimator = .classical, weights: String?, frame: Frame,
              fileLabel: String, analysis: String?, fallback: [CovarianceStructure] = []) throws -> MMRMFit {
     let contrasts = references.mapValues { Contrast.treatment(reference: $0) }
+    let empirical = covariance == .empirical
     do {
-        return try MMRM(formula, contrasts: contrasts, estimation: estimation, degreesOfFreedom: degreesOfFreedom,
-                        weights: weights).fit(to: frame, fallback: fallback)
+        // With the empirical covariance the df default to between-within, as SAS's for a
+        // REPEATED-only model.
+        return try MMRM(formula, contrasts: contrasts, estimation: estimation,
+                        degreesOfFreedom: degreesOfFreedom ?? (empirical ? .betweenWithin : .satterthwaite),
+                        weights: weights, coefficientCovariance: empirical ? .empirical : .modelBased)
+            .fit(to: frame, fallback: fallback)
     } catch let error as StatsError {
         throw AnalysisError.model(analysis: analysis, file: fileLabel, error)
     }

@@ -66,6 +66,7 @@ enum ModelKind: Equatable, Sendable {
         case .hc2: "hc2"
         case .hc3: "hc3"
         case .cluster(let column): "cluster:\(column)"
+        case .empirical: "empirical"
         }
     }
 
@@ -84,6 +85,9 @@ enum ModelKind: Equatable, Sendable {
         }
         switch self {
         case .linear:
+            if options.covariance == .empirical {
+                refuse(.covariance, "empirical", "the empirical covariance is an MMRM's; a linear model's by-patient sandwich is cluster:patient_id (CR1)")
+            }
             if options.estimation == .ml {
                 refuse(.estimation, "ml", "least squares has no REML/ML choice; estimation applies to mixed models")
             }
@@ -95,9 +99,13 @@ enum ModelKind: Equatable, Sendable {
             if let df = options.degreesOfFreedom, df == .kenwardRoger || df == .kenwardRogerLinear, options.estimation == .ml {
                 refuse(.df, df.rawValue, "Kenward–Roger degrees of freedom need a REML fit; drop 'estimation: ml' or use satterthwaite")
             }
-            if options.covariance != .classical {
+            if options.covariance != .classical && options.covariance != .empirical {
                 refuse(.covariance, Self.specText(of: options.covariance),
-                       "an MMRM's standard errors come from its covariance structure (the empirical covariance is in the library, not yet an option)")
+                       "an MMRM's standard errors come from its covariance structure, or from the empirical (sandwich) covariance by subject: covariance: empirical")
+            }
+            if options.covariance == .empirical, let df = options.degreesOfFreedom,
+               df != .betweenWithin && df != .residual {
+                refuse(.df, df.rawValue, "with the empirical covariance the df are between-within (the default) or residual")
             }
             if let anova = inference.anova, anova != .partial {
                 refuse(.anova, anova.rawValue, "an MMRM has Type III tests (anova: III), as SAS's and lmerTest's; types I and II are not available")

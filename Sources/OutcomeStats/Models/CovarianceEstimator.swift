@@ -13,6 +13,8 @@
 /// | ``hc3`` | B (Σ ẽᵢ²/(1 − hᵢ)² x̃ᵢx̃ᵢᵀ) B | `"HC3"` (MacKinnon & White 1985) |
 /// | ``cluster(by:)`` | G/(G − 1) · (n − 1)/(n − k) · B (Σ_g s_g s_gᵀ) B, s_g = Σ_{i∈g} ẽᵢx̃ᵢ | `sandwich::vcovCL(type = "HC1")`, Stata's `vce(cluster)` (CR1) |
 ///
+/// ``empirical`` is the MMRM's (``MMRMCoefficientCovariance/empirical``); a linear model refuses it.
+///
 /// t statistics, p-values and intervals use the t distribution on the residual degrees of
 /// freedom n − k under every estimator, as `lmtest::coeftest` does; the overall F test becomes the
 /// Wald F test of all slopes with the chosen covariance (`lmtest::waldtest(..., vcov = )`).
@@ -31,6 +33,9 @@ public enum CovarianceEstimator: Sendable, Hashable, CustomStringConvertible {
     case hc3
     /// Cluster-robust CR1 with clusters given by the values of a column (numeric or categorical).
     case cluster(by: String)
+    /// An MMRM's empirical (sandwich) covariance by subject, SAS's `EMPIRICAL` (CR0); linear
+    /// models refuse it (their by-patient sandwich is ``cluster(by:)``).
+    case empirical
 
     /// Short name, as results JSON writes it: `classical`, `HC0` … `HC3`, `CR1`.
     public var name: String {
@@ -41,6 +46,7 @@ public enum CovarianceEstimator: Sendable, Hashable, CustomStringConvertible {
         case .hc2: "HC2"
         case .hc3: "HC3"
         case .cluster: "CR1"
+        case .empirical: "empirical"
         }
     }
 
@@ -57,6 +63,7 @@ public enum CovarianceEstimator: Sendable, Hashable, CustomStringConvertible {
         case .hc0, .hc1, .hc2, .hc3: "Standard errors: \(name) heteroskedasticity-consistent (sandwich)."
         case .cluster(let column):
             "Standard errors: CR1 cluster-robust by '\(column)' (small-sample factor G/(G-1)·(n-1)/(n-k), as Stata and sandwich::vcovCL)."
+        case .empirical: "Standard errors: empirical (sandwich by subject, SAS's EMPIRICAL)."
         }
     }
 }

@@ -92,6 +92,9 @@ public struct LinearModel: Sendable {
         guard !formula.isMixed else {
             throw StatsError.mixedModel("formula '\(formula.text)' has random-effect terms: fit it as a mixed model (MixedModel)")
         }
+        if covariance == .empirical {
+            throw StatsError.domain("the empirical covariance is an MMRM's; a linear model's by-patient sandwich is covariance cluster:patient_id (CR1)")
+        }
         if let term = formula.covarianceTerm {
             throw StatsError.mixedModel("formula '\(excerpt(of: formula.text, around: 1))' has the covariance term '\(excerpt(of: term.description, around: 1))': fit it as an MMRM")
         }

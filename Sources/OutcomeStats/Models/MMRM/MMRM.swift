@@ -37,13 +37,17 @@ public struct MMRM: Sendable {
     public let weights: String?
     /// The information matrix behind W = Cov(θ̂) (observed by default).
     public let parameterInformation: MMRMParameterInformation
+    /// The covariance of β̂ behind standard errors and tests (model-based by default).
+    public let coefficientCovariance: MMRMCoefficientCovariance
 
     /// A model of `formula`.
     public init(_ formula: Formula, contrasts: [String: Contrast] = [:], estimation: Estimation = .reml,
                 degreesOfFreedom: MMRMDegreesOfFreedom = .satterthwaite, confidenceLevel: Double = 0.95,
-                weights: String? = nil, parameterInformation: MMRMParameterInformation = .observed) {
+                weights: String? = nil, parameterInformation: MMRMParameterInformation = .observed,
+                coefficientCovariance: MMRMCoefficientCovariance = .modelBased) {
         precondition(confidenceLevel > 0 && confidenceLevel < 1, "confidence level \(confidenceLevel) outside (0, 1)")
         self.parameterInformation = parameterInformation
+        self.coefficientCovariance = coefficientCovariance
         self.formula = formula
         self.contrasts = contrasts
         self.estimation = estimation
@@ -57,9 +61,11 @@ public struct MMRM: Sendable {
     /// - Throws: ``StatsError/formulaSyntax(formula:position:message:)``.
     public init(_ text: String, contrasts: [String: Contrast] = [:], estimation: Estimation = .reml,
                 degreesOfFreedom: MMRMDegreesOfFreedom = .satterthwaite, confidenceLevel: Double = 0.95,
-                weights: String? = nil, parameterInformation: MMRMParameterInformation = .observed) throws {
+                weights: String? = nil, parameterInformation: MMRMParameterInformation = .observed,
+                coefficientCovariance: MMRMCoefficientCovariance = .modelBased) throws {
         self.init(try Formula(text), contrasts: contrasts, estimation: estimation, degreesOfFreedom: degreesOfFreedom,
-                  confidenceLevel: confidenceLevel, weights: weights, parameterInformation: parameterInformation)
+                  confidenceLevel: confidenceLevel, weights: weights, parameterInformation: parameterInformation,
+                  coefficientCovariance: coefficientCovariance)
     }
 
     /// The most covariance parameters a fit may have (us over 15 visits has 120): each Fisher
@@ -99,6 +105,9 @@ public struct MMRM: Sendable {
         }
         if estimation == .ml && (degreesOfFreedomMethod == .kenwardRoger || degreesOfFreedomMethod == .kenwardRogerLinear) {
             throw StatsError.mixedModel("degrees of freedom '\(degreesOfFreedomMethod.rawValue)' need a REML fit (Kenward and Roger derive them from the restricted likelihood); drop the ML estimation or use satterthwaite")
+        }
+        if coefficientCovariance == .empirical && degreesOfFreedomMethod != .residual && degreesOfFreedomMethod != .betweenWithin {
+            throw StatsError.mixedModel("degrees of freedom '\(degreesOfFreedomMethod.rawValue)' are not available with the empirical covariance; use between-within or residual")
         }
         var structures = [term.structure]
         for structure in fallback where !structures.contains(structure) { structures.append(structure) }
@@ -231,6 +240,7 @@ public struct MMRM: Sendable {
         do {
             inference = try MMRMInference(likelihood: likelihood, theta: optimum.theta, evaluation: evaluation,
                                           method: degreesOfFreedomMethod, information: parameterInformation,
+                                          empirical: coefficientCovariance == .empirical,
                                           design: x, rows: n, p: p,
                                           subjects: subjects.codes, subjectCount: subjects.levels.count)
         } catch let error as StatsError where error == MMRMLikelihood.notPositiveDefinite {
@@ -327,6 +337,16 @@ public struct MMRM: Sendable {
         for i in 0..<t where !(result[i + i * t] > 0) { result[i + i * t] = 1 }
         return result
     }
+}
+
+/// The covariance of β̂ behind an MMRM's standard errors and tests.
+public enum MMRMCoefficientCovariance: String, Sendable, CaseIterable {
+    /// M⁻¹ = (Σᵢ XᵢᵀVᵢ⁻¹Xᵢ)⁻¹, or Kenward–Roger's adjustment of it under `kenward-roger*`.
+    case modelBased = "model-based"
+    /// The sandwich M⁻¹(Σᵢ XᵢᵀVᵢ⁻¹rᵢrᵢᵀVᵢ⁻¹Xᵢ)M⁻¹ by subject, without small-sample factor (SAS's
+    /// `EMPIRICAL`, mmrm's `vcov = "Empirical"`), robust to a misspecified covariance structure;
+    /// with `residual` or `between-within` degrees of freedom.
+    case empirical
 }
 
 /// Which information matrix of the covariance parameters gives W = Cov(θ̂) = 2H⁻¹ for

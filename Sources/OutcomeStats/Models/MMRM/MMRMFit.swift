@@ -18,8 +18,13 @@ public struct MMRMFit: Sendable {
     public let confidenceLevel: Double
     /// Names of the estimable coefficients, the order of ``covariance``.
     public let estimableTerms: [String]
-    /// Model-based Cov(β̂) = (Σᵢ XᵢᵀVᵢ⁻¹Xᵢ)⁻¹, column-major.
+    /// Cov(β̂) behind the standard errors and tests, column-major: model-based
+    /// (Σᵢ XᵢᵀVᵢ⁻¹Xᵢ)⁻¹, Kenward–Roger's adjusted Φ_A, or the empirical one, as the model asked.
     public let covariance: [Double]
+    /// Model-based Cov(β̂) = (Σᵢ XᵢᵀVᵢ⁻¹Xᵢ)⁻¹, column-major.
+    public var modelBasedCovariance: [Double] { inference.modelBasedCovariance }
+    /// Which covariance of β̂ the standard errors use.
+    public let coefficientCovariance: MMRMCoefficientCovariance
     /// Empirical (sandwich) Cov(β̂), column-major (mmrm's `"Empirical"`, without small-sample factor).
     public let empiricalCovariance: [Double]
     /// The visits, in the order of the covariance matrices' rows.
@@ -118,6 +123,7 @@ public struct MMRMFit: Sendable {
         covarianceTerm = term
         estimation = model.estimation
         degreesOfFreedomMethod = model.degreesOfFreedomMethod
+        coefficientCovariance = model.coefficientCovariance
         confidenceLevel = model.confidenceLevel
         estimableTerms = kept.map { design.columnNames[$0] }
         covariance = inference.covariance

@@ -10,7 +10,8 @@ import Foundation
 /// and mmrm compute it. Kenward–Roger (``KenwardRoger``) adjusts Cov(β̂) and takes its df from
 /// the same W = Cov(θ̂).
 struct MMRMInference: Sendable {
-    /// Cov(β̂) as reported: M⁻¹ (model-based), or Kenward–Roger's Φ_A under `kenward-roger*`.
+    /// Cov(β̂) as reported: M⁻¹ (model-based), Kenward–Roger's Φ_A under `kenward-roger*`, or
+    /// the empirical sandwich.
     let covariance: [Double]
     /// M⁻¹, the model-based Cov(β̂) (estimable columns).
     let modelBasedCovariance: [Double]
@@ -39,7 +40,7 @@ struct MMRMInference: Sendable {
     let hessianEvaluations: Int
 
     init(likelihood: MMRMLikelihood, theta: [Double], evaluation: MMRMLikelihood.Evaluation,
-         method: MMRMDegreesOfFreedom, information: MMRMParameterInformation = .observed,
+         method: MMRMDegreesOfFreedom, information: MMRMParameterInformation = .observed, empirical: Bool = false,
          design x: [Double], rows n: Int, p: Int, subjects: [Int32], subjectCount: Int) throws {
         self.method = method
         self.p = p
@@ -92,15 +93,16 @@ struct MMRMInference: Sendable {
         case .expected:
             parameterCovariance = try Self.equilibratedPseudoInverse(evaluation.expectedHessian, order: m).map { 2 * $0 }
         }
+        var reported: [Double]
         switch method {
         case .kenwardRoger, .kenwardRogerLinear:
             let adjustment = KenwardRoger(likelihood: likelihood, theta: theta, evaluation: evaluation,
                                           parameterCovariance: parameterCovariance, secondOrder: method == .kenwardRoger)
             kenwardRoger = adjustment
-            covariance = adjustment.adjustedCovariance
+            reported = adjustment.adjustedCovariance
         default:
             kenwardRoger = nil
-            covariance = modelBased
+            reported = modelBased
         }
         residualDegreesOfFreedom = Double(n - p)
 
@@ -143,6 +145,8 @@ struct MMRMInference: Sendable {
             }
         }
         empiricalCovariance = SmallDense.multiply(SmallDense.multiply(modelBased, meat, order: p), modelBased, order: p)
+        if empirical { reported = empiricalCovariance }
+        covariance = reported
     }
 
     /// H⁺ of the diagonally equilibrated D^{-1/2}HD^{-1/2} (eigenvalues above 1e-8 of the
@@ -173,12 +177,15 @@ struct MMRMInference: Sendable {
         let ml = SmallDense.apply(modelBasedCovariance, order: p, to: l)
         var v = 0.0
         for i in 0..<p { v += l[i] * ml[i] }
+        let cl = SmallDense.apply(covariance, order: p, to: l)
+        var reported = 0.0
+        for i in 0..<p { reported += l[i] * cl[i] }
         switch method {
-        case .residual: return (v, residualDegreesOfFreedom)
+        case .residual: return (reported, residualDegreesOfFreedom)
         case .betweenWithin:
             // A contrast takes the smallest df of the columns it involves (SAS's rule for BW).
             let involved = (0..<p).filter { l[$0] != 0 }.map { betweenWithin[$0] }
-            return (v, involved.min() ?? residualDegreesOfFreedom)
+            return (reported, involved.min() ?? residualDegreesOfFreedom)
         case .satterthwaite, .kenwardRoger, .kenwardRogerLinear:
             let m = q.count
             let gradient = q.map { qk -> Double in

@@ -2,14 +2,15 @@ import Foundation
 import Testing
 @testable import OutcomeStats
 
-/// Kenward–Roger for the MMRM against pbkrtest, on the structure an lmer model expresses
-/// (compound symmetry ≡ a random intercept), on the simulated trials of ``MMRMTests``. Values
-/// from `Notebooks-Scripts/reference_mmrm_kr.R`. pbkrtest takes Cov(θ̂) from the expected
+/// The MMRM's inference options (Kenward–Roger, proportional LS-means, the empirical covariance)
+/// against pbkrtest, emmeans and R, on the structure an lmer model expresses (compound
+/// symmetry ≡ a random intercept), on the simulated trials of ``MMRMTests``. Values
+/// from `Notebooks-Scripts/reference_mmrm_inference.R`. pbkrtest takes Cov(θ̂) from the expected
 /// information, so these fits do too.
-@Suite struct MMRMKenwardRogerTests {
+@Suite struct MMRMInferenceTests {
     /// Reference rows keyed "dataset quantity term".
     static let references: [String: Double] = {
-        guard let url = Bundle.module.url(forResource: "mmrm_kr_reference", withExtension: "csv", subdirectory: "Fixtures"),
+        guard let url = Bundle.module.url(forResource: "mmrm_inference_reference", withExtension: "csv", subdirectory: "Fixtures"),
               let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
         var result: [String: Double] = [:]
         for line in text.split(separator: "\n").dropFirst() {
@@ -104,6 +105,35 @@ import Testing
         let equal = try fit.leastSquaresMeans(of: "arm", weights: .equal)
         let proportional = try fit.leastSquaresMeans(of: "arm", weights: .proportional)
         #expect(abs(equal.means[0].estimate - proportional.means[0].estimate) > 1e-6)
+    }
+
+    /// The empirical (sandwich) covariance equals its definition computed in R from lme4's cs
+    /// fit and nlme's unstructured fit: SEs to 1e-6 relative; its df are between-within; and
+    /// Satterthwaite or Kenward–Roger df with it are refused.
+    @Test func empiricalCovarianceEqualsItsDefinition() throws {
+        for dataset in ["a", "b"] {
+            let fit = try MMRM(Self.formula, contrasts: ["arm": .treatment(reference: "usual_care")],
+                               degreesOfFreedom: .betweenWithin, coefficientCovariance: .empirical).fit(to: MMRMTests.trial(dataset))
+            #expect(fit.coefficientCovariance == .empirical)
+            for coefficient in fit.coefficients {
+                let se = try Self.reference(dataset, "empirical_se", coefficient.term)
+                #expect(abs(coefficient.standardError! - se) / se < 1e-6, "\(dataset) \(coefficient.term) \(coefficient.standardError!) vs \(se)")
+            }
+        }
+        let us = try MMRM(Self.formula.replacingOccurrences(of: "cs(", with: "us("),
+                          contrasts: ["arm": .treatment(reference: "usual_care")],
+                          degreesOfFreedom: .betweenWithin, coefficientCovariance: .empirical).fit(to: MMRMTests.trial("b"))
+        let criterion = try Self.reference("b", "m2loglik_us")
+        #expect(us.objective <= criterion + 1e-8 * criterion)
+        for coefficient in us.coefficients {
+            let se = try Self.reference("b", "empirical_se_us", coefficient.term)
+            #expect(abs(coefficient.standardError! - se) / se < 1e-5, "us \(coefficient.term) \(coefficient.standardError!) vs \(se)")
+        }
+        for method in [MMRMDegreesOfFreedom.satterthwaite, .kenwardRoger] {
+            #expect(throws: StatsError.self) {
+                try MMRM(Self.formula, degreesOfFreedom: method, coefficientCovariance: .empirical).fit(to: MMRMTests.trial("a"))
+            }
+        }
     }
 
     /// Identities: with the observed information, a single contrast's Kenward–Roger df are
