@@ -165,3 +165,33 @@ import Testing
         }
     }
 }
+
+/// With an aliased column (arm2, a copy of arm), lᵀβ is estimable only when l is orthogonal to
+/// X's null space: β_arm alone is not (nil), β_arm + β_arm2 is, and equals the unaliased fit's
+/// arm effect with its SE; LS-means that average over arm2's levels are not estimable (NaN),
+/// as emmeans reports them.
+@Test func linearCombinationsAreCheckedAgainstTheNullSpace() throws {
+    var frame = try MMRMTests.trial("a")
+    guard case .categorical(let arm)? = frame["arm"] else { Issue.record("no arm"); return }
+    try frame.set("arm2", .categorical(arm))
+    let formula = "change ~ baseline + arm + arm2 + visit + cs(visit | patient_id)"
+    let aliased = try MMRM(formula, contrasts: ["arm": .treatment(reference: "usual_care"), "arm2": .treatment(reference: "usual_care")])
+        .fit(to: frame)
+    let plain = try MMRM("change ~ baseline + arm + visit + cs(visit | patient_id)",
+                         contrasts: ["arm": .treatment(reference: "usual_care")]).fit(to: frame)
+    let columns = aliased.coefficients.map(\.term)
+    let armIndex = try #require(columns.firstIndex(of: "armmassage"))
+    let arm2Index = try #require(columns.firstIndex(of: "arm2massage"))
+    #expect(aliased.coefficients[arm2Index].estimate == nil)
+    var alone = [Double](repeating: 0, count: columns.count)
+    alone[armIndex] = 1
+    #expect(aliased.linearCombination(alone) == nil)
+    var sum = alone
+    sum[arm2Index] = 1
+    let combined = try #require(aliased.linearCombination(sum))
+    let reference = try #require(plain.coefficient("armmassage"))
+    #expect(abs(combined.estimate - reference.estimate!) < 1e-8 * reference.standardError!)
+    #expect(abs(combined.standardError - reference.standardError!) / reference.standardError! < 1e-8)
+    let means = try aliased.leastSquaresMeans(of: "arm")
+    #expect(means.means.allSatisfy { $0.estimate.isNaN })
+}

@@ -251,7 +251,10 @@ public struct MMRM: Sendable {
                        visitLevels: visits.levels, groupLevels: term.groups.isEmpty ? [] : groups.levels,
                        subjectCount: subjects.levels.count, likelihood: likelihood, coding: coding, sumContrastMap: sumMap,
                        missingRows: missingRows + design.droppedRowCount,
-                       cellCounts: Self.cellCounts(coding: coding, frame: prepared, rows: design.usedRows))
+                       cellCounts: Self.cellCounts(coding: coding, frame: prepared, rows: design.usedRows),
+                       aliases: try design.columnNames.indices.filter { !kept.contains($0) }.map { j in
+                           (j, try qr.solve(Array(design.column(j))))
+                       })
     }
 
     /// The rows `rows` of `frame` counted by their levels of the coding's factors (in formula

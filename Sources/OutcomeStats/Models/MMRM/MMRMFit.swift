@@ -58,6 +58,9 @@ public struct MMRMFit: Sendable {
     /// The rows fitted, counted by their levels of the reference grid's factors (in
     /// ``ReferenceGrid/factors`` order): the proportional weights of LS-means.
     let cellCounts: [[Int]: Int]
+    /// Each aliased column j with c, X_j = X_kept·c: the null space of X is spanned by
+    /// e_j − Σₖ cₖ e_kept[k], so lᵀβ is estimable exactly when l_j = Σₖ cₖ l_kept[k] for every j.
+    let aliases: [(column: Int, combination: [Double])]
     /// The design coding (for the reference grid of LS-means).
     let coding: DesignCoding
     let columnNames: [String]
@@ -99,12 +102,24 @@ public struct MMRMFit: Sendable {
     public func coefficient(_ term: String) -> Coefficient? { coefficients.first { $0.term == term } }
 
     /// The estimate, standard error and degrees of freedom of lᵀβ for weights `l` over every
-    /// design column (``Coefficient/term`` order; aliased columns must have weight 0).
+    /// design column (``Coefficient/term`` order).
     ///
-    /// - Returns: `nil` when an aliased column has a non-zero weight.
+    /// With aliased columns, lᵀβ is estimable when l is orthogonal to the null space of X (as
+    /// emmeans checks, to 1e-8 relative); its value is then l_keptᵀβ̂_kept.
+    ///
+    /// - Returns: `nil` when lᵀβ is not estimable.
     public func linearCombination(_ l: [Double]) -> (estimate: Double, standardError: Double, degreesOfFreedom: Double)? {
         precondition(l.count == columnNames.count, "\(l.count) weights for \(columnNames.count) columns")
-        for j in columnNames.indices where !kept.contains(j) && l[j] != 0 { return nil }
+        let scale = max(l.map(abs).max() ?? 0, 1e-300)
+        for alias in aliases {
+            var projection = l[alias.column]
+            var size = 1.0
+            for (position, j) in kept.enumerated() {
+                projection -= alias.combination[position] * l[j]
+                size += abs(alias.combination[position])
+            }
+            if abs(projection) > 1e-8 * scale * size { return nil }
+        }
         let reduced = kept.map { l[$0] }
         var estimate = 0.0
         for (position, j) in kept.enumerated() { estimate += reduced[position] * (coefficients[j].estimate ?? 0) }
@@ -115,9 +130,11 @@ public struct MMRMFit: Sendable {
     init(model: MMRM, term: CovarianceTerm, design: ModelMatrix, kept: [Int], ordinary: [Double], y: [Double],
          evaluation: MMRMLikelihood.Evaluation, inference: MMRMInference, optimum: FisherScoring.Result,
          start: [Double], visitLevels: [String], groupLevels: [String], subjectCount: Int, likelihood: MMRMLikelihood,
-         coding: DesignCoding, sumContrastMap: [Double]?, missingRows: Int, cellCounts: [[Int]: Int]) {
+         coding: DesignCoding, sumContrastMap: [Double]?, missingRows: Int, cellCounts: [[Int]: Int],
+         aliases: [(column: Int, combination: [Double])]) {
         self.coding = coding
         self.cellCounts = cellCounts
+        self.aliases = aliases
         self.sumContrastMap = sumContrastMap
         formula = model.formula
         covarianceTerm = term
