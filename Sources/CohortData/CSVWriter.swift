@@ -31,6 +31,17 @@ public struct CSVWriter: Sendable {
     public let missingTokens: [String]
     /// Whether labels that would run as spreadsheet formulas get a `'` prefix (the default).
     public let neutralizesFormulas: Bool
+    /// Whether whole numbers below 2⁵³ are written without a fraction (`3`, not `3.0`), as
+    /// most files write them, so that a completed data set repeats its input's integer cells.
+    public var integersWithoutFraction = false
+
+    /// A number's text: Swift's shortest round trip, `3` for 3.0 when ``integersWithoutFraction``.
+    func numberText(_ value: Double) -> String {
+        if integersWithoutFraction, value == value.rounded(), abs(value) < 9_007_199_254_740_992, !(value == 0 && value.sign == .minus) {
+            return String(Int64(value))
+        }
+        return value.description
+    }
 
     /// A writer.
     ///
@@ -77,7 +88,7 @@ public struct CSVWriter: Sendable {
                             SourceLocation(file: "frame", line: row + 2, column: index + 1, columnName: frame.columnNames[index]),
                             text: value.description)
                     }
-                    out.append(contentsOf: value.description.utf8)
+                    out.append(contentsOf: numberText(value).utf8)
                 case .categorical(let labels):
                     if let label = labels.label(at: row) { writeText(label, header: false, to: &out) }
                 }

@@ -44,7 +44,7 @@ public struct GeneralizedLinearModelSummary: Sendable {
             rows.append([c.term, format.estimate(estimate), format.estimate(c.standardError ?? .nan),
                          format.estimate(c.statistic ?? .nan), format.pValue(p), LinearModelSummary.stars(p)])
         }
-        lines.append(contentsOf: Self.aligned(rows, leftColumns: 1))
+        lines.append(contentsOf: TextColumns.aligned(rows, leftColumns: 1))
         lines.append("---")
         lines.append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
         lines.append("")
@@ -52,7 +52,7 @@ public struct GeneralizedLinearModelSummary: Sendable {
         if aliased > 0 { lines.append("(\(aliased) not defined because of singularities)") }
         lines.append("(Dispersion parameter for \(fit.family.rawValue) family taken to be 1)")
         lines.append("")
-        lines.append(contentsOf: Self.aligned([
+        lines.append(contentsOf: TextColumns.aligned([
             ["Null deviance:", format.estimate(fit.nullDeviance), "on", "\(fit.nullDegreesOfFreedom)", "degrees of freedom"],
             ["Residual deviance:", format.estimate(fit.deviance), "on", "\(fit.residualDegreesOfFreedom)", "degrees of freedom"],
         ], leftColumns: 0))
@@ -71,7 +71,7 @@ public struct GeneralizedLinearModelSummary: Sendable {
             ratioRows.append([c.term, format.estimate(ratio.estimate), format.estimate(ratio.confidenceLow),
                               format.estimate(ratio.confidenceHigh)])
         }
-        lines.append(contentsOf: Self.aligned(ratioRows, leftColumns: 1))
+        lines.append(contentsOf: TextColumns.aligned(ratioRows, leftColumns: 1))
         for warning in fit.warnings {
             lines.append("")
             lines.append("Warning: " + warning)
@@ -79,14 +79,4 @@ public struct GeneralizedLinearModelSummary: Sendable {
         return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n") + "\n"
     }
 
-    /// Rows padded into columns: the first `leftColumns` left-aligned, the rest right-aligned.
-    static func aligned(_ rows: [[String]], leftColumns: Int) -> [String] {
-        let widths = (0..<rows[0].count).map { j in rows.map { $0[j].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { j, cell in
-                let padding = String(repeating: " ", count: widths[j] - cell.count)
-                return j < leftColumns ? cell + padding : padding + cell
-            }.joined(separator: " ")
-        }
-    }
 }

@@ -81,7 +81,7 @@ public struct MMRMSummary: Sendable {
                      + (term.groups.isEmpty ? "" : ", one matrix per level of '\(term.groups.joined(separator: ":"))'"))
         lines.append("")
         let criterion = reml ? "REML criterion" : "deviance"
-        lines.append(contentsOf: GeneralizedLinearModelSummary.aligned(
+        lines.append(contentsOf: TextColumns.aligned(
             [["logLik", criterion, "AIC", "AICc", "BIC"],
              [fit.logLikelihood, fit.objective, fit.aic, fit.aicc, fit.bic].map(format.estimate)], leftColumns: 0))
         lines.append("")
@@ -97,7 +97,7 @@ public struct MMRMSummary: Sendable {
                          format.degreesOfFreedom(df ?? .nan), format.estimate(c.statistic ?? .nan), format.pValue(p),
                          LinearModelSummary.stars(p)])
         }
-        lines.append(contentsOf: GeneralizedLinearModelSummary.aligned(rows, leftColumns: 1))
+        lines.append(contentsOf: TextColumns.aligned(rows, leftColumns: 1))
         lines.append("---")
         lines.append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
         let aliased = fit.coefficients.filter(\.isAliased).count
@@ -105,7 +105,7 @@ public struct MMRMSummary: Sendable {
         if let typeIII {
             lines.append("")
             lines.append("Type III tests of fixed effects (\(Self.methodName(fit.degreesOfFreedomMethod)) df):")
-            lines.append(contentsOf: GeneralizedLinearModelSummary.aligned(Self.typeIIIRows(typeIII, format: format), leftColumns: 1))
+            lines.append(contentsOf: TextColumns.aligned(Self.typeIIIRows(typeIII, format: format), leftColumns: 1))
         }
         for group in fit.covarianceMatrices.indices {
             let label = fit.groups.isEmpty ? "" : " (\(term.groups.joined(separator: ":")) = \(fit.groups[group]))"
@@ -142,7 +142,7 @@ public struct MMRMSummary: Sendable {
                          format.degreesOfFreedom(mean.degreesOfFreedom), format.estimate(mean.confidenceLow),
                          format.estimate(mean.confidenceHigh)])
         }
-        lines.append(contentsOf: GeneralizedLinearModelSummary.aligned(rows, leftColumns: 2))
+        lines.append(contentsOf: TextColumns.aligned(rows, leftColumns: 2))
         lines.append("")
         lines.append("Differences from \(means.differences.first?.reference ?? "the reference")" + (means.by.map { " at each \($0)" } ?? "") + ":")
         var differenceRows = [[means.by ?? "", "contrast", "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)",
@@ -153,7 +153,7 @@ public struct MMRMSummary: Sendable {
                                    format.estimate(d.statistic), format.pValue(d.pValue), format.estimate(d.confidenceLow),
                                    format.estimate(d.confidenceHigh)])
         }
-        lines.append(contentsOf: GeneralizedLinearModelSummary.aligned(differenceRows, leftColumns: 2))
+        lines.append(contentsOf: TextColumns.aligned(differenceRows, leftColumns: 2))
         return lines
     }
 
@@ -174,6 +174,6 @@ public struct MMRMSummary: Sendable {
         let t = fit.visits.count
         var rows = [[""] + fit.visits]
         for i in 0..<t { rows.append([fit.visits[i]] + (0..<t).map { cell(matrix[i + $0 * t]) }) }
-        return GeneralizedLinearModelSummary.aligned(rows, leftColumns: 1).map { "  " + $0 }
+        return TextColumns.aligned(rows, leftColumns: 1).map { "  " + $0 }
     }
 }

@@ -121,6 +121,21 @@ struct Fit: ParsableCommand {
     @Option(help: "Read a column as categorical whatever its cells look like, e.g. a site coded 1, 2, 3 (repeatable).")
     var categorical: [String] = []
 
+    @Option(help: "Multiply impute the outcome before fitting: mar (sequential regression over the visits, monotone dropout). Reference-based assumptions are not available yet.")
+    var impute: String?
+
+    @Option(help: "Number of imputations with --impute (default 20).")
+    var imputations: Int?
+
+    @Option(help: "Seed of the imputation draws (default 1); the same seed gives the same bytes on every machine.")
+    var seed: UInt64?
+
+    @Option(name: .customLong("impute-by"), help: "Fit the imputation model within each level of this column (the arm).")
+    var imputeBy: String?
+
+    @Option(name: .customLong("write-imputations"), help: "Directory to write each completed data set to (imputation-001.csv, …).")
+    var writeImputations: String?
+
     @Option(help: "Degrees of freedom of an MMRM: satterthwaite (default), kenward-roger, kenward-roger-linear, residual or between-within.")
     var df: String?
 
@@ -157,6 +172,15 @@ struct Fit: ParsableCommand {
                     throw AnalysisError.usage("--df '\(df)': use one of " + MMRMDegreesOfFreedom.allCases.map(\.rawValue).joined(separator: ", "))
                 }
                 request.degreesOfFreedom = method
+            }
+            if let impute {
+                guard let assumption = ImputationAssumption(rawValue: impute.lowercased()) else {
+                    throw AnalysisError.usage("--impute '\(impute)': use one of " + ImputationAssumption.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                request.imputation = ImputationRequest(assumption: assumption, imputations: imputations ?? 20, seed: seed ?? 1,
+                                                       group: imputeBy, writeDirectory: writeImputations)
+            } else if imputations != nil || seed != nil || imputeBy != nil || writeImputations != nil {
+                throw AnalysisError.usage("--imputations, --seed, --impute-by and --write-imputations need --impute, e.g. --impute mar --imputations 100 --seed 7")
             }
             print(try request.run(), terminator: "")
         }

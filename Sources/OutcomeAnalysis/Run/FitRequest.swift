@@ -50,6 +50,8 @@ public struct FitRequest: Sendable {
     /// The MMRM's degrees-of-freedom method (`--df`); `nil` for the default (Satterthwaite).
     /// Other models refuse it.
     public var degreesOfFreedom: MMRMDegreesOfFreedom?
+    /// Multiple imputation of the outcome before the fit (`--impute`), or `nil`.
+    public var imputation: ImputationRequest?
 
     /// A request; `referenceLevels` maps a categorical column to its reference level.
     ///
@@ -90,6 +92,11 @@ public struct FitRequest: Sendable {
             throw AnalysisError.model(analysis: nil, file: "formula", error)
         }
         try checkModelOptions(parsed)
+        if let imputation {
+            let cache = DataCache(schema: CohortSchema.analysis.declaring(categorical: categoricalColumns))
+            let loaded = try cache.frame(at: dataPath, reading: nil, deriving: parsed.allVariables, roles: (patientColumn, visitColumn))
+            return try ImputedFit.run(parsed, request: self, imputation: imputation, loaded: loaded)
+        }
         let columns = FitColumns(formula: parsed, weights: weights, covariance: covariance,
                                  references: referenceLevels, subset: subset, inference: inference,
                                  derivations: DerivedColumns(patient: patientColumn, time: visitColumn))

@@ -7,7 +7,7 @@
 /// which is all a normal deviate needs; what matters is that the result is reproducible.
 ///
 /// - Precondition: `x` is positive and finite.
-func portableLog(_ x: Double) -> Double {
+package func portableLog(_ x: Double) -> Double {
     precondition(x > 0 && x.isFinite, "portableLog needs a positive finite argument")
     var exponent = Int(x.exponent)
     var m = x.significand  // [1, 2)

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import CohortData
+@testable import OutcomeStats
 
 @Suite struct SeededGeneratorTests {
     @Test func sameSeedSameSequence() {
