@@ -195,3 +195,34 @@ import Testing
     let means = try aliased.leastSquaresMeans(of: "arm")
     #expect(means.means.allSatisfy { $0.estimate.isNaN })
 }
+
+/// Kenward–Roger for structures no R package fits that way, against a brute-force R
+/// implementation of its definition in SAS's parameters
+/// (`Notebooks-Scripts/reference_mmrm_kr_bruteforce.R`: analytic ∂Σ and ∂²Σ in ψ, numDeriv's
+/// observed Hessian of −2ℓ_R), on trial b: `us` (linear in ψ: kr = kr_linear), `ar1`, `ar1h`
+/// and `csh` (the R term moves the SEs), with the observed information, and `ar1` with the
+/// expected one. SEs to 1e-6 relative, df to 1e-5 (5e-5 for us: numDeriv's Hessian over its 15
+/// parameters is accurate to about 6e-7, and the df carry that through W).
+@Test(arguments: ["us", "ar1", "ar1h", "csh"])
+func kenwardRogerEqualsABruteForceDefinition(_ structure: String) throws {
+    let url = try #require(Bundle.module.url(forResource: "mmrm_kr_bruteforce", withExtension: "csv", subdirectory: "Fixtures"))
+    var reference: [String: Double] = [:]
+    for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst() {
+        let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        reference["\(f[0]) \(f[1]) \(f[2]) \(f[3])"] = Double(f[4])
+    }
+    let runs: [(String, MMRMDegreesOfFreedom, MMRMParameterInformation)] =
+        [("kr", .kenwardRoger, .observed), ("kr_linear", .kenwardRogerLinear, .observed)]
+        + (structure == "ar1" ? [("kr_expected", .kenwardRoger, .expected)] : [])
+    for (name, method, information) in runs {
+        let fit = try MMRMInferenceTests.fit("b", method, information: information, structure: structure)
+        let criterion = try #require(reference["\(structure) fit m2loglik "])
+        #expect(fit.objective <= criterion * (1 + 1e-10), "\(structure) −2ℓ \(fit.objective) vs \(criterion)")
+        for (coefficient, df) in zip(fit.coefficients, fit.degreesOfFreedom) {
+            let se = try #require(reference["\(structure) \(name) se \(coefficient.term)"], "\(structure) \(name) \(coefficient.term)")
+            let expectedDF = try #require(reference["\(structure) \(name) df \(coefficient.term)"])
+            #expect(abs(coefficient.standardError! - se) / se < 1e-6, "\(structure) \(name) \(coefficient.term) SE \(coefficient.standardError!) vs \(se)")
+            #expect(abs(df! - expectedDF) / expectedDF < (structure == "us" ? 5e-5 : 1e-5), "\(structure) \(name) \(coefficient.term) df \(df!) vs \(expectedDF)")
+        }
+    }
+}
