@@ -81,23 +81,33 @@ enum ImputedFit {
         } catch let error as StatsError {
             throw AnalysisError.model(analysis: nil, file: label, error)
         }
+        // Imputations are independent: each on its own core, collected by index, so the result
+        // does not depend on the number of threads.
+        let m = imputation.imputations
+        let results = ResultSlots<[(Coefficient, Double)]>(count: m)
+        DispatchQueue.concurrentPerform(iterations: m) { offset in
+            let index = offset + 1
+            results.set(offset, Result {
+                let completed: Frame
+                do {
+                    completed = try imputer.completedFrame(seed: imputation.seed, imputation: index)
+                } catch let error as StatsError {
+                    throw AnalysisError.model(analysis: nil, file: label, error)
+                }
+                if let directory = imputation.writeDirectory {
+                    var writer = CSVWriter()
+                    writer.integersWithoutFraction = true
+                    let bytes = try writer.bytes(of: completed)
+                    try AtomicFileWriter.write(Data(bytes), relativePath: String(format: "imputation-%03d.csv", index), under: directory)
+                }
+                return try fit(formula, request: request, frame: completed, imputed: true)
+            })
+        }
         var perTerm: [String: (estimates: [Double], variances: [Double], df: [Double])] = [:]
         var terms: [String] = []
-        for index in 1...imputation.imputations {
-            let completed: Frame
-            do {
-                completed = try imputer.completedFrame(seed: imputation.seed, imputation: index)
-            } catch let error as StatsError {
-                throw AnalysisError.model(analysis: nil, file: label, error)
-            }
-            if let directory = imputation.writeDirectory {
-                var writer = CSVWriter()
-                writer.integersWithoutFraction = true
-                let bytes = try writer.bytes(of: completed)
-                try AtomicFileWriter.write(Data(bytes), relativePath: String(format: "imputation-%03d.csv", index), under: directory)
-            }
-            let coefficients = try fit(formula, request: request, frame: completed)
-            if index == 1 { terms = coefficients.map(\.0.term) }
+        for offset in 0..<m {
+            let coefficients = try results.get(offset).get()
+            if offset == 0 { terms = coefficients.map(\.0.term) }
             for (coefficient, df) in coefficients {
                 guard let estimate = coefficient.estimate, let se = coefficient.standardError else { continue }
                 perTerm[coefficient.term, default: ([], [], [])].estimates.append(estimate)
@@ -124,18 +134,41 @@ enum ImputedFit {
                                    coefficients: pooled, isMMRM: formula.isMMRM).rendered(request.format)
     }
 
-    /// The coefficients and their complete-data df of one fit.
-    static func fit(_ formula: Formula, request: FitRequest, frame loaded: Frame) throws -> [(Coefficient, Double)] {
+    /// The coefficients and their complete-data df of one fit. An imputed MMRM takes its
+    /// Satterthwaite df (ν_com for Rubin's rules) from the expected information, which costs no
+    /// observed Hessian (8 gradients per covariance parameter, per imputation).
+    static func fit(_ formula: Formula, request: FitRequest, frame loaded: Frame, imputed: Bool = false) throws -> [(Coefficient, Double)] {
         let (_, frame) = try AnalysisFrame.prepare(loaded, formula: formula, responder: nil, subset: request.subset,
                                                    fileLabel: request.dataPath, analysis: nil)
         if formula.isMMRM {
             let fit = try fitMMRM(formula, references: request.referenceLevels, estimation: request.estimation,
                                   degreesOfFreedom: request.degreesOfFreedom, covariance: request.covariance, weights: nil,
-                                  frame: frame, fileLabel: request.dataPath, analysis: nil)
+                                  frame: frame, fileLabel: request.dataPath, analysis: nil,
+                                  information: imputed && (request.degreesOfFreedom ?? .satterthwaite) == .satterthwaite ? .expected : .observed)
             return zip(fit.coefficients, fit.degreesOfFreedom).map { ($0, $1 ?? .nan) }
         }
         let fit = try fitLinearModel(formula, references: request.referenceLevels, frame: frame, fileLabel: request.dataPath,
                                      analysis: nil, covariance: request.covariance)
         return fit.coefficients.map { ($0, Double(fit.residualDegreesOfFreedom)) }
+    }
+}
+
+/// One result per index, set from concurrent work and read after it.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Result<Value, Error>?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<Value, Error>) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    func get(_ index: Int) -> Result<Value, Error> {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots[index]!
     }
 }

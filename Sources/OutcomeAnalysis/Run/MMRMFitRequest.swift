@@ -5,7 +5,8 @@ import OutcomeStats
 /// with the file.
 func fitMMRM(_ formula: Formula, references: [String: String], estimation: Estimation,
              degreesOfFreedom: MMRMDegreesOfFreedom?, covariance: CovarianceEstimator = .classical, weights: String?, frame: Frame,
-             fileLabel: String, analysis: String?, fallback: [CovarianceStructure] = []) throws -> MMRMFit {
+             fileLabel: String, analysis: String?, fallback: [CovarianceStructure] = [],
+             information: MMRMParameterInformation = .observed) throws -> MMRMFit {
     let contrasts = references.mapValues { Contrast.treatment(reference: $0) }
     let empirical = covariance == .empirical
     do {
@@ -13,7 +14,8 @@ func fitMMRM(_ formula: Formula, references: [String: String], estimation: Estim
         // REPEATED-only model.
         return try MMRM(formula, contrasts: contrasts, estimation: estimation,
                         degreesOfFreedom: degreesOfFreedom ?? (empirical ? .betweenWithin : .satterthwaite),
-                        weights: weights, coefficientCovariance: empirical ? .empirical : .modelBased)
+                        weights: weights, parameterInformation: information,
+                        coefficientCovariance: empirical ? .empirical : .modelBased)
             .fit(to: frame, fallback: fallback)
     } catch let error as StatsError {
         throw AnalysisError.model(analysis: analysis, file: fileLabel, error)

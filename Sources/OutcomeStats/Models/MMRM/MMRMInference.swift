@@ -23,10 +23,10 @@ struct MMRMInference: Sendable {
     let empiricalCovariance: [Double]
     /// Qₖ = −∂M/∂θₖ.
     let q: [[Double]]
-    /// H⁻¹ (pseudo-inverse of the diagonally equilibrated H over eigenvalues above 10⁻⁸ of the
+    /// H⁻¹ (empty under the expected information; pseudo-inverse of the diagonally equilibrated H over eigenvalues above 10⁻⁸ of the
     /// largest), H the observed Hessian.
     let hessianInverse: [Double]
-    /// The observed Hessian of −2ℓ.
+    /// The observed Hessian of −2ℓ (zeros when W comes from the expected information).
     let observedHessian: [Double]
     /// The method.
     let method: MMRMDegreesOfFreedom
@@ -54,7 +54,8 @@ struct MMRMInference: Sendable {
         // Steps of a tenth of each parameter's standard error (from the expected information),
         // so that they scale with the data: a Cholesky entry is on the response's scale.
         let expectedInverse = SmallDense.inverse(evaluation.expectedHessian, order: m)?.inverse
-        for k in 0..<m {
+        // With the expected information W needs no observed Hessian (8 gradients per parameter).
+        for k in 0..<(information == .observed ? m : 0) {
             var h = 0.1 * abs(theta[k]) + (abs(theta[k]) < 1.8e-5 ? 1e-4 : 0)
             h = min(h, 0.05)
             if let expectedInverse, expectedInverse[k + k * m] > 0, expectedInverse[k + k * m].isFinite {
@@ -87,7 +88,7 @@ struct MMRMInference: Sendable {
         } }
         observedHessian = hessian
         hessianEvaluations = count
-        hessianInverse = try Self.equilibratedPseudoInverse(hessian, order: m)
+        hessianInverse = information == .observed ? try Self.equilibratedPseudoInverse(hessian, order: m) : []
         switch information {
         case .observed: parameterCovariance = hessianInverse.map { 2 * $0 }
         case .expected:
