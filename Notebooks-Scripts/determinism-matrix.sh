@@ -24,6 +24,7 @@ trap 'rm -rf "$WORK"' EXIT
 # (84,000 visits; 65,536 complete cases and more take the streamed least squares and GLM).
 "$BIN" simulate --patients 14000 --seed 31 --out "$WORK/large.csv" >/dev/null
 EX=Datasets/example_cohort.csv
+TRIAL=Tests/OutcomeStatsTests/Fixtures/mmrm_trial_b.csv
 cat > "$WORK/meta.yaml" <<EOF
 defaults: { data: $PWD/$EX, reference: { technique: usual_care } }
 analyses:
@@ -48,6 +49,9 @@ BATTERY=(
   "mixed-two-factors|$EX|pain_nrs ~ week + cohort + (1 | patient_id) + (1 | site)"
   "mmrm|$EX|pain_nrs_change ~ pain_nrs_baseline + technique * week + cohort + us(week | patient_id) --subset week>0 --reference technique=usual_care --emmeans technique --by week --anova III"
   "mmrm-grouped-ar1h|$EX|pain_nrs_change ~ pain_nrs_baseline + technique + cohort * week + ar1h(week | cohort / patient_id) --subset week>0"
+  "mmrm-kr-proportional|$EX|pain_nrs_change ~ pain_nrs_baseline + technique * week + cohort + us(week | patient_id) --subset week>0 --reference technique=usual_care --df kenward-roger --emmeans technique --by week --emmeans-weights proportional --anova III"
+  "mi-ancova|$TRIAL|change ~ baseline + arm + site --subset week==8 --reference arm=usual_care --impute mar --imputations 20 --seed 7 --impute-by arm"
+  "mi-mmrm|$TRIAL|change ~ baseline + arm * week + site + us(week | patient_id) --reference arm=usual_care --impute mar --imputations 10 --seed 3 --impute-by arm"
 )
 
 run_battery() {  # $1: output folder; the environment carries the configuration
