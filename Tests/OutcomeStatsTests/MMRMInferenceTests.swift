@@ -9,16 +9,7 @@ import Testing
 /// information, so these fits do too.
 @Suite struct MMRMInferenceTests {
     /// Reference rows keyed "dataset quantity term".
-    static let references: [String: Double] = {
-        guard let url = Bundle.module.url(forResource: "mmrm_inference_reference", withExtension: "csv", subdirectory: "Fixtures"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
-        var result: [String: Double] = [:]
-        for line in text.split(separator: "\n").dropFirst() {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            result["\(f[0]) \(f[1]) \(f[2])"] = Double(f[3])
-        }
-        return result
-    }()
+    static let references = MMRMTests.keyedValues("mmrm_inference_reference", keyFields: 3)
 
     static func reference(_ dataset: String, _ quantity: String, _ term: String = "") throws -> Double {
         try #require(references["\(dataset) \(quantity) \(term)"], "no reference \(dataset) \(quantity) \(term)")
@@ -205,12 +196,7 @@ import Testing
 /// parameters is accurate to about 6e-7, and the df carry that through W).
 @Test(arguments: ["us", "ar1", "ar1h", "csh"])
 func kenwardRogerEqualsABruteForceDefinition(_ structure: String) throws {
-    let url = try #require(Bundle.module.url(forResource: "mmrm_kr_bruteforce", withExtension: "csv", subdirectory: "Fixtures"))
-    var reference: [String: Double] = [:]
-    for line in try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst() {
-        let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        reference["\(f[0]) \(f[1]) \(f[2]) \(f[3])"] = Double(f[4])
-    }
+    let reference = MMRMTests.keyedValues("mmrm_kr_bruteforce", keyFields: 4)
     let runs: [(String, MMRMDegreesOfFreedom, MMRMParameterInformation)] =
         [("kr", .kenwardRoger, .observed), ("kr_linear", .kenwardRogerLinear, .observed)]
         + (structure == "ar1" ? [("kr_expected", .kenwardRoger, .expected)] : [])

@@ -31,16 +31,20 @@ import Testing
     }
 
     /// Reference rows keyed "dataset structure estimation quantity term".
-    static let references: [String: Double] = {
-        guard let url = Bundle.module.url(forResource: "mmrm_reference", withExtension: "csv", subdirectory: "Fixtures"),
+    static let references = keyedValues("mmrm_reference", keyFields: 5)
+
+    /// A fixture CSV (header skipped) as a map from its first `keyFields` fields, joined by
+    /// spaces, to the number in the next field.
+    static func keyedValues(_ name: String, keyFields: Int) -> [String: Double] {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Fixtures"),
               let text = try? String(contentsOf: url, encoding: .utf8) else { return [:] }
         var result: [String: Double] = [:]
         for line in text.split(separator: "\n").dropFirst() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            result["\(f[0]) \(f[1]) \(f[2]) \(f[3]) \(f[4])"] = Double(f[5])
+            result[f.prefix(keyFields).joined(separator: " ")] = Double(f[keyFields])
         }
         return result
-    }()
+    }
 
     static func reference(_ dataset: String, _ structure: String, _ estimation: String, _ quantity: String, _ term: String = "") -> Double? {
         references["\(dataset) \(structure) \(estimation) \(quantity) \(term)"]

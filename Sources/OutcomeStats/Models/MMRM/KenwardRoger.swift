@@ -155,12 +155,7 @@ struct KenwardRoger: Sendable {
         let q = columns
         let c = l.count
         let lPhi = l.map { SmallDense.apply(modelBased, order: q, to: $0) }
-        var h = [Double](repeating: 0, count: c * c)
-        for j in 0..<c { for i in 0..<c {
-            var s = 0.0
-            for k in 0..<q { s += l[i][k] * lPhi[j][k] }
-            h[i + j * c] = s
-        } }
+        let h = Self.products(l, lPhi)
         guard let lower = SmallDense.choleskyLower(h, order: c) else { return (.nan, .nan) }
         // Z rows by forward substitution.
         var z = [[Double]](repeating: [Double](repeating: 0, count: q), count: c)
@@ -171,14 +166,7 @@ struct KenwardRoger: Sendable {
         }
         let m = p.count
         let f: [[Double]] = p.map { ph in
-            let zp = z.map { SmallDense.apply(ph, order: q, to: $0) }
-            var fh = [Double](repeating: 0, count: c * c)
-            for j in 0..<c { for i in 0..<c {
-                var s = 0.0
-                for k in 0..<q { s += z[i][k] * zp[j][k] }
-                fh[i + j * c] = s
-            } }
-            return fh
+            Self.products(z, z.map { SmallDense.apply(ph, order: q, to: $0) })
         }
         let traces = f.map { fh in (0..<c).reduce(0.0) { $0 + fh[$1 + $1 * c] } }
         var a1 = 0.0, a2 = 0.0
@@ -189,6 +177,18 @@ struct KenwardRoger: Sendable {
             a2 += w[i + j * m] * inner
         } }
         return (a1, a2)
+    }
+
+    /// The c × c matrix of aᵢ·bⱼ (column-major) for rows a and b.
+    static func products(_ a: [[Double]], _ b: [[Double]]) -> [Double] {
+        let c = a.count
+        var h = [Double](repeating: 0, count: c * c)
+        for j in 0..<c { for i in 0..<c {
+            var s = 0.0
+            for k in a[i].indices { s += a[i][k] * b[j][k] }
+            h[i + j * c] = s
+        } }
+        return h
     }
 
     /// Kenward–Roger's F test of Lβ = 0 for rows `l` (full row rank) at β̂ = `beta`: the scaled
@@ -213,9 +213,7 @@ struct KenwardRoger: Sendable {
         // F = (Lβ)ᵀ(LΦ_ALᵀ)⁻¹(Lβ)/c.
         let lb = l.map { row in (0..<q).reduce(0.0) { $0 + row[$1] * beta[$1] } }
         let lA = l.map { SmallDense.apply(adjustedCovariance, order: q, to: $0) }
-        var h = [Double](repeating: 0, count: c * c)
-        for j in 0..<c { for i in 0..<c { h[i + j * c] = (0..<q).reduce(0.0) { $0 + l[i][$1] * lA[j][$1] } } }
-        guard let (inverse, _) = SmallDense.inverse(h, order: c) else { return nil }
+        guard let (inverse, _) = SmallDense.inverse(Self.products(l, lA), order: c) else { return nil }
         let solved = SmallDense.apply(inverse, order: c, to: lb)
         let wald = (0..<c).reduce(0.0) { $0 + lb[$1] * solved[$1] }
         return (scale * wald / cd, df)
