@@ -1,6 +1,7 @@
 """Calibration of multiple imputation under MAR by simulation (issue 15).
 
-    python3 Notebooks-Scripts/calibration_imputation.py [TRIALS] [PATIENTS] [M]   # default 1000 200 20
+    python3 Notebooks-Scripts/calibration_imputation.py [TRIALS] [PATIENTS] [M] [ancova|mmrm]
+    # default 1000 200 20 ancova
 
 Simulates TRIALS two-arm trials of PATIENTS patients x 6 weekly visits with a known treatment
 effect at week 6 (-1.2, conditional on baseline), drops patients out monotonically AT RANDOM
@@ -9,7 +10,8 @@ score; about 30 % leave), then runs
 
     outcomes fit "change ~ baseline + arm" --subset "week == 6" --impute mar --impute-by arm
 
-on each and reports the coverage of the pooled 95 % interval, the bias relative to the mean
+on each (with `mmrm`: the unstructured MMRM over all visits, whose armmassage:week6 is the
+change of the effect from week 1 to week 6, -1.0) and reports the coverage of the pooled 95 % interval, the bias relative to the mean
 standard error, and the same for the complete-case ANCOVA (biased under this MAR dropout).
 Numbers are drawn with numpy's PCG64 from seed 20261204, so a run is reproducible.
 """
@@ -19,9 +21,11 @@ import numpy as np
 trials = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 n = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 m = int(sys.argv[3]) if len(sys.argv) > 3 else 20
+analysis = sys.argv[4] if len(sys.argv) > 4 else "ancova"
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 binary = os.path.join(root, ".build/release/outcomes")
-truth = -0.2 * 6
+truth = -0.2 * 6 if analysis == "ancova" else -0.2 * 6 + 0.2
+term = "armmassage" if analysis == "ancova" else "armmassage:week6"
 rng = np.random.Generator(np.random.PCG64(20261204))
 t = 6
 sds = np.linspace(1, 1.6, t)
@@ -50,20 +54,23 @@ with tempfile.TemporaryDirectory() as work:
             for i in range(n):
                 for k in range(last[i]):
                     f.write(f"P{i:04d},{arm[i]},{base[i]},{k + 1},{y[i, k]}\n")
-        common = [binary, "fit", "change ~ baseline + arm", path, "--subset", "week == 6",
-                  "--reference", "arm=usual_care", "--format", "json"]
+        if analysis == "ancova":
+            common = [binary, "fit", "change ~ baseline + arm", path, "--subset", "week == 6"]
+        else:
+            common = [binary, "fit", "change ~ baseline + arm * week + us(week | patient_id)", path]
+        common += ["--reference", "arm=usual_care", "--format", "json"]
         out = json.loads(subprocess.run(common + ["--impute", "mar", "--imputations", str(m), "--seed", str(trial + 1),
                                                   "--impute-by", "arm"], check=True, capture_output=True, text=True).stdout)
-        c = next(c for c in out["coefficients"] if c["term"] == "armmassage")
+        c = next(c for c in out["coefficients"] if c["term"] == term)
         estimates.append(c["estimate"]); ses.append(c["std_error"])
         covered += c["conf_low"] <= truth <= c["conf_high"]
         cc_estimates.append(c["complete_case_estimate"]); cc_ses.append(c["complete_case_std_error"])
         cc = json.loads(subprocess.run(common, check=True, capture_output=True, text=True).stdout)
-        cc_c = next(c for c in cc["coefficients"] if c["term"] == "armmassage")
+        cc_c = next(c for c in cc["coefficients"] if c["term"] == term)
         cc_covered += cc_c["conf_low"] <= truth <= cc_c["conf_high"]
 mc = (0.95 * 0.05 / trials) ** 0.5
-print(f"{trials} trials x {n} patients, m = {m}, truth {truth}, dropout {np.mean(dropped):.1%} (MAR)")
-print(f"MI-ANCOVA:  coverage {covered / trials:.3f} (95 % +- {1.96 * mc:.3f} Monte-Carlo), "
+print(f"{analysis}: {trials} trials x {n} patients, m = {m}, truth ({term}) {truth:.4f}, dropout {np.mean(dropped):.1%} (MAR)")
+print(f"MI:  coverage {covered / trials:.3f} (95 % +- {1.96 * mc:.3f} Monte-Carlo), "
       f"bias {np.mean(estimates) - truth:+.4f} = {(np.mean(estimates) - truth) / np.mean(ses):+.1%} of the mean SE "
       f"(Monte-Carlo SE of the bias {np.std(estimates) / trials ** 0.5:.4f}), mean SE {np.mean(ses):.4f}, SD of estimates {np.std(estimates):.4f}")
 print(f"complete cases: coverage {cc_covered / trials:.3f}, bias {np.mean(cc_estimates) - truth:+.4f} "

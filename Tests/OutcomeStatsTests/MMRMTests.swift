@@ -152,6 +152,21 @@ func nestedStructuresOrderTheirCriteria(_ dataset: String) throws {
     #expect(abs(joint.objective - separate) < 1e-8 * abs(separate), "\(joint.objective) vs \(separate)")
 }
 
+/// A visit never observed within one group of a heterogeneous per-group covariance is refused,
+/// naming the visit and the group; a homogeneous structure (ar1) fits the same data.
+@Test func aVisitNeverObservedInAGroupIsRefused() throws {
+    let frame = try MMRMTests.trial("b")
+    guard case .categorical(let arm)? = frame["arm"], case .numeric(let week)? = frame["week"] else { Issue.record("columns"); return }
+    let rows = frame.rows(arm.codes.indices.filter { !(arm.levels[Int(arm.codes[$0])] == "massage" && week[$0] == 8) })
+    do {
+        _ = try MMRM("change ~ arm * (baseline + visit) + us(visit | arm / patient_id)").fit(to: rows)
+        Issue.record("accepted a visit never observed in a group")
+    } catch let error as StatsError {
+        #expect("\(error)".contains("'visit' level '8' is never observed in group 'massage'"), "\(error)")
+    }
+    _ = try MMRM("change ~ arm * baseline + visit + ar1(visit | arm / patient_id)").fit(to: rows)
+}
+
 /// Equal case weights c divide every variance by c, so the same data give Σ̂ scaled by c, the
 /// same β̂, SEs and criterion.
 @Test func equalWeightsScaleTheCovariance() throws {

@@ -216,6 +216,17 @@ public struct MMRM: Sendable {
             x: x, y: y, p: p, weights: design.weights, subjects: subjects.codes, visits: visits.codes,
             groups: groups.codes, subjectLabels: subjects.levels, visitLabels: visits.levels, groupLabels: groups.levels,
             precheck: budget)
+        // A visit never observed within a group leaves that group's variance there (and, for
+        // us, its covariances) without data: refuse it rather than report the start values.
+        if term.structure.isHeterogeneous && !term.groups.isEmpty {
+            for g in groups.levels.indices {
+                var seen = Set<Int>()
+                for pattern in patterns.patterns where pattern.group == g { seen.formUnion(pattern.visits) }
+                if let missing = visits.levels.indices.first(where: { !seen.contains($0) }) {
+                    throw StatsError.mixedModel("'\(excerpt(of: term.time, around: 1))' level '\(excerpt(of: visits.levels[missing], around: 1))' is never observed in group '\(excerpt(of: groups.levels[g], around: 1))', so a '\(term.structure.name)' covariance per group cannot estimate it there; drop that visit for the group, use one covariance for all groups, or a homogeneous structure such as ar1 or cs")
+                }
+            }
+        }
         let likelihood = MMRMLikelihood(patterns: patterns, structure: term.structure,
                                         times: [[Double]](repeating: visitTimes, count: groups.levels.count),
                                         reml: estimation == .reml, observationCount: n, y: y, weights: design.weights)
