@@ -133,6 +133,9 @@ struct Fit: ParsableCommand {
     @Option(name: .customLong("impute-by"), help: "Fit the imputation model within each level of this column (the arm).")
     var imputeBy: String?
 
+    @Option(help: "Tipping point with --impute: shift the imputed values of the arms other than the --reference level of --impute-by by each delta, e.g. 0,0.5,1,1.5.")
+    var delta: String?
+
     @Option(name: .customLong("write-imputations"), help: "Directory to write each completed data set to (imputation-001.csv, …).")
     var writeImputations: String?
 
@@ -177,10 +180,18 @@ struct Fit: ParsableCommand {
                 guard let assumption = ImputationAssumption(rawValue: impute.lowercased()) else {
                     throw AnalysisError.usage("--impute '\(impute)': use one of " + ImputationAssumption.allCases.map(\.rawValue).joined(separator: ", "))
                 }
-                request.imputation = ImputationRequest(assumption: assumption, imputations: imputations ?? 20, seed: seed ?? 1,
-                                                       group: imputeBy, writeDirectory: writeImputations)
-            } else if imputations != nil || seed != nil || imputeBy != nil || writeImputations != nil {
-                throw AnalysisError.usage("--imputations, --seed, --impute-by and --write-imputations need --impute, e.g. --impute mar --imputations 100 --seed 7")
+                var imputation = ImputationRequest(assumption: assumption, imputations: imputations ?? 20, seed: seed ?? 1,
+                                                   group: imputeBy, writeDirectory: writeImputations)
+                if let delta {
+                    let values = delta.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+                    guard !values.isEmpty, values.allSatisfy({ $0?.isFinite == true }), values.count <= 200 else {
+                        throw AnalysisError.usage("--delta '\(delta)': write up to 200 numbers separated by commas, e.g. 0,0.5,1,1.5")
+                    }
+                    imputation.deltas = values.compactMap { $0 }
+                }
+                request.imputation = imputation
+            } else if imputations != nil || seed != nil || imputeBy != nil || writeImputations != nil || delta != nil {
+                throw AnalysisError.usage("--imputations, --seed, --impute-by, --delta and --write-imputations need --impute, e.g. --impute mar --imputations 100 --seed 7")
             }
             print(try request.run(), terminator: "")
         }

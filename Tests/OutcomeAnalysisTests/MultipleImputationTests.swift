@@ -71,3 +71,36 @@ private let arguments = ["fit", "change ~ baseline + arm + site", trial, "--subs
         #expect(result.standardError.contains(expected), "\(args): \(result.standardError)")
     }
 }
+
+/// The tipping point: δ shifts only the imputed values of the non-reference arm, with the same
+/// draws at every δ, so the ANCOVA's arm effect moves linearly in δ (the shifted cells enter
+/// least squares linearly and the design is the same in every imputation): est(δ) − est(0) is
+/// δ times one constant, to 1e-10. δ = 0 is the MAR analysis, and the reported tipping δ is the
+/// first of the grid whose p-value reaches 0.05.
+@Test func tippingPointShiftsTheActiveArmLinearly() throws {
+    let result = try runOutcomes(arguments + ["--delta", "0,1,2,3.5"])
+    try #require(result.status == 0, "\(result.standardError)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let points = try #require(json["tipping_point"] as? [[String: Any]])
+    #expect(points.map { $0["delta"] as? Double } == [0, 1, 2, 3.5])
+    func arm(_ point: [String: Any]) throws -> [String: Any] {
+        try #require((point["coefficients"] as? [[String: Any]])?.first { $0["term"] as? String == "armmassage" })
+    }
+    let estimates = try points.map { try #require(try arm($0)["estimate"] as? Double) }
+    let slope = estimates[1] - estimates[0]
+    #expect(slope > 0.05, "the shift moves the effect towards the reference: \(slope)")
+    #expect(abs((estimates[2] - estimates[0]) - 2 * slope) < 1e-10)
+    #expect(abs((estimates[3] - estimates[0]) - 3.5 * slope) < 1e-10)
+    let main = try #require((json["coefficients"] as? [[String: Any]])?.first { $0["term"] as? String == "armmassage" })
+    #expect(main["estimate"] as? Double == estimates[0])
+    #expect(main["std_error"] as? Double == (try arm(points[0])["std_error"] as? Double))
+    let ps = try points.map { try #require(try arm($0)["p_value"] as? Double) }
+    let tipping = (json["tipping_delta"] as? [String: Any])?["armmassage"]
+    if let index = ps.firstIndex(where: { $0 >= 0.05 }) {
+        #expect(tipping as? Double == [0, 1, 2, 3.5][index])
+    } else {
+        #expect(tipping is NSNull)
+    }
+    let refused = try runOutcomes(["fit", "change ~ baseline + arm", trial, "--impute", "mar", "--delta", "1"])
+    #expect(refused.standardError.contains("--impute-by"), "\(refused.standardError)")
+}

@@ -30,6 +30,9 @@ public struct ImputationRequest: Sendable, Equatable {
     public var group: String?
     /// A directory to write each completed data set to (`imputation-001.csv`, …), or `nil`.
     public var writeDirectory: String?
+    /// The δ grid of a tipping-point analysis (`--delta 0,0.5,1`): every imputed value of the
+    /// arms other than the reference level of ``group`` shifted by δ; empty for none.
+    public var deltas: [Double] = []
 
     /// A request.
     public init(assumption: ImputationAssumption = .mar, imputations: Int = 20, seed: UInt64 = 1, group: String? = nil,
@@ -81,8 +84,39 @@ enum ImputedFit {
         } catch let error as StatsError {
             throw AnalysisError.model(analysis: nil, file: label, error)
         }
-        // Imputations are independent: each on its own core, collected by index, so the result
-        // does not depend on the number of threads.
+        let completeCase = Dictionary(try fit(formula, request: request, frame: loaded).map { ($0.0.term, $0.0) },
+                                      uniquingKeysWith: { a, _ in a })
+        let pooled = try pool(formula, request: request, imputation: imputation, imputer: imputer, completeCase: completeCase,
+                              shifts: [:], writing: imputation.writeDirectory)
+        var tipping: [(delta: Double, coefficients: [PooledCoefficient])] = []
+        if !imputation.deltas.isEmpty {
+            guard let group = imputation.group else {
+                throw refuse("--delta shifts the imputed values of the active arms: name the arm with --impute-by")
+            }
+            let reference = request.referenceLevels[group] ?? imputer.groupLevels.first ?? ""
+            guard imputer.groupLevels.contains(reference) else {
+                throw refuse("--reference \(group)=\(reference): '\(reference)' is not a level of '\(group)'")
+            }
+            for delta in imputation.deltas {
+                let shifts = Dictionary(uniqueKeysWithValues: imputer.groupLevels.filter { $0 != reference }.map { ($0, delta) })
+                tipping.append((delta, try pool(formula, request: request, imputation: imputation, imputer: imputer,
+                                                completeCase: completeCase, shifts: shifts, writing: nil)))
+            }
+        }
+        return ImputedFitRendering(formula: formula, dataLabel: label, imputation: imputation, imputer: imputer,
+                                   coefficients: pooled, isMMRM: formula.isMMRM, tipping: tipping,
+                                   shiftedTerms: imputation.group.map { g in pooled.map(\.term).filter { $0.hasPrefix(g) } } ?? [])
+            .rendered(request.format)
+    }
+
+    /// Imputes m data sets (the imputed values of the groups in `shifts` moved by their δ),
+    /// fits each and pools every coefficient by Rubin's rules. Imputations are independent: each
+    /// runs on its own core and they are collected by index, so the result does not depend on
+    /// the number of threads.
+    static func pool(_ formula: Formula, request: FitRequest, imputation: ImputationRequest,
+                     imputer: MonotoneRegressionImputation, completeCase: [String: Coefficient],
+                     shifts: [String: Double], writing directory: String?) throws -> [PooledCoefficient] {
+        let label = request.dataPath
         let m = imputation.imputations
         let results = ResultSlots<[(Coefficient, Double)]>(count: m)
         DispatchQueue.concurrentPerform(iterations: m) { offset in
@@ -90,11 +124,11 @@ enum ImputedFit {
             results.set(offset, Result {
                 let completed: Frame
                 do {
-                    completed = try imputer.completedFrame(seed: imputation.seed, imputation: index)
+                    completed = try imputer.completedFrame(seed: imputation.seed, imputation: index, shifts: shifts)
                 } catch let error as StatsError {
                     throw AnalysisError.model(analysis: nil, file: label, error)
                 }
-                if let directory = imputation.writeDirectory {
+                if let directory {
                     var writer = CSVWriter()
                     writer.integersWithoutFraction = true
                     let bytes = try writer.bytes(of: completed)
@@ -115,11 +149,9 @@ enum ImputedFit {
                 perTerm[coefficient.term, default: ([], [], [])].df.append(df)
             }
         }
-        let completeCase = Dictionary(try fit(formula, request: request, frame: loaded).map { ($0.0.term, $0.0) },
-                                      uniquingKeysWith: { a, _ in a })
         var pooled: [PooledCoefficient] = []
         for term in terms {
-            guard let values = perTerm[term], values.estimates.count == imputation.imputations else {
+            guard let values = perTerm[term], values.estimates.count == m else {
                 pooled.append(PooledCoefficient(term: term, pooled: nil, completeCase: completeCase[term]))
                 continue
             }
@@ -130,8 +162,7 @@ enum ImputedFit {
                                               completeDataDegreesOfFreedom: com)
             pooled.append(PooledCoefficient(term: term, pooled: estimate, completeCase: completeCase[term]))
         }
-        return ImputedFitRendering(formula: formula, dataLabel: label, imputation: imputation, imputer: imputer,
-                                   coefficients: pooled, isMMRM: formula.isMMRM).rendered(request.format)
+        return pooled
     }
 
     /// The coefficients and their complete-data df of one fit. An imputed MMRM takes its

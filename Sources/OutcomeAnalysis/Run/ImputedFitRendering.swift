@@ -9,7 +9,9 @@ import OutcomeStats
 /// "model": "sequential-regression", "assumption", "m", "seed", "by", "imputed_cells": {outcome: n}},
 /// "coefficients": [{"term", "estimate", "std_error", "statistic", "p_value", "conf_low",
 /// "conf_high", "df", "fmi", "riv", "lambda", "within_variance", "between_variance",
-/// "complete_case_estimate", "complete_case_std_error"}]}`.
+/// "complete_case_estimate", "complete_case_std_error"}]}`, and with `--delta` a
+/// `"tipping_point"` array ({"delta", "coefficients": [the arm's terms]}) and `"tipping_delta"`
+/// (per arm term, the first δ at which p reaches 0.05, or null).
 struct ImputedFitRendering {
     let formula: Formula
     let dataLabel: String
@@ -17,6 +19,20 @@ struct ImputedFitRendering {
     let imputer: MonotoneRegressionImputation
     let coefficients: [PooledCoefficient]
     let isMMRM: Bool
+    /// The tipping-point grid: the pooled coefficients at each δ.
+    var tipping: [(delta: Double, coefficients: [PooledCoefficient])] = []
+    /// The arm's coefficients, whose tipping point is reported.
+    var shiftedTerms: [String] = []
+
+    /// For each arm coefficient, the first δ of the grid (in its order) at which the pooled
+    /// p-value reaches 0.05 while it is below at δ = the grid's first value, or `nil`.
+    func tippingPoints() -> [(term: String, delta: Double?)] {
+        shiftedTerms.map { term in
+            let ps = tipping.map { point in point.coefficients.first { $0.term == term }?.pooled?.pValue ?? .nan }
+            guard let first = ps.first, first < 0.05 else { return (term, nil) }
+            return (term, ps.firstIndex { !($0 < 0.05) }.map { tipping[$0].delta })
+        }
+    }
 
     func rendered(_ format: FitOutputFormat) -> String {
         switch format {
@@ -53,6 +69,24 @@ struct ImputedFitRendering {
         }
         lines.append("")
         lines.append("fmi: fraction of missing information; riv: relative increase in variance; CC: complete-case fit.")
+        if !tipping.isEmpty {
+            lines += ["", "Tipping point: imputed values of the arms other than the reference shifted by delta:"]
+            var table = [["delta", "Term", "Estimate", "Std. Error", "df", "lower 95%", "upper 95%", "Pr(>|t|)"]]
+            for point in tipping {
+                for c in point.coefficients where shiftedTerms.contains(c.term) {
+                    guard let p = c.pooled else { continue }
+                    let interval = p.confidenceInterval()
+                    table.append([format.estimate(point.delta), c.term, format.estimate(p.estimate), format.estimate(p.standardError),
+                                  format.degreesOfFreedom(p.degreesOfFreedom), format.estimate(interval.low),
+                                  format.estimate(interval.high), format.pValue(p.pValue)])
+                }
+            }
+            lines += TextColumns.aligned(table, leftColumns: 2)
+            for (term, delta) in tippingPoints() {
+                lines.append("\(term): " + (delta.map { "p reaches 0.05 at delta = \(format.estimate($0))" }
+                                            ?? "no change of conclusion over the grid"))
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -93,6 +127,18 @@ struct ImputedFitRendering {
                 ("imputed_cells", .object([(formula.response, .integer(imputer.imputedCellCount))])),
             ])),
             ("coefficients", .array(items)),
-        ])
+        ] + (tipping.isEmpty ? [] : [
+            ("tipping_point", .array(tipping.map { point in .object([
+                ("delta", .number(point.delta)),
+                ("coefficients", .array(point.coefficients.filter { shiftedTerms.contains($0.term) }.map { c in
+                    let interval = c.pooled?.confidenceInterval()
+                    return .object([("term", .string(c.term)), ("estimate", number(c.pooled?.estimate)),
+                                    ("std_error", number(c.pooled?.standardError)), ("df", number(c.pooled?.degreesOfFreedom)),
+                                    ("conf_low", number(interval?.low)), ("conf_high", number(interval?.high)),
+                                    ("p_value", number(c.pooled?.pValue))])
+                })),
+            ]) })),
+            ("tipping_delta", .object(tippingPoints().map { ($0.term, $0.delta.map { .number($0) } ?? .null) })),
+        ]))
     }
 }

@@ -33,6 +33,8 @@ public struct MonotoneRegressionImputation: Sendable {
     public let visits: [Double]
     /// Cells imputed in each completed data set (missing responses plus absent visits).
     public var imputedCellCount: Int { missing.count }
+    /// The levels of the group column (empty without one), in the order of ``completedOutcome(seed:imputation:shifts:)``'s shifts.
+    public let groupLevels: [String]
 
     /// y per subject and visit (NaN when missing), subject-major.
     private let outcome: [Double]
@@ -116,12 +118,14 @@ public struct MonotoneRegressionImputation: Sendable {
         }
         var groups = [Int](repeating: 0, count: s)
         var groupCount = 1
+        var groupLevels: [String] = []
         if let group {
             guard case .categorical(let c)? = frame[group] else {
                 throw StatsError.domain("the imputation group '\(excerpt(of: group, around: 1))' must be a categorical column (the arm)")
             }
             groups = try subjectLevel(group)!.map { Int($0) }
             groupCount = c.levels.count
+            groupLevels = c.levels
         }
         var columns: [[Double]] = []
         for name in covariates {
@@ -160,6 +164,7 @@ public struct MonotoneRegressionImputation: Sendable {
         self.design = design
         self.designWidth = columns.count
         self.subjectGroups = groups
+        self.groupLevels = groupLevels
         self.groupCount = groupCount
         self.subjectCount = s
         self.firstRows = firstRows
@@ -168,8 +173,11 @@ public struct MonotoneRegressionImputation: Sendable {
 
     /// The completed outcome (subject-major, visit-minor) of imputation `index` (1-based).
     ///
+    /// - Parameter shifts: δ per group level (``groupLevels``) added to that group's imputed
+    ///   values after every visit is imputed (a delta-adjusted, tipping-point analysis); the
+    ///   draws are the same for every δ, so the analyses differ by δ alone.
     /// - Throws: ``StatsError/domain(_:)`` when a group has too few subjects observed at a visit.
-    public func completedOutcome(seed: UInt64, imputation index: Int) throws -> [Double] {
+    public func completedOutcome(seed: UInt64, imputation index: Int, shifts: [String: Double] = [:]) throws -> [Double] {
         var generator = SeededGenerator(seed: seed ^ (UInt64(index) &* 0x9E37_79B9_7F4A_7C15))
         let t = visits.count
         var y = outcome
@@ -224,6 +232,12 @@ public struct MonotoneRegressionImputation: Sendable {
                 }
             }
         }
+        if !shifts.isEmpty {
+            for cell in missing {
+                let level = groupLevels.isEmpty ? nil : groupLevels[subjectGroups[cell.subject]]
+                if let level, let delta = shifts[level] { y[cell.subject * t + cell.visit] += delta }
+            }
+        }
         return y
     }
 
@@ -231,8 +245,8 @@ public struct MonotoneRegressionImputation: Sendable {
     /// outcomes filled, then one row per absent visit, holding the subject's subject-level
     /// columns (subject, group, covariates), the visit and the imputed outcome, other columns
     /// missing. Observed values are untouched.
-    public func completedFrame(seed: UInt64, imputation index: Int) throws -> Frame {
-        let y = try completedOutcome(seed: seed, imputation: index)
+    public func completedFrame(seed: UInt64, imputation index: Int, shifts: [String: Double] = [:]) throws -> Frame {
+        let y = try completedOutcome(seed: seed, imputation: index, shifts: shifts)
         let t = visits.count
         let absent = missing.filter { $0.row == nil }
         let copied = Set([subject, visit] + (group.map { [$0] } ?? []) + covariates)
