@@ -93,7 +93,7 @@ public struct MonotoneRegressionImputation: Sendable {
             outcome[cell] = y[i]
         }
         // Subject-level columns: constant within subject, never missing.
-        func subjectLevel(_ name: String) throws -> [Double]? {
+        func subjectLevel(_ name: String) throws -> [Double] {
             guard let column = frame[name] else {
                 throw StatsError.domain("'\(excerpt(of: name, around: 1))' is not in the data")
             }
@@ -123,13 +123,13 @@ public struct MonotoneRegressionImputation: Sendable {
             guard case .categorical(let c)? = frame[group] else {
                 throw StatsError.domain("the imputation group '\(excerpt(of: group, around: 1))' must be a categorical column (the arm)")
             }
-            groups = try subjectLevel(group)!.map { Int($0) }
+            groups = try subjectLevel(group).map { Int($0) }
             groupCount = c.levels.count
             groupLevels = c.levels
         }
         var columns: [[Double]] = []
         for name in covariates {
-            let values = try subjectLevel(name)!
+            let values = try subjectLevel(name)
             if case .categorical(let c)? = frame[name] {
                 for level in 1..<max(c.levels.count, 1) { columns.append(values.map { $0 == Double(level) ? 1 : 0 }) }
             } else {

@@ -23,8 +23,8 @@ struct MMRMInference: Sendable {
     let empiricalCovariance: [Double]
     /// Qₖ = −∂M/∂θₖ.
     let q: [[Double]]
-    /// H⁻¹ (empty under the expected information; pseudo-inverse of the diagonally equilibrated H over eigenvalues above 10⁻⁸ of the
-    /// largest), H the observed Hessian.
+    /// H⁻¹, H the observed Hessian: the pseudo-inverse of the diagonally equilibrated H over
+    /// eigenvalues above 10⁻⁸ of the largest; empty under the expected information.
     let hessianInverse: [Double]
     /// The observed Hessian of −2ℓ (zeros when W comes from the expected information).
     let observedHessian: [Double]

@@ -79,25 +79,28 @@ extension MMRMFit {
                     statistic = .nan
                 }
             } else {
-            switch degreesOfFreedomMethod {
-            case .residual, .betweenWithin: ddf = nus.min() ?? .nan
-            default:
-                if nus.count == 1 {
-                    ddf = nus[0]
-                } else if nus.allSatisfy({ abs($0 - nus[0]) < 1e-8 }) {
-                    ddf = nus.reduce(0, +) / Double(nus.count)
-                } else if nus.contains(where: { $0 <= 2 }) {
-                    ddf = 2
-                } else {
-                    let e = nus.map { $0 / ($0 - 2) }.reduce(0, +)
-                    ddf = 2 * e / (e - Double(nus.count))
-                }
-            }
+                ddf = Self.denominatorDegreesOfFreedom(nus, method: degreesOfFreedomMethod)
             }
             let pValue = ddf.isFinite && ddf > 0 ? FisherF(numerator: Double(rank), denominator: ddf).survival(statistic) : .nan
             tests.append(MMRMTermTest(term: term.label, numeratorDegreesOfFreedom: rank, denominatorDegreesOfFreedom: ddf,
                                       statistic: statistic, pValue: pValue))
         }
         return tests
+    }
+
+    /// The denominator df of a q-row test from its rows' one-degree df νᵢ: the smallest for
+    /// `residual` and `between-within`; else ν₁ for one row, their mean when all are equal, 2
+    /// when some νᵢ ≤ 2, otherwise 2E/(E − q) with E = Σ νᵢ/(νᵢ − 2) (Fai and Cornelius 1996).
+    static func denominatorDegreesOfFreedom(_ nus: [Double], method: MMRMDegreesOfFreedom) -> Double {
+        switch method {
+        case .residual, .betweenWithin: return nus.min() ?? .nan
+        default:
+            guard let first = nus.first else { return .nan }
+            if nus.count == 1 { return first }
+            if nus.allSatisfy({ abs($0 - first) < 1e-8 }) { return nus.reduce(0, +) / Double(nus.count) }
+            if nus.contains(where: { $0 <= 2 }) { return 2 }
+            let e = nus.map { $0 / ($0 - 2) }.reduce(0, +)
+            return 2 * e / (e - Double(nus.count))
+        }
     }
 }
