@@ -52,6 +52,9 @@ BATTERY=(
   "mmrm-kr-proportional|$EX|pain_nrs_change ~ pain_nrs_baseline + technique * week + cohort + us(week | patient_id) --subset week>0 --reference technique=usual_care --df kenward-roger --emmeans technique --by week --emmeans-weights proportional --anova III"
   "mi-ancova|$TRIAL|change ~ baseline + arm + site --subset week==8 --reference arm=usual_care --impute mar --imputations 20 --seed 7 --impute-by arm"
   "mi-mmrm|$TRIAL|change ~ baseline + arm * week + site + us(week | patient_id) --reference arm=usual_care --impute mar --imputations 10 --seed 3 --impute-by arm"
+  "mi-j2r-tipping|$TRIAL|change ~ baseline + arm + site --subset week==8 --reference arm=usual_care --impute jump-to-reference --imputations 20 --seed 7 --impute-by arm --delta 0,1"
+  "cm-cir|$TRIAL|change ~ baseline + arm + site --subset week==8 --reference arm=usual_care --impute copy-increments --impute-method conditional-mean --impute-by arm"
+  "mi-chained|$EX|pain_nrs ~ pain_nrs_baseline + technique + cohort --subset week==10 --reference technique=usual_care --impute mar --imputations 20 --seed 5 --impute-by technique"
 )
 
 run_battery() {  # $1: output folder; the environment carries the configuration

@@ -16,8 +16,10 @@
 /// - The first record is the header. Header names are trimmed of surrounding spaces and tabs;
 ///   an empty or repeated name is an error. Data fields are returned verbatim.
 /// - Lines that are completely empty are skipped (they are never a record of one empty field).
-/// - A `"` inside an unquoted field is kept as an ordinary character; after the closing quote
-///   of a quoted field only the delimiter, a line break or the end of the file may follow.
+/// - A `"` inside an unquoted field (`S0"1`), which RFC 4180 forbids, is kept as an ordinary
+///   character, because spreadsheets export such cells and refusing them would lose the file;
+///   `outcomes validate` reports each as a warning with its line and column. After the closing
+///   quote of a quoted field only the delimiter, a line break or the end of the file may follow.
 /// - A lone CR (not followed by LF) is ordinary data.
 /// - Every field must be valid UTF-8; a NUL byte is an error (the file is binary or UTF-16).
 ///

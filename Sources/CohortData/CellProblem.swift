@@ -14,6 +14,8 @@ public struct CellProblem: Sendable, Equatable, Hashable {
         case notFinite
         /// A number outside the column's valid range (loaded as written).
         case outOfRange(ClosedRange<Double>)
+        /// A `"` inside an unquoted field (a warning: the reader keeps it).
+        case quoteInUnquotedField
     }
 
     /// The problem.
@@ -39,6 +41,7 @@ public struct CellProblem: Sendable, Equatable, Hashable {
         case .notANumber: .notANumber(location, text: text)
         case .notFinite: .notFinite(location, text: text)
         case .outOfRange(let range): .outOfRange(location, text: text, range: range)
+        case .quoteInUnquotedField: .quoteInUnquotedField(location, text: text)
         }
     }
 }

@@ -40,6 +40,10 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
     case notFinite(SourceLocation, text: String)
     /// A field holds a NUL byte (the file is probably binary, or UTF-16).
     case nulByte(SourceLocation, text: String)
+    /// A `"` inside a field that does not start with one (`S0"1`). RFC 4180 does not allow it;
+    /// the reader keeps it as an ordinary character (spreadsheets export such cells), and
+    /// `outcomes validate` reports it as a warning with this description.
+    case quoteInUnquotedField(SourceLocation, text: String)
     /// A model names a column that is neither in the file nor derivable, and a derivable
     /// column (such as `pain_nrs_change`) is a near match.
     case notDerivable(file: String, name: String, suggestion: String)
@@ -56,7 +60,7 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
             let .textAfterClosingQuote(location, _), let .raggedRow(location, _, _),
             let .emptyHeaderName(location), let .duplicateHeaderName(location, _, _),
             let .notANumber(location, _), let .outOfRange(location, _, _),
-            let .notFinite(location, _), let .nulByte(location, _):
+            let .notFinite(location, _), let .nulByte(location, _), let .quoteInUnquotedField(location, _):
             location
         }
     }
@@ -119,6 +123,9 @@ public enum CohortDataError: Error, Equatable, Sendable, CustomStringConvertible
         case let .nulByte(location, text):
             return "\(location): '\(Self.excerpt(text))' holds a NUL byte; the file looks binary or UTF-16, "
                 + "re-save it as UTF-8 text"
+        case let .quoteInUnquotedField(location, text):
+            return "\(location): '\(Self.excerpt(text))' has a \" inside an unquoted field, which RFC 4180 does not allow; "
+                + "it is read as an ordinary character. Quote the whole field and double the quote (\"\(Self.excerpt(text.replacingOccurrences(of: "\"", with: "\"\"")))\") to be portable"
         }
     }
 
@@ -198,6 +205,7 @@ extension CohortDataError {
         case let .outOfRange(location, text, range): return .outOfRange(shifted(location), text: text, range: range)
         case let .notFinite(location, text): return .notFinite(shifted(location), text: text)
         case let .nulByte(location, text): return .nulByte(shifted(location), text: text)
+        case let .quoteInUnquotedField(location, text): return .quoteInUnquotedField(shifted(location), text: text)
         }
     }
 }

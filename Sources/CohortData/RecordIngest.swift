@@ -109,7 +109,10 @@ struct RecordIngest {
     mutating func ingest(_ record: CSVRecord) throws {
         if storage.rowCount == storage.limit { storage.extend() }
         let row = storage.rowCount
-        if collectsProblems { lineNumbers.append(record.line) }
+        if collectsProblems {
+            lineNumbers.append(record.line)
+            try reportQuotesInUnquotedFields(record)
+        }
         // Unselected columns need only the NUL check: one scan of the record, not one a cell.
         let checksSkipped = hasSkippedColumns && record.mayHoldNul()
         for index in 0..<slots.count {
@@ -185,12 +188,24 @@ struct RecordIngest {
         }
     }
 
+    /// Records each field of `record` that holds a `"` without being quoted (validation only:
+    /// the reader keeps such a quote as an ordinary character).
+    private mutating func reportQuotesInUnquotedFields(_ record: CSVRecord) throws {
+        for index in 0..<slots.count where !record.isQuoted(index) {
+            let bytes = record.bytes(index)
+            guard bytes.contains(UInt8(ascii: "\"")) else { continue }
+            try report(.quoteInUnquotedField(location(record, index), text: String(decoding: bytes, as: UTF8.self)),
+                       kind: .quoteInUnquotedField, column: index)
+        }
+    }
+
     /// Throws `error`, or records it when collecting problems.
     private mutating func report(_ error: CohortDataError, kind: CellProblem.Kind, column: Int) throws {
         guard collectsProblems, let location = error.location else { throw error }
         let text: String
         switch error {
-        case let .notANumber(_, value), let .notFinite(_, value), let .outOfRange(_, value, _): text = value
+        case let .notANumber(_, value), let .notFinite(_, value), let .outOfRange(_, value, _),
+             let .quoteInUnquotedField(_, value): text = value
         default: throw error
         }
         let key = ProblemKey(kind: kind, column: column, text: text)

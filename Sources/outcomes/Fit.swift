@@ -121,8 +121,11 @@ struct Fit: ParsableCommand {
     @Option(help: "Read a column as categorical whatever its cells look like, e.g. a site coded 1, 2, 3 (repeatable).")
     var categorical: [String] = []
 
-    @Option(help: "Multiply impute the outcome before fitting: mar (sequential regression over the visits, monotone dropout). Reference-based assumptions are not available yet.")
+    @Option(help: "Multiply impute the outcome before fitting (monotone dropout): mar, jump-to-reference, copy-reference, copy-increments or last-mean; the reference arm is the --reference level of --impute-by.")
     var impute: String?
+
+    @Option(name: .customLong("impute-method"), help: "approximate-bayesian (default: m imputations, Rubin's rules) or conditional-mean (jackknife standard errors).")
+    var imputeMethod: String?
 
     @Option(help: "Number of imputations with --impute (default 20).")
     var imputations: Int?
@@ -182,6 +185,15 @@ struct Fit: ParsableCommand {
                 }
                 var imputation = ImputationRequest(assumption: assumption, imputations: imputations ?? 20, seed: seed ?? 1,
                                                    group: imputeBy, writeDirectory: writeImputations)
+                if let imputeMethod {
+                    guard let method = ImputationMethod(rawValue: imputeMethod.lowercased()) else {
+                        throw AnalysisError.usage("--impute-method '\(imputeMethod)': use one of " + ImputationMethod.allCases.map(\.rawValue).joined(separator: ", "))
+                    }
+                    imputation.method = method
+                    if method == .conditionalMean, imputations != nil || seed != nil {
+                        throw AnalysisError.usage("--impute-method conditional-mean imputes once, without random draws: drop --imputations and --seed")
+                    }
+                }
                 if let delta {
                     let values = delta.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
                     guard !values.isEmpty, values.allSatisfy({ $0?.isFinite == true }), values.count <= 200 else {
@@ -190,8 +202,8 @@ struct Fit: ParsableCommand {
                     imputation.deltas = values.compactMap { $0 }
                 }
                 request.imputation = imputation
-            } else if imputations != nil || seed != nil || imputeBy != nil || writeImputations != nil || delta != nil {
-                throw AnalysisError.usage("--imputations, --seed, --impute-by, --delta and --write-imputations need --impute, e.g. --impute mar --imputations 100 --seed 7")
+            } else if imputations != nil || seed != nil || imputeBy != nil || writeImputations != nil || delta != nil || imputeMethod != nil {
+                throw AnalysisError.usage("--imputations, --seed, --impute-by, --impute-method, --delta and --write-imputations need --impute, e.g. --impute mar --imputations 100 --seed 7")
             }
             print(try request.run(), terminator: "")
         }

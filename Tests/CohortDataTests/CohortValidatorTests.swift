@@ -19,6 +19,22 @@ private func findings(_ report: ValidationReport, _ rule: ValidationRule) -> [Va
         #expect(report.rowCount == 2 && report.patientCount == 1)
     }
 
+    /// A `"` inside an unquoted field (`S0"1`), which RFC 4180 forbids, is kept by the reader as
+    /// an ordinary character (spreadsheets export such cells) and reported by validation as a
+    /// warning naming the line, column and value; a quoted field with a doubled quote is not.
+    @Test func quoteInsideAnUnquotedFieldIsAWarning() throws {
+        let report = try validate(header + "S0\"1,acute,3,40,F,combined,0,6\n\"S0\"\"2\",acute,3,40,F,combined,0,6\n")
+        let quotes = findings(report, .quoteInUnquotedField)
+        #expect(quotes.count == 1)
+        #expect(quotes.first?.severity == .warning)
+        #expect(quotes.first?.line == 2 && quotes.first?.column == 1 && quotes.first?.value == "S0\"1")
+        #expect(quotes.first?.message.contains("v.csv:2:1 (patient_id)") == true)
+        #expect(!report.hasErrors)
+        let frame = try CohortLoader().load(data: Array((header + "S0\"1,acute,3,40,F,combined,0,6\n").utf8), fileName: "v.csv")
+        guard case .categorical(let ids)? = frame["patient_id"] else { Issue.record("no patient_id"); return }
+        #expect(ids.levels == ["S0\"1"])
+    }
+
     /// Every out-of-range and non-numeric cell is reported, not only the first; cells with the
     /// same text in the same column form one finding with their count.
     @Test func everyProblemCellIsReported() throws {

@@ -52,16 +52,16 @@ private let arguments = ["fit", "change ~ baseline + arm + site", trial, "--subs
 }
 
 /// What the imputation cannot do is refused by name: intermittent (non-monotone) missing
-/// values, options that are not pooled yet, reference-based assumptions, and imputation flags
-/// without --impute.
+/// values under a reference-based assumption, options that are not pooled yet, a reference-based assumption without the arm, and
+/// imputation flags without --impute.
 @Test func imputationRefusesWhatItCannotDo() throws {
     let folder = try temporaryFolder()
     let gapped = folder.appendingPathComponent("gap.csv")
     try "patient_id,arm,week,y\nP1,a,0,1\nP1,a,1,\nP1,a,2,3\nP2,a,0,2\nP2,a,1,2\nP2,a,2,2\n".write(to: gapped, atomically: true, encoding: .utf8)
     let cases: [([String], String)] = [
-        (["fit", "y ~ arm", gapped.path, "--impute", "mar"], "not monotone"),
+        (["fit", "y ~ arm", gapped.path, "--impute", "jump-to-reference", "--impute-by", "arm"], "not monotone"),
         (arguments + ["--emmeans", "arm"], "not pooled"),
-        (["fit", "change ~ baseline + arm", trial, "--impute", "jump-to-reference"], "not available yet"),
+        (["fit", "change ~ baseline + arm", trial, "--impute", "jump-to-reference"], "name the arm with --impute-by"),
         (["fit", "change ~ baseline + arm", trial, "--seed", "3"], "need --impute"),
         (["fit", "change ~ baseline + arm", trial, "--impute", "mar", "--imputations", "1"], "2 to 10,000"),
     ]

@@ -34,10 +34,11 @@ struct RowChecks {
         case .notANumber: rule = .notANumber
         case .notFinite: rule = .notFinite
         case .outOfRange: rule = .outOfRange
+        case .quoteInUnquotedField: rule = .quoteInUnquotedField
         }
         let times = problem.count == 1 ? "" : " (\(problem.count) cells)"
         return ValidationFinding(
-            severity: .error, rule: rule, line: problem.location.line, column: problem.location.column,
+            severity: rule == .quoteInUnquotedField ? .warning : .error, rule: rule, line: problem.location.line, column: problem.location.column,
             columnName: problem.location.columnName, value: problem.text, count: problem.count,
             message: problem.error.description + times)
     }

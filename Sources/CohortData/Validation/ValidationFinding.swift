@@ -35,6 +35,8 @@ public enum ValidationRule: String, Sendable, Equatable, Hashable, CaseIterable 
     case missingValues = "missing-values"
     /// A header but no data rows.
     case noRows = "no-rows"
+    /// A `"` inside an unquoted field: RFC 4180 forbids it, the reader keeps it (warning).
+    case quoteInUnquotedField = "quote"
 }
 
 /// One finding of ``CohortValidator``: a problem, where it first occurs, and how often.

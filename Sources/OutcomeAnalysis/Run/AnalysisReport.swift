@@ -39,6 +39,9 @@ enum AnalysisReport {
                                                          subset: analysis.subset, fileLabel: analysis.dataLabel,
                                                          analysis: analysis.name)
         let fullFrame = derived
+        if let imputation = analysis.imputation {
+            return try ImputedAnalysisReport.render(analysis, imputation: imputation, source: source, stamp: stamp)
+        }
         if analysis.missingPolicy == .refuse { try refuseMissing(in: frame, for: analysis) }
         if analysis.formula.isMMRM { return try MMRMAnalysisReport.render(analysis, frame: frame, stamp: stamp) }
         if analysis.formula.isMixed { return try MixedAnalysisReport.render(analysis, frame: frame, stamp: stamp) }

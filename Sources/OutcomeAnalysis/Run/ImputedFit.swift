@@ -3,13 +3,17 @@ import Foundation
 import OutcomeReports
 import OutcomeStats
 
-/// The missing-data assumption of a multiple imputation (`--impute`).
-public enum ImputationAssumption: String, Sendable, CaseIterable {
-    /// Missing at random: sequential regression within group.
-    case mar
-    /// Reference-based imputations (Carpenter, Roger & Kenward 2013): not available yet, refused by name.
-    case jumpToReference = "jump-to-reference", copyReference = "copy-reference"
-    case copyIncrements = "copy-increments", lastMean = "last-mean"
+/// The missing-data assumption of a multiple imputation (`--impute`): `mar`, or a
+/// reference-based one (``OutcomeStats/ReferenceBasedAssumption``).
+public typealias ImputationAssumption = ReferenceBasedAssumption
+
+/// How the imputations are made (`--impute-method`).
+public enum ImputationMethod: String, Sendable, CaseIterable {
+    /// m imputations, each from parameters drawn from their posterior, pooled by Rubin's rules.
+    case approximateBayesian = "approximate-bayesian"
+    /// One imputation by conditional means under the estimated parameters, with jackknife
+    /// standard errors over the subjects (rbmi's `method_condmean(type = "jackknife")`).
+    case conditionalMean = "conditional-mean"
 }
 
 /// A multiple-imputation request of `outcomes fit`: `--impute mar --imputations M --seed S
@@ -20,8 +24,10 @@ public enum ImputationAssumption: String, Sendable, CaseIterable {
 /// with the formula's model (a linear model or an MMRM) and the coefficients pooled by Rubin's
 /// rules (``OutcomeStats/PooledEstimate``).
 public struct ImputationRequest: Sendable, Equatable {
-    /// The assumption; only `mar` is available.
+    /// The assumption.
     public var assumption: ImputationAssumption = .mar
+    /// The method.
+    public var method: ImputationMethod = .approximateBayesian
     /// m, the number of imputations (2 … 10,000).
     public var imputations: Int = 20
     /// The seed of the draws.
@@ -33,6 +39,9 @@ public struct ImputationRequest: Sendable, Equatable {
     /// The δ grid of a tipping-point analysis (`--delta 0,0.5,1`): every imputed value of the
     /// arms other than the reference level of ``group`` shifted by δ; empty for none.
     public var deltas: [Double] = []
+    /// The reference arm (a level of ``group``); `nil` takes the fit's `--reference` level of
+    /// the group, else its first level.
+    public var reference: String?
 
     /// A request.
     public init(assumption: ImputationAssumption = .mar, imputations: Int = 20, seed: UInt64 = 1, group: String? = nil,
@@ -45,24 +54,63 @@ public struct ImputationRequest: Sendable, Equatable {
     }
 }
 
-/// One coefficient pooled over the imputations, beside its complete-case fit.
+/// One coefficient combined over the imputations, beside its complete-case fit.
 struct PooledCoefficient {
     let term: String
-    let pooled: PooledEstimate?
+    let pooled: CombinedEstimate?
     let completeCase: Coefficient?
+}
+
+/// An estimate combined over imputations: by Rubin's rules (``rubin``), or the conditional-mean
+/// estimate with its jackknife standard error and a normal reference distribution.
+struct CombinedEstimate {
+    let estimate: Double
+    let standardError: Double
+    /// The df of the t reference, `nil` for the normal.
+    let degreesOfFreedom: Double?
+    /// Rubin's rules' details, `nil` for the jackknife.
+    let rubin: PooledEstimate?
+    let jackknife: JackknifeEstimate?
+
+    init(_ pooled: PooledEstimate) {
+        estimate = pooled.estimate
+        standardError = pooled.standardError
+        degreesOfFreedom = pooled.degreesOfFreedom
+        rubin = pooled
+        jackknife = nil
+    }
+
+    init(jackknife: JackknifeEstimate) {
+        estimate = jackknife.estimate
+        standardError = jackknife.standardError
+        degreesOfFreedom = nil
+        rubin = nil
+        self.jackknife = jackknife
+    }
+
+    var pValue: Double { rubin?.pValue ?? jackknife!.pValue }
+
+    func confidenceInterval(level: Double = 0.95) -> (low: Double, high: Double) {
+        rubin?.confidenceInterval(level: level) ?? jackknife!.confidenceInterval(level: level)
+    }
 }
 
 /// Fits a model to each completed data set and pools the coefficients.
 enum ImputedFit {
-    /// The pooled fit of `formula` to `loaded` (the whole file, derived columns added), or an
-    /// error naming what cannot be done.
+    /// The pooled fit of `formula` to `loaded` (the whole file, derived columns added), rendered
+    /// in the request's format, or an error naming what cannot be done.
     static func run(_ formula: Formula, request: FitRequest, imputation: ImputationRequest, loaded: Frame) throws -> String {
+        try compute(formula, request: request, imputation: imputation, loaded: loaded).rendered(request.format)
+    }
+
+    /// The pooled fit of `formula` to `loaded`, with the tipping-point grid when one is asked for.
+    ///
+    /// - Parameter analysis: The spec analysis' name, for errors; `nil` for `outcomes fit`.
+    static func compute(_ formula: Formula, request: FitRequest, imputation: ImputationRequest, loaded: Frame,
+                        analysis: String? = nil) throws -> ImputedFitResult {
         let label = request.dataPath
-        func refuse(_ message: String) -> AnalysisError { .model(analysis: nil, file: label, .domain(message)) }
-        guard imputation.assumption == .mar else {
-            throw refuse("--impute \(imputation.assumption.rawValue): reference-based imputation is not available yet; use --impute mar")
-        }
-        guard (2...10_000).contains(imputation.imputations) else {
+        func refuse(_ message: String) -> AnalysisError { .model(analysis: analysis, file: label, .domain(message)) }
+        guard imputation.method == .conditionalMean || (2...10_000).contains(imputation.imputations) else {
             throw refuse("--imputations \(imputation.imputations): use 2 to 10,000 imputations")
         }
         guard request.family == .gaussian, !formula.isMixed else {
@@ -76,37 +124,60 @@ enum ImputedFit {
         let term = formula.covarianceTerm
         let excluded = Set([formula.response, patient, visit, imputation.group].compactMap { $0 }
                            + (term.map { [$0.time, $0.subject] + $0.groups } ?? []))
-        let covariates = formula.variables.filter { !excluded.contains($0) && loaded.contains($0) }
-        let imputer: MonotoneRegressionImputation
+        // Columns derived from the outcome (its baseline, change, …) are recomputed from each
+        // completed data set rather than imputed on their own.
+        let derivedFromOutcome = Set(BaselineDerivation.Quantity.allCases.map { "\(formula.response)_\($0.rawValue)" })
+        let rederived = formula.variables.filter(derivedFromOutcome.contains)
+        let covariates = formula.variables.filter { !excluded.contains($0) && !derivedFromOutcome.contains($0) && loaded.contains($0) }
+        let reference = imputation.group.map { imputation.reference ?? request.referenceLevels[$0] ?? "" }
+        let imputer: any LongitudinalImputation
         do {
-            imputer = try MonotoneRegressionImputation(frame: loaded, response: formula.response, subject: patient, visit: visit,
+            if imputation.assumption == .mar && imputation.method == .approximateBayesian {
+                let chained = try ChainedEquationsImputation(frame: loaded, response: formula.response, subject: patient, visit: visit,
+                                                             group: imputation.group, covariates: covariates)
+                imputer = chained.needsChains ? chained
+                    : try MonotoneRegressionImputation(frame: loaded, response: formula.response, subject: patient, visit: visit,
                                                        group: imputation.group, covariates: covariates)
+            } else {
+                guard let group = imputation.group else {
+                    throw refuse("--impute \(imputation.assumption.rawValue)\(imputation.method == .conditionalMean ? " --impute-method conditional-mean" : ""): name the arm with --impute-by (by: in a spec) and its reference level with --reference ARM=LEVEL")
+                }
+                let levels = try ImputationLevels.of(group, in: loaded, label: label)
+                imputer = try ReferenceBasedImputation(frame: loaded, response: formula.response, subject: patient, visit: visit,
+                                                       group: group, reference: reference.flatMap { $0.isEmpty ? nil : $0 } ?? levels[0],
+                                                       covariates: covariates, assumption: imputation.assumption)
+            }
         } catch let error as StatsError {
-            throw AnalysisError.model(analysis: nil, file: label, error)
+            throw AnalysisError.model(analysis: analysis, file: label, error)
         }
         let completeCase = Dictionary(try fit(formula, request: request, frame: loaded).map { ($0.0.term, $0.0) },
                                       uniquingKeysWith: { a, _ in a })
-        let pooled = try pool(formula, request: request, imputation: imputation, imputer: imputer, completeCase: completeCase,
-                              shifts: [:], writing: imputation.writeDirectory)
+        let combine = { (shifts: [String: Double], directory: String?) throws -> [PooledCoefficient] in
+            if imputation.method == .conditionalMean, let imputer = imputer as? ReferenceBasedImputation {
+                return try jackknife(formula, request: request, imputer: imputer, completeCase: completeCase, shifts: shifts,
+                                     rederiving: rederived, writing: directory)
+            }
+            return try pool(formula, request: request, imputation: imputation, imputer: imputer, completeCase: completeCase,
+                            shifts: shifts, rederiving: rederived, writing: directory)
+        }
+        let pooled = try combine([:], imputation.writeDirectory)
         var tipping: [(delta: Double, coefficients: [PooledCoefficient])] = []
         if !imputation.deltas.isEmpty {
             guard let group = imputation.group else {
                 throw refuse("--delta shifts the imputed values of the active arms: name the arm with --impute-by")
             }
-            let reference = request.referenceLevels[group] ?? imputer.groupLevels.first ?? ""
-            guard imputer.groupLevels.contains(reference) else {
-                throw refuse("--reference \(group)=\(reference): '\(reference)' is not a level of '\(group)'")
+            let level = reference.flatMap { $0.isEmpty ? nil : $0 } ?? imputer.groupLevels.first ?? ""
+            guard imputer.groupLevels.contains(level) else {
+                throw refuse("--reference \(group)=\(level): '\(level)' is not a level of '\(group)'")
             }
             for delta in imputation.deltas {
-                let shifts = Dictionary(uniqueKeysWithValues: imputer.groupLevels.filter { $0 != reference }.map { ($0, delta) })
-                tipping.append((delta, try pool(formula, request: request, imputation: imputation, imputer: imputer,
-                                                completeCase: completeCase, shifts: shifts, writing: nil)))
+                let shifts = Dictionary(uniqueKeysWithValues: imputer.groupLevels.filter { $0 != level }.map { ($0, delta) })
+                tipping.append((delta, try combine(shifts, nil)))
             }
         }
-        return ImputedFitRendering(formula: formula, dataLabel: label, imputation: imputation, imputer: imputer,
-                                   coefficients: pooled, isMMRM: formula.isMMRM, tipping: tipping,
-                                   shiftedTerms: imputation.group.map { g in pooled.map(\.term).filter { $0.hasPrefix(g) } } ?? [])
-            .rendered(request.format)
+        return ImputedFitResult(formula: formula, dataLabel: label, imputation: imputation, imputer: imputer,
+                                coefficients: pooled, isMMRM: formula.isMMRM, tipping: tipping,
+                                shiftedTerms: imputation.group.map { g in pooled.map(\.term).filter { $0.hasPrefix(g) } } ?? [])
     }
 
     /// Imputes m data sets (the imputed values of the groups in `shifts` moved by their δ),
@@ -114,8 +185,8 @@ enum ImputedFit {
     /// runs on its own core and they are collected by index, so the result does not depend on
     /// the number of threads.
     static func pool(_ formula: Formula, request: FitRequest, imputation: ImputationRequest,
-                     imputer: MonotoneRegressionImputation, completeCase: [String: Coefficient],
-                     shifts: [String: Double], writing directory: String?) throws -> [PooledCoefficient] {
+                     imputer: any LongitudinalImputation, completeCase: [String: Coefficient],
+                     shifts: [String: Double], rederiving rederived: [String], writing directory: String?) throws -> [PooledCoefficient] {
         let label = request.dataPath
         let m = imputation.imputations
         let results = ResultSlots<[(Coefficient, Double)]>(count: m)
@@ -124,7 +195,8 @@ enum ImputedFit {
             results.set(offset, Result {
                 let completed: Frame
                 do {
-                    completed = try imputer.completedFrame(seed: imputation.seed, imputation: index, shifts: shifts)
+                    completed = try rederive(rederived, in: try imputer.completedFrame(seed: imputation.seed, imputation: index, shifts: shifts),
+                                             request: request)
                 } catch let error as StatsError {
                     throw AnalysisError.model(analysis: nil, file: label, error)
                 }
@@ -160,9 +232,64 @@ enum ImputedFit {
             let com = values.df.reduce(0, +) / Double(values.df.count)
             let estimate = try PooledEstimate(estimates: values.estimates, variances: values.variances,
                                               completeDataDegreesOfFreedom: com)
-            pooled.append(PooledCoefficient(term: term, pooled: estimate, completeCase: completeCase[term]))
+            pooled.append(PooledCoefficient(term: term, pooled: CombinedEstimate(estimate), completeCase: completeCase[term]))
         }
         return pooled
+    }
+
+    /// The conditional-mean estimate of every coefficient (the fit of the data completed by
+    /// conditional means) with its jackknife standard error: each subject left out of both the
+    /// imputation model and the analysis in turn, SE² = (n − 1)/n · Σ(θ₍ᵢ₎ − θ̄₍.₎)² (rbmi's
+    /// `method_condmean(type = "jackknife")`). Replicates run concurrently and are collected by
+    /// index.
+    static func jackknife(_ formula: Formula, request: FitRequest, imputer: ReferenceBasedImputation,
+                          completeCase: [String: Coefficient], shifts: [String: Double], rederiving rederived: [String],
+                          writing directory: String?) throws -> [PooledCoefficient] {
+        let label = request.dataPath
+        @Sendable func completed(excluding excluded: Set<Int>) throws -> Frame {
+            do {
+                return try rederive(rederived, in: try imputer.conditionalMeanFrame(shifts: shifts, excluding: excluded), request: request)
+            } catch let error as StatsError {
+                throw AnalysisError.model(analysis: nil, file: label, error)
+            }
+        }
+        let full = try completed(excluding: [])
+        if let directory {
+            var writer = CSVWriter()
+            writer.integersWithoutFraction = true
+            try AtomicFileWriter.write(Data(try writer.bytes(of: full)), relativePath: "imputation-001.csv", under: directory)
+        }
+        let estimates = try fit(formula, request: request, frame: full, imputed: true).map(\.0)
+        let n = imputer.subjectCount
+        let results = ResultSlots<[String: Double]>(count: n)
+        DispatchQueue.concurrentPerform(iterations: n) { subject in
+            results.set(subject, Result {
+                let replicate = try fit(formula, request: request, frame: try completed(excluding: [subject]), imputed: true)
+                return Dictionary(replicate.compactMap { c in c.0.estimate.map { (c.0.term, $0) } }, uniquingKeysWith: { a, _ in a })
+            })
+        }
+        let replicates = try (0..<n).map { try results.get($0).get() }
+        return try estimates.map { coefficient in
+            guard let estimate = coefficient.estimate else {
+                return PooledCoefficient(term: coefficient.term, pooled: nil, completeCase: completeCase[coefficient.term])
+            }
+            let values = replicates.compactMap { $0[coefficient.term] }
+            guard values.count == n else {
+                return PooledCoefficient(term: coefficient.term, pooled: nil, completeCase: completeCase[coefficient.term])
+            }
+            let jackknife = try JackknifeEstimate(estimate: estimate, replicates: values)
+            return PooledCoefficient(term: coefficient.term, pooled: CombinedEstimate(jackknife: jackknife),
+                                     completeCase: completeCase[coefficient.term])
+        }
+    }
+
+    /// `frame` with the columns `names` (derived from the outcome: its baseline, change, …)
+    /// derived again from its completed outcome.
+    static func rederive(_ names: [String], in frame: Frame, request: FitRequest) throws -> Frame {
+        guard !names.isEmpty else { return frame }
+        let dropped = Set(names)
+        let kept = try Frame(columns: frame.columnNames.filter { !dropped.contains($0) }.map { ($0, frame[$0]!) })
+        return try DataCache.deriving(names, in: kept, path: request.dataPath, roles: (request.patientColumn, request.visitColumn))
     }
 
     /// The coefficients and their complete-data df of one fit. An imputed MMRM takes its
@@ -181,6 +308,16 @@ enum ImputedFit {
         let fit = try fitLinearModel(formula, references: request.referenceLevels, frame: frame, fileLabel: request.dataPath,
                                      analysis: nil, covariance: request.covariance)
         return fit.coefficients.map { ($0, Double(fit.residualDegreesOfFreedom)) }
+    }
+}
+
+/// The levels of the imputation group.
+enum ImputationLevels {
+    static func of(_ group: String, in frame: Frame, label: String) throws -> [String] {
+        guard case .categorical(let c)? = frame[group], !c.levels.isEmpty else {
+            throw AnalysisError.model(analysis: nil, file: label, .domain("--impute-by '\(group)': the arm must be a categorical column of the data"))
+        }
+        return c.levels
     }
 }
 

@@ -65,6 +65,9 @@ public struct AnalysisDefinition: Sendable, Equatable {
     public var tableFormats: [TableFormat] = TableFormat.allCases
     /// What to do with rows missing a model variable (`missing:`).
     public var missingPolicy: MissingDataPolicy = .completeCases
+    /// Multiple or conditional-mean imputation of the outcome (`missing: { method: … }`), or
+    /// `nil`; the analysis is then pooled over the imputations.
+    public var imputation: ImputationRequest?
     /// The spec's defaults and this analysis' entry after `for_each` expansion, as YAML: what a
     /// shard manifest records so that `outcomes merge` refuses shards of different specs.
     public var specEntry: String = ""
@@ -128,6 +131,8 @@ public struct MetaRequest: Sendable, Equatable {
 ///     responder: pain_nrs             # or { outcome: pain_nrs, points: 2, fraction: 0.3 }
 ///     df: satterthwaite               # an MMRM's df: satterthwaite, residual, between-within
 ///     covariance: [us, toeph, ar1h, cs]   # an MMRM's fallback sequence (the formula's structure first)
+///     missing: { method: multiple-imputation, m: 100, seed: 7, assumption: jump-to-reference,
+///                reference: usual_care, by: arm, delta: [0, 0.5, 1] }   # or conditional-mean (no m, seed)
 ///     patient: Subject                # the patient column of derived _baseline/_change/_responder
 ///     visit: Days                     # the visit column (0 = baseline) of the same
 ///     categorical: [site]             # read these columns as categorical whatever their cells
@@ -288,7 +293,11 @@ public struct AnalysisSpec: Sendable {
             definition.meta = fields.meta ?? defaults.meta
             definition.plots = fields.plots ?? defaults.plots
             definition.tableFormats = fields.tableFormats ?? defaults.tableFormats ?? TableFormat.allCases
-            definition.missingPolicy = fields.missingPolicy ?? defaults.missingPolicy ?? .completeCases
+            if fields.missingPolicy == nil, let imputation = fields.imputation ?? (defaults.missingPolicy == nil ? defaults.imputation : nil) {
+                definition.imputation = imputation
+            } else {
+                definition.missingPolicy = fields.missingPolicy ?? defaults.missingPolicy ?? .completeCases
+            }
             definition.position = analyses.count
             var columns = defaults.columns
             for (key, value) in fields.columns { columns[key] = value }
@@ -324,6 +333,7 @@ public struct AnalysisSpec: Sendable {
             definition.inference.hypotheses = fields.hypotheses ?? defaults.hypotheses ?? []
             definition.inference.nestedFormula = fields.nestedFormula ?? defaults.nestedFormula
             try reader.checkModelOptions(definition, item: item, defaults: root["defaults"])
+            try reader.checkImputationOptions(definition, item: item, defaults: root["defaults"])
             try reader.checkColumnMapping(definition, item: item, defaults: root["defaults"])
             definition.specEntry = "defaults:\n" + defaultsText + "analysis:\n" + ((try? Yams.serialize(node: item)) ?? "")
             analyses.append(definition)
@@ -362,6 +372,7 @@ struct AnalysisFields {
     var plots: [String]?
     var tableFormats: [TableFormat]?
     var missingPolicy: MissingDataPolicy?
+    var imputation: ImputationRequest?
     var anova: AnovaType?
     var marginalMeans: MarginalMeansRequest?
     var hypotheses: [String]?
@@ -477,6 +488,10 @@ struct SpecNodeReader {
                     return format
                 }
             case "missing":
+                if case .mapping = value {
+                    fields.imputation = try imputation(value)
+                    break
+                }
                 let text = try scalar(value, key: key)
                 guard let policy = MissingDataPolicy(rawValue: text) else {
                     let names = MissingDataPolicy.allCases.map(\.rawValue)

@@ -12,11 +12,11 @@ import OutcomeStats
 /// "complete_case_estimate", "complete_case_std_error"}]}`, and with `--delta` a
 /// `"tipping_point"` array ({"delta", "coefficients": [the arm's terms]}) and `"tipping_delta"`
 /// (per arm term, the first δ at which p reaches 0.05, or null).
-struct ImputedFitRendering {
+struct ImputedFitResult {
     let formula: Formula
     let dataLabel: String
     let imputation: ImputationRequest
-    let imputer: MonotoneRegressionImputation
+    let imputer: any LongitudinalImputation
     let coefficients: [PooledCoefficient]
     let isMMRM: Bool
     /// The tipping-point grid: the pooled coefficients at each δ.
@@ -41,11 +41,44 @@ struct ImputedFitRendering {
         }
     }
 
-    private var description: String {
-        "Multiple imputation under MAR: \(imputation.imputations) imputations (seed \(imputation.seed)) of "
-            + "'\(formula.response)' by sequential normal regression over the visits"
-            + (imputation.group.map { " within '\($0)'" } ?? "")
-            + "; \(imputer.imputedCellCount) cells imputed per data set; pooled by Rubin's rules with Barnard–Rubin df"
+    var description: String {
+        let cells = "\(imputer.imputedCellCount) cells imputed per data set"
+        if let chained = imputer as? ChainedEquationsImputation {
+            let covariates = chained.imputedCovariates.map { "'\($0.name)' of \($0.subjects) subjects" }
+            return "Multiple imputation under MAR: \(imputation.imputations) imputations (seed \(imputation.seed)) of "
+                + "'\(formula.response)'" + (covariates.isEmpty ? "" : " and " + covariates.joined(separator: ", "))
+                + " by chained equations (normal regression on every other visit and the covariates, \(chained.iterations) rounds per imputation)"
+                + (imputation.group.map { " within '\($0)'" } ?? "")
+                + "; \(cells); pooled by Rubin's rules with Barnard–Rubin df"
+        }
+        guard let reference = imputer as? ReferenceBasedImputation else {
+            return "Multiple imputation under MAR: \(imputation.imputations) imputations (seed \(imputation.seed)) of "
+                + "'\(formula.response)' by sequential normal regression over the visits"
+                + (imputation.group.map { " within '\($0)'" } ?? "")
+                + "; \(cells); pooled by Rubin's rules with Barnard–Rubin df"
+        }
+        let assumption = Self.assumptionName(reference.assumption) + (reference.assumption == .mar ? "" : " (reference '\(reference.reference)')")
+        let model = "of '\(formula.response)' from the multivariate normal of the visits given '\(imputation.group ?? "")' and the covariates (one unstructured covariance)"
+        if imputation.method == .conditionalMean {
+            return "Conditional-mean imputation under \(assumption) \(model); \(cells); standard errors by the jackknife over \(reference.subjectCount) subjects, normal reference"
+        }
+        return "Multiple imputation under \(assumption): \(imputation.imputations) imputations (seed \(imputation.seed)) \(model), parameters drawn from their posterior; \(cells); pooled by Rubin's rules with Barnard–Rubin df"
+    }
+
+    /// δ as written on the grid: the shortest decimal that reads back as it (0.5, 1, -0.25).
+    static func deltaText(_ delta: Double) -> String {
+        delta == delta.rounded() && abs(delta) < 1e15 ? String(Int(delta)) : String(delta)
+    }
+
+    /// The assumption's name in prose.
+    static func assumptionName(_ assumption: ImputationAssumption) -> String {
+        switch assumption {
+        case .mar: "MAR"
+        case .jumpToReference: "jump to reference"
+        case .copyReference: "copy reference"
+        case .copyIncrements: "copy increments in reference"
+        case .lastMean: "last mean carried forward"
+        }
     }
 
     private func text(markdown: Bool) -> String {
@@ -54,11 +87,12 @@ struct ImputedFitRendering {
         let rows: [[String]] = coefficients.map { c in
             let cc = [c.completeCase?.estimate.map(format.estimate) ?? "NA", c.completeCase?.standardError.map(format.estimate) ?? "NA"]
             guard let p = c.pooled else { return [c.term, "NA", "NA", "NA", "NA", "NA", "NA", "NA"] + cc }
-            return [c.term, format.estimate(p.estimate), format.estimate(p.standardError), format.degreesOfFreedom(p.degreesOfFreedom),
+            return [c.term, format.estimate(p.estimate), format.estimate(p.standardError), p.degreesOfFreedom.map(format.degreesOfFreedom) ?? "Inf",
                     format.estimate(p.estimate / p.standardError), format.pValue(p.pValue),
-                    format.estimate(p.fractionOfMissingInformation), format.estimate(p.relativeIncreaseInVariance)] + cc
+                    p.rubin.map { format.estimate($0.fractionOfMissingInformation) } ?? "NA",
+                    p.rubin.map { format.estimate($0.relativeIncreaseInVariance) } ?? "NA"] + cc
         }
-        var lines = [(isMMRM ? "MMRM" : "Linear model") + " pooled over multiple imputations", "Formula: \(formula.text)",
+        var lines = [(isMMRM ? "MMRM" : "Linear model") + (imputation.method == .conditionalMean ? " on conditional-mean imputations" : " pooled over multiple imputations"), "Formula: \(formula.text)",
                      "   Data: \(dataLabel)", description + ".", ""]
         if markdown {
             lines.append("| " + header.joined(separator: " | ") + " |")
@@ -76,21 +110,21 @@ struct ImputedFitRendering {
                 for c in point.coefficients where shiftedTerms.contains(c.term) {
                     guard let p = c.pooled else { continue }
                     let interval = p.confidenceInterval()
-                    table.append([format.estimate(point.delta), c.term, format.estimate(p.estimate), format.estimate(p.standardError),
-                                  format.degreesOfFreedom(p.degreesOfFreedom), format.estimate(interval.low),
+                    table.append([ImputedFitResult.deltaText(point.delta), c.term, format.estimate(p.estimate), format.estimate(p.standardError),
+                                  p.degreesOfFreedom.map(format.degreesOfFreedom) ?? "Inf", format.estimate(interval.low),
                                   format.estimate(interval.high), format.pValue(p.pValue)])
                 }
             }
             lines += TextColumns.aligned(table, leftColumns: 2)
             for (term, delta) in tippingPoints() {
-                lines.append("\(term): " + (delta.map { "p reaches 0.05 at delta = \(format.estimate($0))" }
+                lines.append("\(term): " + (delta.map { "p reaches 0.05 at delta = \(ImputedFitResult.deltaText($0))" }
                                             ?? "no change of conclusion over the grid"))
             }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func json() -> JSONValue {
+    func json() -> JSONValue {
         func number(_ x: Double?) -> JSONValue { x.map { .number($0) } ?? .null }
         let items: [JSONValue] = coefficients.map { c in
             let p = c.pooled
@@ -104,11 +138,11 @@ struct ImputedFitRendering {
                 ("conf_low", number(interval?.low)),
                 ("conf_high", number(interval?.high)),
                 ("df", number(p?.degreesOfFreedom)),
-                ("fmi", number(p?.fractionOfMissingInformation)),
-                ("riv", number(p?.relativeIncreaseInVariance)),
-                ("lambda", number(p?.lambda)),
-                ("within_variance", number(p?.withinVariance)),
-                ("between_variance", number(p?.betweenVariance)),
+                ("fmi", number(p?.rubin?.fractionOfMissingInformation)),
+                ("riv", number(p?.rubin?.relativeIncreaseInVariance)),
+                ("lambda", number(p?.rubin?.lambda)),
+                ("within_variance", number(p?.rubin?.withinVariance)),
+                ("between_variance", number(p?.rubin?.betweenVariance)),
                 ("complete_case_estimate", number(c.completeCase?.estimate)),
                 ("complete_case_std_error", number(c.completeCase?.standardError)),
             ])
@@ -118,13 +152,17 @@ struct ImputedFitRendering {
             ("formula", .string(formula.text)),
             ("data", .string(dataLabel)),
             ("imputation", .object([
-                ("method", "multiple-imputation"),
-                ("model", "sequential-regression"),
+                ("method", .string(imputation.method == .conditionalMean ? "conditional-mean" : "multiple-imputation")),
+                ("model", .string(imputer is ReferenceBasedImputation ? "multivariate-normal"
+                                  : imputer is ChainedEquationsImputation ? "chained-equations" : "sequential-regression")),
                 ("assumption", .string(imputation.assumption.rawValue)),
-                ("m", .integer(imputation.imputations)),
-                ("seed", .string(String(imputation.seed))),
+                ("reference", (imputer as? ReferenceBasedImputation).map { .string($0.reference) } ?? .null),
+                ("m", imputation.method == .conditionalMean ? .null : .integer(imputation.imputations)),
+                ("seed", imputation.method == .conditionalMean ? .null : .string(String(imputation.seed))),
+                ("standard_errors", .string(imputation.method == .conditionalMean ? "jackknife" : "rubin")),
                 ("by", imputation.group.map { .string($0) } ?? .null),
-                ("imputed_cells", .object([(formula.response, .integer(imputer.imputedCellCount))])),
+                ("imputed_cells", .object([(formula.response, .integer(imputer.imputedCellCount))]
+                                          + ((imputer as? ChainedEquationsImputation)?.imputedCovariates.map { ($0.name, JSONValue.integer($0.subjects)) } ?? []))),
             ])),
             ("coefficients", .array(items)),
         ] + (tipping.isEmpty ? [] : [
