@@ -1,3 +1,4 @@
+import Foundation
 import OutcomeStats
 
 /// Writes a ``OutcomeStats/Frame`` as RFC 4180 CSV that ``CohortLoader`` reads back to the same frame.
@@ -63,6 +64,17 @@ public struct CSVWriter: Sendable {
     /// - Throws: ``CohortDataError/notFinite(_:text:)`` for an infinite number (CSV has no
     ///   spelling the reader accepts for it), located at its future line and column.
     public func bytes(of frame: Frame) throws -> [UInt8] {
+        try bytes(of: frame, keepingCellsOf: nil)
+    }
+
+    /// The CSV bytes of `frame`, each cell that still holds what `source` (the file `frame`
+    /// was read from, in the same row order) says written as `source` wrote it: `6.20` stays
+    /// `6.20` and `NA` stays `NA`, so a completed data set repeats its input's observed cells
+    /// byte for byte. A cell whose value differs (an imputed one), a row past the source's and
+    /// a column the source lacks are written as ``bytes(of:)`` writes them.
+    ///
+    /// - Throws: as ``bytes(of:)``.
+    public func bytes(of frame: Frame, keepingCellsOf source: CSVTable?) throws -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(frame.rowCount * frame.columnNames.count * 8 + 64)
         for (index, name) in frame.columnNames.enumerated() {
@@ -71,9 +83,15 @@ public struct CSVWriter: Sendable {
         }
         out.append(UInt8(ascii: "\n"))
         let columns = frame.columnNames.map { frame[$0]! }
+        let sourceColumns = frame.columnNames.map { name in source?.header.firstIndex(of: name) }
         for row in 0..<frame.rowCount {
             for (index, column) in columns.enumerated() {
                 if index > 0 { out.append(delimiter) }
+                if let source, row < source.rows.count, let sourceColumn = sourceColumns[index],
+                   let text = keptText(source.rows[row][sourceColumn], of: column, at: row) {
+                    out.append(contentsOf: text)
+                    continue
+                }
                 if columns.count == 1, column.isMissing(row) {
                     // A lone empty cell would be a blank line, which readers skip.
                     out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: "\"")])
@@ -96,6 +114,28 @@ public struct CSVWriter: Sendable {
             out.append(UInt8(ascii: "\n"))
         }
         return out
+    }
+
+    /// The bytes to write for a cell whose source text is `text`, when the column still holds
+    /// what `text` reads as; `nil` when it does not (the cell was imputed).
+    private func keptText(_ text: String, of column: Column, at row: Int) -> [UInt8]? {
+        let trimmed = text.trimmingCharacters(in: .init(charactersIn: " \t"))
+        let missing = trimmed.isEmpty || missingTokens.contains(trimmed)
+        switch column {
+        case .numeric(let values):
+            let value = values[row]
+            if missing { return value.isNaN ? Array(text.utf8) : nil }
+            guard let read = DecimalParser.parse(trimmed), read.bitPattern == value.bitPattern || read == value,
+                  !text.utf8.contains(where: { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else { return nil }
+            return Array(text.utf8)
+        case .categorical(let labels):
+            let label = labels.label(at: row)
+            if text.isEmpty || missingTokens.contains(text) { return label == nil ? Array(text.utf8) : nil }
+            guard label == text else { return nil }
+            var bytes: [UInt8] = []
+            writeText(text, header: false, to: &bytes)
+            return bytes
+        }
     }
 
     /// Writes `text`, quoted when unquoted text would not read back the same.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import OutcomeAnalysis
+import OutcomeStats
 
 /// Multiple imputation through `outcomes fit --impute` (issue 15), on simulated trial b (300
 /// patients × 5 visits, about 30 % monotone dropout): the completed data sets are the committed
@@ -103,4 +104,38 @@ private let arguments = ["fit", "change ~ baseline + arm + site", trial, "--subs
     }
     let refused = try runOutcomes(["fit", "change ~ baseline + arm", trial, "--impute", "mar", "--delta", "1"])
     #expect(refused.standardError.contains("--impute-by"), "\(refused.standardError)")
+}
+
+/// A completed data set repeats every observed cell of a CSV input as it was written (`6.20`,
+/// `3.0`, `NA` in another column, a label), and differs from an input line only in its imputed
+/// outcome cell.
+@Test func completedDataSetsRepeatTheInputCellsByteForByte() throws {
+    var csv = "patient_id,arm,baseline,week,y,note\n"
+    var generator = SeededGenerator(seed: 9)
+    for i in 0..<30 {
+        let arm = i % 2 == 0 ? "a" : "b"
+        for week in 1...3 {
+            let missing = week == 3 && i % 4 == 1
+            let value = String(format: "%.2f", 6 + Double(week) * 0.1 + generator.nextNormal())
+            csv += "P\(i),\(arm),\(String(format: "%.1f", 5.0 + Double(i % 3))),\(week),\(missing ? "NA" : value),\(i % 5 == 0 ? "NA" : "ok")\n"
+        }
+    }
+    let folder = try temporaryFolder()
+    let file = folder.appendingPathComponent("trial.csv")
+    try csv.write(to: file, atomically: true, encoding: .utf8)
+    let written = folder.appendingPathComponent("out")
+    let result = try runOutcomes(["fit", "y ~ baseline + arm", file.path, "--subset", "week == 3", "--impute", "mar", "--imputations", "2",
+                                  "--impute-by", "arm", "--write-imputations", written.path])
+    try #require(result.status == 0, "\(result.standardError)")
+    let input = csv.split(separator: "\n").map(String.init)
+    let output = try String(contentsOf: written.appendingPathComponent("imputation-001.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+    try #require(output.count == input.count)
+    var changed = 0
+    for (a, b) in zip(input, output) where a != b {
+        let x = a.split(separator: ",", omittingEmptySubsequences: false), y = b.split(separator: ",", omittingEmptySubsequences: false)
+        #expect(x.count == y.count && x[4] == "NA" && Double(y[4]) != nil, "\(a) → \(b)")
+        #expect(Array(x.prefix(4)) == Array(y.prefix(4)) && x[5] == y[5], "an observed cell changed: \(a) → \(b)")
+        changed += 1
+    }
+    #expect(changed == 8, "\(changed) lines differ; 8 outcome cells are imputed")
 }

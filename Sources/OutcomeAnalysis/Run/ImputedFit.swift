@@ -189,6 +189,7 @@ enum ImputedFit {
                      shifts: [String: Double], rederiving rederived: [String], writing directory: String?) throws -> [PooledCoefficient] {
         let label = request.dataPath
         let m = imputation.imputations
+        let source = try directory.flatMap { _ in try sourceTable(request.dataPath) }
         let results = ResultSlots<[(Coefficient, Double)]>(count: m)
         DispatchQueue.concurrentPerform(iterations: m) { offset in
             let index = offset + 1
@@ -203,7 +204,7 @@ enum ImputedFit {
                 if let directory {
                     var writer = CSVWriter()
                     writer.integersWithoutFraction = true
-                    let bytes = try writer.bytes(of: completed)
+                    let bytes = try writer.bytes(of: completed, keepingCellsOf: source)
                     try AtomicFileWriter.write(Data(bytes), relativePath: String(format: "imputation-%03d.csv", index), under: directory)
                 }
                 return try fit(formula, request: request, frame: completed, imputed: true)
@@ -257,7 +258,8 @@ enum ImputedFit {
         if let directory {
             var writer = CSVWriter()
             writer.integersWithoutFraction = true
-            try AtomicFileWriter.write(Data(try writer.bytes(of: full)), relativePath: "imputation-001.csv", under: directory)
+            try AtomicFileWriter.write(Data(try writer.bytes(of: full, keepingCellsOf: try sourceTable(request.dataPath))),
+                                       relativePath: "imputation-001.csv", under: directory)
         }
         let estimates = try fit(formula, request: request, frame: full, imputed: true).map(\.0)
         let n = imputer.subjectCount
@@ -280,6 +282,17 @@ enum ImputedFit {
             let jackknife = try JackknifeEstimate(estimate: estimate, replicates: values)
             return PooledCoefficient(term: coefficient.term, pooled: CombinedEstimate(jackknife: jackknife),
                                      completeCase: completeCase[coefficient.term])
+        }
+    }
+
+    /// The cells of a CSV data file as written, for completed data sets that repeat them; `nil`
+    /// for SPSS, Stata and SAS files (their completed data sets are written from the values).
+    static func sourceTable(_ path: String) throws -> CSVTable? {
+        guard StatisticalFileFormat(path: path) == nil else { return nil }
+        do {
+            return try CSVReader().read(Array(try Data(contentsOf: URL(fileURLWithPath: path))), fileName: path)
+        } catch let error as CohortDataError {
+            throw AnalysisError.data(error)
         }
     }
 
