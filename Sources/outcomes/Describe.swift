@@ -12,13 +12,22 @@ struct Describe: ParsableCommand {
               outcomes describe Datasets/example_cohort.csv
             """)
 
-    @Argument(help: "Cohort CSV file.")
+    @Argument(help: "Data file: CSV, or SPSS, Stata or SAS (.sav, .dta, .sas7bdat, .xpt).")
     var data: String
 
     @Option(help: "Grouping column.")
     var by: String = "cohort"
 
+    @Option(help: "Patient column (default patient_id; without one in the file, each row is a patient).")
+    var patient: String?
+
+    @Option(help: "Visit column whose earliest value is the baseline (default week; without one, a patient's first row).")
+    var visit: String?
+
     func run() throws {
-        try reportingFailures { print(try DescribeRequest(dataPath: data, group: by).run(), terminator: "") }
+        var request = DescribeRequest(dataPath: data, group: by)
+        request.patient = patient
+        request.visit = visit
+        try reportingFailures { print(try request.run(), terminator: "") }
     }
 }

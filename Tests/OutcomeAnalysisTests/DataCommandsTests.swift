@@ -67,6 +67,46 @@ private func folderWith(_ name: String, _ text: String) throws -> URL {
     #expect(lines.contains("|   F                             |       76 (56.7 %) |       12 (42.9 %) |       78 (56.5 %) |      166 (55.3 %) |"))
 }
 
+/// Table 1 of files that are not long cohorts (issue 12): a one-row-per-patient endpoint file
+/// with no visit column (each patient's first row, said in the footnote), BtheB in long form under its own names
+/// (`--patient subject --visit time`, the earliest visit per patient; numbers checked against a
+/// direct computation from the file), and sleepstudy grouped by its numeric `Subject`. A
+/// `--patient` the file lacks is an error naming it.
+@Test func describeTakesFilesThatAreNotCohorts() throws {
+    let fixtures = repositoryRoot.appendingPathComponent("Tests/OutcomeAnalysisTests/Fixtures")
+    let endpoint = try runOutcomes(["describe", fixtures.appendingPathComponent("endpoint.csv").path, "--by", "technique"])
+    try #require(endpoint.status == 0, "\(endpoint.standardError)")
+    #expect(endpoint.standardOutput.contains("Overall (n = 300)"))
+    #expect(endpoint.standardOutput.contains("each patient's first row (the file has no 'week' column"))
+    let btheb = fixtures.appendingPathComponent("btheb_long.csv")
+    let result = try runOutcomes(["describe", btheb.path, "--by", "treatment", "--patient", "subject", "--visit", "time"])
+    try #require(result.status == 0, "\(result.standardError)")
+    // bdi.pre by arm at each subject's earliest time, from the file directly.
+    let lines = try String(contentsOf: btheb, encoding: .utf8).split(separator: "\n").dropFirst()
+    var earliest: [String: (time: Double, arm: String, pre: Double)] = [:]
+    for line in lines {
+        let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.replacingOccurrences(of: "\"", with: "") }
+        guard let time = Double(f[1]), let pre = Double(f[3]) else { continue }
+        if let seen = earliest[f[0]], seen.time <= time { continue }
+        earliest[f[0]] = (time, f[4], pre)
+    }
+    for arm in ["BtheB", "TAU"] {
+        let values = earliest.values.filter { $0.arm == arm }.map(\.pre)
+        let mean = values.reduce(0, +) / Double(values.count)
+        #expect(result.standardOutput.contains("\(arm) (n = \(values.count))"))
+        #expect(result.standardOutput.contains(String(format: "%.1f (", mean)), "\(arm): bdi.pre mean \(mean)")
+    }
+    let sleep = try runOutcomes(["describe", fixtures.appendingPathComponent("sleepstudy.csv").path, "--by", "Subject",
+                                 "--patient", "Subject", "--visit", "Days"])
+    try #require(sleep.status == 0, "\(sleep.standardError)")
+    #expect(sleep.standardOutput.contains("| Characteristic ") && sleep.standardOutput.contains("308 (n = 1)") && sleep.standardOutput.contains("Overall (n = 18)"))
+    let rowsArePatients = try runOutcomes(["describe", btheb.path, "--by", "treatment"])
+    try #require(rowsArePatients.status == 0, "\(rowsArePatients.standardError)")
+    #expect(rowsArePatients.standardOutput.contains("Overall (n = \(lines.count))") && rowsArePatients.standardOutput.contains("so each row is a patient"))
+    let wrong = try runOutcomes(["describe", btheb.path, "--by", "treatment", "--patient", "patient"])
+    #expect(wrong.status == 1 && wrong.standardError.contains("'patient'"), "\(wrong.standardError)")
+}
+
 @Test func describeOfAFileWithoutTheGroupSuggestsAName() throws {
     let folder = try folderWith("d.csv", "patient_id,kohort,week\nP1,acute,0\n")
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -86,12 +86,20 @@ public struct BaselineTable: Sendable, Equatable {
     /// - Throws: ``CohortDataError/missingColumn(file:name:suggestion:)`` when a column is
     ///   absent or of the wrong kind.
     /// - Complexity: O(*n*) over rows, plus one sort per numeric variable over patients.
-    public init(frame: Frame, patient: String = "patient_id", time: String = "week", group: String = "cohort",
+    ///   Without a patient column (`patient: nil`) every row is one patient (a one-row-per-patient
+    ///   file); without a time column (`time: nil`) a patient's first row is the baseline. A
+    ///   numeric patient column (identifiers such as 308) is grouped by its values.
+    public init(frame: Frame, patient: String? = "patient_id", time: String? = "week", group: String = "cohort",
                 fileName: String = "data") throws {
-        let patients = try categoricalColumn(frame, patient, fileName: fileName)
-        let times = try numericColumn(frame, time, fileName: fileName)
-        let groupColumn = try categoricalColumn(frame, group, fileName: fileName)
-        let baseline = baselineRows(patientCodes: patients.codes, levelCount: patients.levels.count, times: times)
+        let groupColumn = try groupingColumn(frame, group, fileName: fileName)
+        let baseline: [Int]
+        if let patient {
+            let (codes, levelCount) = try patientCodes(frame, patient, fileName: fileName)
+            let times = try time.map { try numericColumn(frame, $0, fileName: fileName) } ?? [Double](repeating: 0, count: frame.rowCount)
+            baseline = baselineRows(patientCodes: codes, levelCount: levelCount, times: times)
+        } else {
+            baseline = Array(0..<frame.rowCount)
+        }
 
         let order = clinicalOrder(groupColumn.levels)
         var groupOfLevel = [Int](repeating: -1, count: groupColumn.levels.count)
@@ -254,6 +262,36 @@ func selectOrderStatistic(_ values: UnsafeMutableBufferPointer<Double>, _ k: Int
         if k < less { high = less - 1 } else if k > greater { low = greater + 1 } else { return pivot }
     }
     return values[k]
+}
+
+/// Each row's patient code (−1 when missing) and the number of patients: a categorical
+/// column's codes, or a numeric column's distinct values in order of first appearance.
+func patientCodes(_ frame: Frame, _ name: String, fileName: String) throws -> (codes: [Int32], count: Int) {
+    switch frame[name] {
+    case .categorical(let column)?: return (column.codes, column.levels.count)
+    case .numeric(let values)?:
+        var index: [UInt64: Int32] = [:]
+        let codes = values.map { value -> Int32 in
+            guard !value.isNaN else { return -1 }
+            let key = (value + 0).bitPattern
+            if let code = index[key] { return code }
+            let code = Int32(index.count)
+            index[key] = code
+            return code
+        }
+        return (codes, index.count)
+    case nil: throw missingColumn(frame, name, fileName: fileName)
+    }
+}
+
+/// The column `name` as categories: a categorical column as it is, a numeric one (codes such
+/// as 308 or 1, 2, 3) with one level per distinct value, in numeric order.
+func groupingColumn(_ frame: Frame, _ name: String, fileName: String) throws -> CategoricalColumn {
+    guard case .numeric(let values)? = frame[name] else { return try categoricalColumn(frame, name, fileName: fileName) }
+    let levels = Array(Set(values.filter { !$0.isNaN }.map { $0 + 0 })).sorted()
+    let index = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1.bitPattern, Int32($0)) })
+    return CategoricalColumn(levels: levels.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int64($0)) : String($0) },
+                             codes: values.map { $0.isNaN ? -1 : index[($0 + 0).bitPattern]! })
 }
 
 /// The categorical column `name`, or a missing-column error naming the nearest column.

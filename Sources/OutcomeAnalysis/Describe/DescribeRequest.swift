@@ -21,6 +21,13 @@ public struct DescribeRequest: Sendable {
     /// Spec-style column mapping (contract name → file header name).
     public let columnMapping: [String: String]
 
+    /// The patient column named with `--patient`, or `nil` for `patient_id` when the file has
+    /// one (each row is one patient when it has not).
+    public var patient: String?
+    /// The visit column named with `--visit`, or `nil` for `week` when the file has one (a
+    /// patient's first row is the baseline when it has not).
+    public var visit: String?
+
     /// A request for the Table 1 of `dataPath`, by `group`.
     public init(dataPath: String, group: String = "cohort", columnMapping: [String: String] = [:]) {
         self.dataPath = dataPath
@@ -35,15 +42,24 @@ public struct DescribeRequest: Sendable {
     public func run() throws -> String {
         do {
             let frame = try DataCache(columnMapping: columnMapping).frame(at: dataPath)
-            let table = try CohortData.BaselineTable(frame: frame, group: group, fileName: dataPath)
-            return MarkdownRenderer().render(Self.table(table, dataLabel: dataPath))
+            let patientColumn = patient ?? (frame.contains("patient_id") ? "patient_id" : nil)
+            let visitColumn = visit ?? (frame.contains("week") ? "week" : nil)
+            let table = try CohortData.BaselineTable(frame: frame, patient: patientColumn, time: patientColumn == nil ? nil : visitColumn,
+                                                     group: group, fileName: dataPath)
+            let rows = patientColumn == nil
+                ? "One row per patient: the file has no 'patient_id' column (name one with --patient), so each row is a patient."
+                : visitColumn == nil
+                ? "One row per patient: each patient's first row (the file has no 'week' column; name one with --visit)."
+                : "One row per patient: the earliest \(visitColumn!) (\(visitColumn!) 0 when present)."
+            return MarkdownRenderer().render(Self.table(table, dataLabel: dataPath, rows: rows))
         } catch let error as CohortDataError {
             throw AnalysisError.data(error)
         }
     }
 
     /// The report table of `baseline`.
-    static func table(_ baseline: CohortData.BaselineTable, dataLabel: String) -> Table {
+    static func table(_ baseline: CohortData.BaselineTable, dataLabel: String,
+                      rows rowRule: String = "One row per patient: the earliest visit (week 0 when present).") -> Table {
         let counts = baseline.patientCounts
         var columns = [TableColumn("Characteristic")]
         for (group, count) in zip(baseline.groups + ["Overall"], counts) {
@@ -75,7 +91,7 @@ public struct DescribeRequest: Sendable {
         return Table(
             title: "Baseline characteristics by \(baseline.groupColumn) (\(dataLabel))",
             columns: columns, rows: rows,
-            footnotes: ["One row per patient: the earliest visit (week 0 when present). SD: standard deviation (n − 1); "
+            footnotes: [rowRule + " SD: standard deviation (n − 1); "
                         + "IQR: first and third quartiles (type 7, as R's quantile). Percentages are of patients with a value; "
                         + "missing values are counted, never dropped silently."])
     }

@@ -83,7 +83,9 @@ struct ImputedFitResult {
 
     private func text(markdown: Bool) -> String {
         let format = NumberFormat.standard
-        let header = ["Term", "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)", "fmi", "riv", "CC estimate", "CC Std. Error"]
+        let normal = imputation.method == .conditionalMean
+        let header = ["Term", "Estimate", "Std. Error", "df", normal ? "z value" : "t value", normal ? "Pr(>|z|)" : "Pr(>|t|)", "fmi", "riv",
+                      "CC estimate", "CC Std. Error"]
         let rows: [[String]] = coefficients.map { c in
             let cc = [c.completeCase?.estimate.map(format.estimate) ?? "NA", c.completeCase?.standardError.map(format.estimate) ?? "NA"]
             guard let p = c.pooled else { return [c.term, "NA", "NA", "NA", "NA", "NA", "NA", "NA"] + cc }
