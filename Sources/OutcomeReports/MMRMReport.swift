@@ -138,8 +138,9 @@ public struct MMRMReport: Sendable {
     }
 
     /// The LS-means trajectory by level of the factor, with CIs, against the visit (numeric
-    /// visit labels on their own scale, others at 1, 2, …).
-    public static func trajectoryPlot(_ means: MMRMLeastSquaresMeans, response: String) -> TrajectoryPlot {
+    /// visit labels on their own scale, others at 1, 2, …); `label` names the y axis (the
+    /// response's variable label), else `response` does.
+    public static func trajectoryPlot(_ means: MMRMLeastSquaresMeans, response: String, label: String? = nil) -> TrajectoryPlot {
         let byLevels = means.means.compactMap(\.by)
         var visitOrder: [String] = []
         for level in byLevels where !visitOrder.contains(level) { visitOrder.append(level) }
@@ -158,6 +159,6 @@ public struct MMRMReport: Sendable {
         return TrajectoryPlot(
             title: "LS-mean \(response) by \(means.by ?? "visit") and \(means.factor)",
             description: "The MMRM's LS-means of \(response) for each \(means.factor) at each \(means.by ?? "visit") with \(NumberFormat.fixed(means.level * 100, decimals: 0)) % confidence intervals.",
-            xLabel: means.by ?? "visit", yLabel: response, series: series)
+            xLabel: means.by ?? "visit", yLabel: label ?? response, series: series)
     }
 }

@@ -17,6 +17,18 @@ public struct Frame: Sendable, Equatable {
     private var storage: [String: Column]
     /// Number of rows; every column has this many entries.
     public private(set) var rowCount: Int
+    /// Readable labels of columns, by column name (an SPSS, Stata or SAS variable label such as
+    /// "Pain score (0-10)"), for reports' axes and tables; kept by ``rows(_:)``, ``append(_:_:)``
+    /// and ``set(_:_:)``. Labels are not data: two frames that differ only in them are equal.
+    public var variableLabels: [String: String] = [:]
+
+    /// Equal columns, in the same order, with equal values; ``variableLabels`` are not compared.
+    public static func == (lhs: Frame, rhs: Frame) -> Bool {
+        lhs.columnNames == rhs.columnNames && lhs.rowCount == rhs.rowCount && lhs.storage == rhs.storage
+    }
+
+    /// The label of `name`, or `name` itself when it has none.
+    public func displayName(of name: String) -> String { variableLabels[name] ?? name }
 
     /// An empty frame with no columns and no rows.
     public init() {
@@ -76,6 +88,7 @@ public struct Frame: Sendable, Equatable {
             try! result.append(name, storage[name]!.rows(indices))
         }
         if columnNames.isEmpty { result.rowCount = 0 }
+        result.variableLabels = variableLabels
         return result
     }
 }

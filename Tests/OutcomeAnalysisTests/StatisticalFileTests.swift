@@ -1,4 +1,5 @@
 import CohortData
+@testable import OutcomeAnalysis
 import Foundation
 import OutcomeStats
 import Testing
@@ -56,6 +57,28 @@ func valueLabelsAndSpecialMissingValues(_ extensionName: String, _ firstDate: Do
     #expect(pain.map { $0.isNaN } == [false, true, false, false, true, false])
     #expect(pain[0] == 6.5 && pain[5] == 5)
     #expect(visit[0] == firstDate && visit[1] - visit[0] == weekStep)
+    #expect(frame.variableLabels == ["arm": "Randomized arm", "pain": "Pain NRS at week 10"])
+}
+
+/// Variable labels name the variables in reports: Table 1 shows "label (name)", a report's
+/// notes list the formula's labelled variables, and its plots' axes use the label.
+@Test func variableLabelsNameTheVariablesInReports() throws {
+    let dta = folder.appendingPathComponent("labelled.dta").path
+    let describe = try runOutcomes(["describe", dta, "--by", "arm"])
+    try #require(describe.status == 0, "\(describe.standardError)")
+    #expect(describe.standardOutput.contains("| Pain NRS at week 10 (pain), mean (SD) "))
+    let work = try temporaryFolder()
+    let spec = work.appendingPathComponent("spec.yaml")
+    try "analyses:\n  - name: pain\n    data: \(dta)\n    formula: pain ~ arm\n".write(to: spec, atomically: true, encoding: .utf8)
+    let run = try runOutcomes(["run", spec.path, "--out", work.appendingPathComponent("out").path, "--quiet"])
+    try #require(run.status == 0, "\(run.standardError)")
+    let report = try String(contentsOf: work.appendingPathComponent("out/pain/report.md"), encoding: .utf8)
+    #expect(report.contains("Variable labels: pain “Pain NRS at week 10”; arm “Randomized arm”."), "\(report)")
+    let file = folder.appendingPathComponent("short.xpt").path
+    let frame = try CohortLoader(schema: .analysis).load(path: file)
+    #expect(frame.displayName(of: "PAINNRS") == "Pain numeric rating scale")
+    let trajectory = AnalysisReport.observedTrajectory([], response: "PAINNRS", label: frame.displayName(of: "PAINNRS"))
+    #expect(trajectory.yLabel == "Pain numeric rating scale")
 }
 
 /// A version 5 transport file keeps its own (at most 8-character) names, and roles map them.

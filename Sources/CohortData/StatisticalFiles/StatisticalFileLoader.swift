@@ -8,6 +8,7 @@ import OutcomeStats
 ///   are the label texts in the order of their codes (a code without a label is its number).
 /// - **Missing values.** System missing, Stata's and SAS's special missing values (`.a`–`.z`,
 ///   `._`) and SPSS's user-defined missing values and ranges are all missing.
+/// - **Variable labels** are kept in ``OutcomeStats/Frame/variableLabels``, for reports.
 /// - **Dates** stay numbers in the file's own unit: days since 1960-01-01 in Stata and SAS date
 ///   variables, seconds since 1582-10-14 in SPSS date-times (ReadStat passes them through).
 /// - **The schema.** Aliases map variable names onto contract names; a contract column declared
@@ -23,7 +24,8 @@ struct StatisticalFileLoader {
 
     /// Loads the variables of `path` that `columns` selects (by their names after aliasing).
     func load(path: String, format: StatisticalFileFormat, columns: ColumnSelection = .all) throws -> Frame {
-        let contents = try ReadStatContents.parse(path: path, format: format)
+        let aliases = schema.aliases
+        let contents = try ReadStatContents.parse(path: path, format: format) { columns.contains(aliases[$0] ?? $0) }
         var frame = Frame()
         for (index, variable) in contents.variables.enumerated() {
             let name = schema.aliases[variable.name] ?? variable.name
@@ -34,6 +36,7 @@ struct StatisticalFileLoader {
             }
             let column = try self.column(index, of: contents, named: name, path: path)
             try frame.append(name, column)
+            if !variable.label.isEmpty { frame.variableLabels[name] = variable.label }
         }
         for required in schema.columns where required.isRequired && columns.contains(required.name) && !frame.contains(required.name) {
             throw CohortDataError.missingColumn(file: path, name: required.name,
@@ -49,17 +52,19 @@ struct StatisticalFileLoader {
             SourceLocation(file: path, line: row + 1, column: index + 1, columnName: variable.name)
         }
         if variable.isString {
-            var values = contents.strings[index]
-            if let labels = variable.labelSet.flatMap({ contents.stringLabels[$0] }) {
-                values = values.map { $0.map { labels[$0] ?? $0 } }
+            let arrivals = contents.codes[index]
+            var labels = contents.dictionaries[index].levels
+            if let relabel = variable.labelSet.flatMap({ contents.stringLabels[$0] }) {
+                labels = labels.map { relabel[$0] ?? $0 }
             }
-            guard declared?.kind == .numeric else { return .categorical(CategoricalColumn(values)) }
+            guard declared?.kind == .numeric else { return .categorical(Self.sorted(arrivals, labels: labels)) }
             // A contract numeric column stored as text: numbers or missing tokens only.
+            let values = labels.map { schema.missingTokens.contains($0) ? Double.nan : Double($0) }
             var numbers: [Double] = []
-            numbers.reserveCapacity(values.count)
-            for (row, text) in values.enumerated() {
-                guard let text, !schema.missingTokens.contains(text) else { numbers.append(.nan); continue }
-                guard let number = Double(text) else { throw CohortDataError.notANumber(location(row), text: text) }
+            numbers.reserveCapacity(arrivals.count)
+            for (row, code) in arrivals.enumerated() {
+                guard code >= 0 else { numbers.append(.nan); continue }
+                guard let number = values[Int(code)] else { throw CohortDataError.notANumber(location(row), text: labels[Int(code)]) }
                 numbers.append(number)
             }
             return try checked(numbers, declared: declared, location: location)
@@ -72,6 +77,16 @@ struct StatisticalFileLoader {
             return .categorical(CategoricalColumn(numbers.map { $0.isNaN ? nil : Self.label(of: $0) }))
         }
         return try checked(numbers, declared: declared, location: location)
+    }
+
+    /// Codes in order of arrival over `labels` as a column whose levels are the distinct labels
+    /// sorted by their UTF-8 bytes, as ``OutcomeStats/CategoricalColumn/init(_:)`` orders them
+    /// (two strings with one label are one level).
+    static func sorted(_ arrivals: [Int32], labels: [String]) -> CategoricalColumn {
+        let levels = Set(labels).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        let position = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, Int32($0)) })
+        let newCode = labels.map { position[$0]! }
+        return CategoricalColumn(levels: levels, codes: arrivals.map { $0 < 0 ? -1 : newCode[Int($0)] })
     }
 
     /// `numbers` as a numeric column, range-checked against a contract column.

@@ -51,15 +51,19 @@ public struct DescribeRequest: Sendable {
                 : visitColumn == nil
                 ? "One row per patient: each patient's first row (the file has no 'week' column; name one with --visit)."
                 : "One row per patient: the earliest \(visitColumn!) (\(visitColumn!) 0 when present)."
-            return MarkdownRenderer().render(Self.table(table, dataLabel: dataPath, rows: rows))
+            return MarkdownRenderer().render(Self.table(table, dataLabel: dataPath, rows: rows, labels: frame.variableLabels))
         } catch let error as CohortDataError {
             throw AnalysisError.data(error)
         }
     }
 
     /// The report table of `baseline`.
+    ///
+    /// - Parameter labels: variable labels by name: a labelled variable is shown as
+    ///   "label (name)".
     static func table(_ baseline: CohortData.BaselineTable, dataLabel: String,
-                      rows rowRule: String = "One row per patient: the earliest visit (week 0 when present).") -> Table {
+                      rows rowRule: String = "One row per patient: the earliest visit (week 0 when present).",
+                      labels: [String: String] = [:]) -> Table {
         let counts = baseline.patientCounts
         var columns = [TableColumn("Characteristic")]
         for (group, count) in zip(baseline.groups + ["Overall"], counts) {
@@ -67,17 +71,18 @@ public struct DescribeRequest: Sendable {
         }
         var rows: [[String]] = []
         for variable in baseline.variables {
+            let name = labels[variable.name].map { "\($0) (\(variable.name))" } ?? variable.name
             switch variable.summaries {
             case .numeric(let summaries):
-                rows.append(["\(variable.name), mean (SD)"] + summaries.map {
+                rows.append(["\(name), mean (SD)"] + summaries.map {
                     $0.count == 0 ? "–" : "\(decimal($0.mean)) (\(decimal($0.standardDeviation)))"
                 })
-                rows.append(["\(variable.name), median [IQR]"] + summaries.map {
+                rows.append(["\(name), median [IQR]"] + summaries.map {
                     $0.count == 0 ? "–" : "\(decimal($0.median)) [\(decimal($0.lowerQuartile)), \(decimal($0.upperQuartile))]"
                 })
-                rows.append(["\(variable.name), missing"] + summaries.map { String($0.missing) })
+                rows.append(["\(name), missing"] + summaries.map { String($0.missing) })
             case .categorical(let summaries):
-                rows.append(["\(variable.name), n (%)"] + summaries.map { _ in "" })
+                rows.append(["\(name), n (%)"] + summaries.map { _ in "" })
                 for (level, name) in variable.levels.enumerated() {
                     rows.append(["  \(name)"] + summaries.map { summary in
                         let n = summary.counts[level]
@@ -85,7 +90,7 @@ public struct DescribeRequest: Sendable {
                         return total == 0 ? "0" : "\(n) (\(decimal(100 * Double(n) / Double(total))) %)"
                     })
                 }
-                rows.append(["\(variable.name), missing"] + summaries.map { String($0.missing) })
+                rows.append(["\(name), missing"] + summaries.map { String($0.missing) })
             }
         }
         return Table(

@@ -108,6 +108,7 @@ enum AnalysisReport {
         if let subset = analysis.subset { notes.append("Rows: subset \(subset) (\(frame.rowCount) of \(fullFrame.rowCount) rows).") }
         if let note = ReportNotes.repeatedVisits(in: frame, covariance: fit.covarianceEstimator) { notes.append(note) }
         if let note = ReportNotes.conditionNumber(of: fit) { notes.append(note) }
+        if let note = ReportNotes.variableLabels(of: analysis.formula, in: frame) { notes.append(note) }
         if let stamp { notes.append(stamp) }
         let table = withReferenceRows(coefficientTable(of: fit), fit: fit, frame: frame)
         let input = LinearReportInput(
@@ -186,11 +187,11 @@ enum AnalysisReport {
         guard frame.contains(trajectoryGroup), frame.contains(trajectoryTime),
               let means = try? groupedMeans(of: response, by: trajectoryGroup, over: trajectoryTime, in: frame),
               !means.isEmpty else { return nil }
-        return observedTrajectory(means, response: response).renderSVG()
+        return observedTrajectory(means, response: response, label: frame.displayName(of: response)).renderSVG()
     }
 
     /// Observed means by cohort over weeks as a plot value.
-    static func observedTrajectory(_ means: [GroupedMean], response: String) -> TrajectoryPlot {
+    static func observedTrajectory(_ means: [GroupedMean], response: String, label: String? = nil) -> TrajectoryPlot {
         var order: [String] = []
         var points: [String: [TrajectoryPoint]] = [:]
         for mean in means {
@@ -201,7 +202,7 @@ enum AnalysisReport {
         return TrajectoryPlot(
             title: "Observed mean \(response) by week and cohort",
             description: "Mean \(response) at each visit week for each cohort, with 95 % confidence intervals (\(means.first?.interval.label ?? "t-based")).",
-            xLabel: "Week", yLabel: response,
+            xLabel: "Week", yLabel: label ?? response,
             series: order.map { TrajectorySeries(name: $0, points: points[$0]!) })
     }
 
@@ -232,7 +233,7 @@ enum AnalysisReport {
         return FacetedTrajectoryPlot(
             title: "Observed mean \(response) by week and technique, per cohort",
             description: "Mean \(response) at each visit week for each technique, one panel per cohort, with 95 % confidence intervals (\(interval.label)).",
-            xLabel: "Week", yLabel: response, facets: facets).renderSVG()
+            xLabel: "Week", yLabel: frame.displayName(of: response), facets: facets).renderSVG()
     }
 
     /// Every estimable coefficient but the intercept, with its confidence interval.
@@ -290,6 +291,6 @@ enum AnalysisReport {
         let week = NumberFormat.standard.label(last)
         return BoxPlot(title: "\(response) at week \(week) by technique",
                        description: "Box plots (quartiles, Tukey whiskers) of \(response) at week \(week) for each technique, with " + (thinned ? "a systematic sample of the observations" : "every observation") + " as points.",
-                       yLabel: response, boxes: boxes).renderSVG()
+                       yLabel: frame.displayName(of: response), boxes: boxes).renderSVG()
     }
 }

@@ -33,10 +33,11 @@ enum MMRMAnalysisReport {
         let aliased = fit.coefficients.filter(\.isAliased).map(\.term)
         if !aliased.isEmpty { notes.append("Aliased (not estimable) terms: " + aliased.joined(separator: ", ") + ".") }
         notes.append("Observations missing at a visit are not imputed: the MMRM uses every observed visit of every subject (valid under missing at random).")
+        if let note = ReportNotes.variableLabels(of: analysis.formula, in: frame) { notes.append(note) }
         if let stamp { notes.append(stamp) }
         var plots: [(PlotLink, String)] = []
         if let means, means.by != nil {
-            let plot = MMRMReport.trajectoryPlot(means, response: analysis.formula.response)
+            let plot = MMRMReport.trajectoryPlot(means, response: analysis.formula.response, label: frame.displayName(of: analysis.formula.response))
             plots.append((PlotLink(name: "lsmeans", altText: "LS-mean \(analysis.formula.response) by \(means.by!) and \(means.factor) with 95 % confidence intervals"),
                           plot.renderSVG()))
         }

@@ -20,7 +20,7 @@ enum MixedAnalysisReport {
         if frame.contains(group), frame.contains(time),
            let observed = try? groupedMeans(of: response, by: group, over: time, in: frame), !observed.isEmpty,
            let predicted = try? fit.predictedMeans(in: frame, by: group, over: time), !predicted.isEmpty {
-            let plot = trajectoryPlot(observed: observed, predicted: predicted, response: response)
+            let plot = trajectoryPlot(observed: observed, predicted: predicted, response: response, label: frame.displayName(of: response))
             let link = PlotLink(name: "trajectory",
                                 altText: "Observed mean \(response) by week and cohort with 95 % confidence intervals, and the mixed model's predicted means with 95 % bands")
             plots.append((link, plot.renderSVG()))
@@ -34,6 +34,7 @@ enum MixedAnalysisReport {
         notes.append("Conditional modes (BLUPs) of every group: conditional_modes.csv.")
         let aliased = fit.coefficients.filter(\.isAliased).map(\.term)
         if !aliased.isEmpty { notes.append("Aliased (not estimable) terms: " + aliased.joined(separator: ", ") + ".") }
+        if let note = ReportNotes.variableLabels(of: analysis.formula, in: frame) { notes.append(note) }
         if let stamp { notes.append(stamp) }
         let input = MixedReportInput(
             title: analysis.title, formula: analysis.formula.text, dataFile: analysis.dataLabel,
@@ -79,7 +80,7 @@ enum MixedAnalysisReport {
     }
 
     /// Observed means (solid, markers, error bars) and predicted means (dashed, bands) per cohort.
-    static func trajectoryPlot(observed: [GroupedMean], predicted: [PredictedMean], response: String) -> TrajectoryPlot {
+    static func trajectoryPlot(observed: [GroupedMean], predicted: [PredictedMean], response: String, label: String? = nil) -> TrajectoryPlot {
         let observedPlot = AnalysisReport.observedTrajectory(observed, response: response)
         var series = observedPlot.series
         for (index, observedSeries) in observedPlot.series.enumerated() {
@@ -94,6 +95,6 @@ enum MixedAnalysisReport {
             title: "Observed and model-predicted mean \(response) by week and cohort",
             description: "Observed mean \(response) at each visit week per cohort with 95 % t intervals (solid, markers), and the "
                 + "mixed model's population-level predicted means with 95 % Wald bands (dashed, shaded).",
-            xLabel: "Week", yLabel: response, series: series)
+            xLabel: "Week", yLabel: label ?? response, series: series)
     }
 }

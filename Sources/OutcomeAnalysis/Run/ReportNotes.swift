@@ -16,6 +16,13 @@ enum ReportNotes {
             + "are nearly collinear, so their estimates are imprecise (their standard errors say how much)."
     }
 
+    /// "Variable labels: pain_nrs “Pain score (0-10)”; …" for the formula's variables that the
+    /// data label (an SPSS, Stata or SAS file's variable labels), or `nil` when none is.
+    static func variableLabels(of formula: Formula, in frame: Frame) -> String? {
+        let labelled = formula.allVariables.compactMap { name in frame.variableLabels[name].map { "\(name) “\($0)”" } }
+        return labelled.isEmpty ? nil : "Variable labels: " + labelled.joined(separator: "; ") + "."
+    }
+
     /// A note when visits repeat within patients (more rows than patients in `frame`, the rows
     /// fitted) and `covariance` treats every row as independent (classical or HC), naming the
     /// alternatives: cluster-robust standard errors by patient, a random term, or an MMRM.
