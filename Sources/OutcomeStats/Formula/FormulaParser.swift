@@ -37,7 +37,7 @@ struct FormulaParser {
 
     /// A set of terms under construction; each term is a set of variable names,
     /// the empty set standing for the intercept.
-    private typealias TermSet = [Set<String>]
+    typealias TermSet = [Set<String>]
 
     enum Token: Equatable {
         case name(String), number(String), tilde, plus, minus, star, colon, open, close, bar
@@ -49,14 +49,14 @@ struct FormulaParser {
     var index = 0
     /// Current nesting of parentheses and calls (see ``Formula/maximumNesting``).
     var depth = 0
-    private var appearance: [String] = []
-    private var appeared: [String: Int] = [:]
-    private var response = ""
+    var appearance: [String] = []
+    var appeared: [String: Int] = [:]
+    var response = ""
     /// Function factors (`I(x^2)`, `log(x)`, `poly(x, 2, raw = TRUE)`) by label.
     var expressions: [String: TermExpression] = [:]
-    private var randomTerms: [RandomEffectTerm] = []
-    private var randomVariables: [String] = []
-    private var covarianceTerm: CovarianceTerm?
+    var randomTerms: [RandomEffectTerm] = []
+    var randomVariables: [String] = []
+    var covarianceTerm: CovarianceTerm?
 
     init(_ text: String) {
         self.text = text.trimmingCharacters(in: .whitespaces)
@@ -140,7 +140,7 @@ struct FormulaParser {
     }
 
     /// Records the first appearance of a variable or function-term label.
-    private mutating func noteAppearance(_ name: String) {
+    mutating func noteAppearance(_ name: String) {
         guard appeared[name] == nil else { return }
         appeared[name] = appearance.count
         appearance.append(name)
@@ -148,12 +148,12 @@ struct FormulaParser {
 
     // MARK: - Grammar
 
-    private struct Terms {
+    struct Terms {
         var terms: TermSet
         var removedIntercept = false
     }
 
-    private mutating func parseSum() throws -> Terms {
+    mutating func parseSum() throws -> Terms {
         var result = Terms(terms: [])
         var present = Set<Set<String>>()
         var sign: Token = .plus
@@ -206,7 +206,7 @@ struct FormulaParser {
         }
     }
 
-    private mutating func parseProduct() throws -> TermSet {
+    mutating func parseProduct() throws -> TermSet {
         var result = try parseInteraction()
         while tokens[index].token == .star {
             let operatorPosition = tokens[index].position
@@ -227,7 +227,7 @@ struct FormulaParser {
         return result
     }
 
-    private mutating func parseInteraction() throws -> TermSet {
+    mutating func parseInteraction() throws -> TermSet {
         var result = try parseAtom()
         while tokens[index].token == .colon {
             let operatorPosition = tokens[index].position
@@ -247,11 +247,11 @@ struct FormulaParser {
         throw error(at: position, "'0' cannot be \(symbol == ":" ? "interacted" : "crossed") with '\(symbol)': it removes the intercept and is not a variable; write '0 + ' before the terms, or '- 1'")
     }
 
-    private func termBudgetError(at position: Int) -> StatsError {
+    func termBudgetError(at position: Int) -> StatsError {
         error(at: position, "the formula expands to more than \(Formula.maximumTerms) terms here; cross fewer variables")
     }
 
-    private mutating func parseAtom() throws -> TermSet {
+    mutating func parseAtom() throws -> TermSet {
         let (token, position) = tokens[index]
         switch token {
         case .name(let name):
@@ -300,154 +300,7 @@ struct FormulaParser {
         }
     }
 
-    /// Parses `effects | group)` or `effects || group)` after the `(`, appending the expanded
-    /// random-effect terms: `||` gives one term per effect, `a/b` gives `a` and `a:b`.
-    private mutating func parseRandomTerm(openedAt position: Int) throws {
-        let savedAppearance = (appearance, appeared)
-        appearance = []
-        appeared = [:]
-        let effects: Terms
-        if tokens[index].token == .bar {
-            throw error(at: tokens[index].position, "expected the varying effects before '|', e.g. '(1 | patient_id)' or '(1 + week | patient_id)'")
-        }
-        effects = try parseSum()
-        let effectOrder = appearance
-        (appearance, appeared) = savedAppearance
-        if effectOrder.contains(response) {
-            throw error(at: position, "the response '\(excerpt(of: response, around: 1))' cannot be a varying effect of its own random-effect term; remove it from '( … | group)'")
-        }
-        guard tokens[index].token == .bar else {
-            throw error(at: tokens[index].position, "expected '|' in the random-effect term opened at character \(position)")
-        }
-        index += 1
-        var uncorrelated = false
-        if tokens[index].token == .bar { uncorrelated = true; index += 1 }
-        var factors: [[String]] = []
-        var current: [String] = []
-        while true {
-            guard case .name(let name) = tokens[index].token else {
-                throw error(at: tokens[index].position, "expected a grouping variable after '|', e.g. '(1 | patient_id)'")
-            }
-            if name == response {
-                throw error(at: tokens[index].position, "the response '\(excerpt(of: response, around: 1))' cannot group a random-effect term; group by a column that identifies clusters, e.g. '(1 | patient_id)'")
-            }
-            index += 1
-            if !current.contains(name) { current.append(name) }
-            for variable in current where !randomVariables.contains(variable) { randomVariables.append(variable) }
-            switch tokens[index].token {
-            case .colon: index += 1
-            case .slash: factors.append(current); current = []; index += 1
-            case .close:
-                factors.append(current)
-                index += 1
-                let hasIntercept = !effects.removedIntercept
-                for variable in effectOrder where !randomVariables.contains(variable) { randomVariables.append(variable) }
-                let terms = effects.terms.filter { !$0.isEmpty && !$0.contains(Self.noInterceptMarker) }
-                    .map { vars in Term(effectOrder.filter { vars.contains($0) }) }
-                    .enumerated().sorted { lhs, rhs in
-                        lhs.element.order != rhs.element.order ? lhs.element.order < rhs.element.order : lhs.offset < rhs.offset
-                    }.map(\.element)
-                if terms.isEmpty && !hasIntercept {
-                    throw error(at: position, "the random-effect term has no effects; write '(1 | group)' for a random intercept")
-                }
-                // Nested a/b/c: a, b:a, c:b:a (inner factor first, as lme4 names them).
-                var groupings: [[String]] = []
-                var prefix: [String] = []
-                for factor in factors {
-                    prefix = factor.filter { !prefix.contains($0) } + prefix
-                    groupings.append(prefix)
-                }
-                for grouping in groupings {
-                    if uncorrelated {
-                        if hasIntercept { add(RandomEffectTerm(hasIntercept: true, terms: [], grouping: grouping)) }
-                        for term in terms { add(RandomEffectTerm(hasIntercept: false, terms: [term], grouping: grouping)) }
-                    } else {
-                        add(RandomEffectTerm(hasIntercept: hasIntercept, terms: terms, grouping: grouping))
-                    }
-                }
-                return
-            default:
-                throw error(at: tokens[index].position, "expected ':', '/' or ')' in the grouping of a random-effect term but found '\(describe(tokens[index].token))'")
-            }
-        }
-    }
-
-    /// Parses `time | [groups /] subject)` of a covariance term after `us`; the current token is `(`.
-    private mutating func parseCovarianceTerm(_ structure: CovarianceStructure, at position: Int) throws {
-        try enter(at: position)
-        defer { depth -= 1 }
-        index += 1
-        let example = "e.g. '\(structure.name)(visit | patient_id)'"
-        if covarianceTerm != nil {
-            throw error(at: position, "a formula can have one covariance term; '\(structure.name)(…)' is the second")
-        }
-        guard case .name(let time) = tokens[index].token else {
-            throw error(at: tokens[index].position, "expected the visit column before '|' in the covariance term, \(example)")
-        }
-        index += 1
-        guard tokens[index].token == .bar else {
-            throw error(at: tokens[index].position, "expected '|' after the visit column '\(excerpt(of: time, around: 1))' in the covariance term, \(example)")
-        }
-        index += 1
-        var names: [String] = []
-        var groups: [String] = []
-        while true {
-            guard case .name(let name) = tokens[index].token else {
-                throw error(at: tokens[index].position, "expected the subject column after '|' in the covariance term, \(example)")
-            }
-            if name == response {
-                throw error(at: tokens[index].position, "the response '\(excerpt(of: response, around: 1))' cannot be the subject or a group of the covariance term")
-            }
-            names.append(name)
-            index += 1
-            switch tokens[index].token {
-            case .colon: index += 1
-            case .slash:
-                guard groups.isEmpty else {
-                    throw error(at: tokens[index].position, "a covariance term has one '/': 'us(visit | group / subject)'")
-                }
-                groups = names
-                names = []
-                index += 1
-            case .close:
-                guard names.count == 1 else {
-                    throw error(at: tokens[index].position, "the subject of a covariance term is one column; write the groups before '/', e.g. 'us(visit | technique / patient_id)'")
-                }
-                index += 1
-                if time == response {
-                    throw error(at: position, "the response '\(excerpt(of: response, around: 1))' cannot be the visit of the covariance term")
-                }
-                let term = CovarianceTerm(structure: structure, time: time, groups: groups, subject: names[0])
-                if term.variables.count != 2 + groups.count {
-                    throw error(at: position, "the visit, groups and subject of the covariance term must be different columns")
-                }
-                covarianceTerm = term
-                for variable in term.variables where !randomVariables.contains(variable) { randomVariables.append(variable) }
-                return
-            default:
-                throw error(at: tokens[index].position, "expected ':', '/' or ')' in the covariance term but found '\(describe(tokens[index].token))'")
-            }
-        }
-    }
-
-    private mutating func add(_ term: RandomEffectTerm) {
-        if !randomTerms.contains(term) { randomTerms.append(term) }
-    }
-
-    private func containsBar(from start: Int) -> Bool {
-        var depth = 0
-        for i in start..<tokens.count {
-            switch tokens[i].token {
-            case .open: depth += 1
-            case .close: if depth == 0 { return false }; depth -= 1
-            case .bar: if depth == 0 { return true }
-            default: break
-            }
-        }
-        return false
-    }
-
-    private func interact(_ lhs: TermSet, _ rhs: TermSet) -> TermSet {
+    func interact(_ lhs: TermSet, _ rhs: TermSet) -> TermSet {
         var result: TermSet = []
         var present = Set<Set<String>>()
         for a in lhs {
@@ -466,70 +319,6 @@ struct FormulaParser {
     static let noInterceptMarker = "\u{0}no-intercept"
 
     // MARK: - Tokens
-
-    private func tokenize() throws -> [(token: Token, position: Int)] {
-        var result: [(Token, Int)] = []
-        let characters = Array(text.unicodeScalars)
-        var i = 0
-        while i < characters.count {
-            let c = characters[i]
-            let position = i + 1
-            if c == " " || c == "\t" { i += 1; continue }
-            switch c {
-            case "~": result.append((.tilde, position)); i += 1
-            case "+": result.append((.plus, position)); i += 1
-            case "-": result.append((.minus, position)); i += 1
-            case "*": result.append((.star, position)); i += 1
-            case ":": result.append((.colon, position)); i += 1
-            case "(": result.append((.open, position)); i += 1
-            case ")": result.append((.close, position)); i += 1
-            case "|": result.append((.bar, position)); i += 1
-            case "^": result.append((.caret, position)); i += 1
-            case "/": result.append((.slash, position)); i += 1
-            case ",": result.append((.comma, position)); i += 1
-            case "=": result.append((.equals, position)); i += 1
-            default:
-                if c.properties.isAlphabetic || c == "_" || c == "." {
-                    var j = i
-                    while j < characters.count,
-                          characters[j].properties.isAlphabetic || characters[j].properties.numericType != nil
-                            || characters[j] == "_" || characters[j] == "." {
-                        j += 1
-                    }
-                    var name = String(String.UnicodeScalarView(characters[i..<j]))
-                    if name == "." { throw error(at: position, "'.' (all other columns) is not supported; list the terms") }
-                    if name.hasPrefix(".") && name.count == 1 { name = "" }
-                    result.append((.name(name), position))
-                    i = j
-                } else if c.properties.numericType != nil {
-                    var j = i
-                    while j < characters.count, characters[j].properties.numericType != nil || characters[j] == "." { j += 1 }
-                    // An exponent: 1e-3, 2.5E+07.
-                    if j + 1 < characters.count, characters[j] == "e" || characters[j] == "E" {
-                        var k = j + 1
-                        if characters[k] == "+" || characters[k] == "-" { k += 1 }
-                        if k < characters.count, characters[k].properties.numericType != nil {
-                            j = k
-                            while j < characters.count, characters[j].properties.numericType != nil { j += 1 }
-                        }
-                    }
-                    result.append((.number(String(String.UnicodeScalarView(characters[i..<j]))), position))
-                    i = j
-                } else if c == "`" {
-                    guard let close = characters[(i + 1)...].firstIndex(of: "`") else {
-                        throw error(at: position, "unterminated back-quoted name")
-                    }
-                    result.append((.name(String(String.UnicodeScalarView(characters[(i + 1)..<close]))), position))
-                    i = close + 1
-                } else {
-                    throw error(at: position, "unexpected character '\(c)'")
-                }
-            }
-        }
-        result.append((.end, characters.count + 1))
-        if result.first?.0 == .end { throw error(at: 1, "the formula is empty; write it as 'response ~ terms'") }
-        return result
-    }
 
     func describe(_ token: Token) -> String {
         switch token {
