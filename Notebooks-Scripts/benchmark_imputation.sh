@@ -7,7 +7,8 @@
 #
 # outcomes: `outcomes fit --impute mar --impute-by arm` end to end (load, impute, fit, pool,
 # summary), best of 3 runs, for the ANCOVA at the last visit and for the unstructured MMRM over
-# all visits. R: mice (method "norm", the same monotone data in wide form, default maxit = 5)
+# all visits, and for the MMRM after jump-to-reference imputation (m draws, and conditional means
+# with a jackknife over the patients). R: mice (method "norm", the same monotone data in wide form, default maxit = 5)
 # then lm at the last visit and mice::pool, timed inside R after start-up and reading the CSV.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -67,10 +68,16 @@ ancova=$(best "$BIN" fit "change ~ baseline + arm" "$WORK/trial.csv" --subset "w
 ancova_estimate=$(awk '$1 == "armmassage" { print $2 }' "$WORK/out.txt")
 mmrm=$(best "$BIN" fit "change ~ baseline + arm * week + us(week | patient_id)" "$WORK/trial.csv" --reference arm=usual_care \
   --impute mar --imputations "$M" --seed 7 --impute-by arm)
+j2r=$(best "$BIN" fit "change ~ baseline + arm * week + us(week | patient_id)" "$WORK/trial.csv" --reference arm=usual_care \
+  --impute jump-to-reference --imputations "$M" --seed 7 --impute-by arm)
+j2r_cm=$(best "$BIN" fit "change ~ baseline + arm * week + us(week | patient_id)" "$WORK/trial.csv" --reference arm=usual_care \
+  --impute jump-to-reference --impute-method conditional-mean --impute-by arm)
 read -r mice_s mice_estimate < <(Rscript "$WORK/mice.R" "$WORK/trial.csv" "$M")
 printf "patients %s, m = %s\n" "$N" "$M"
 printf "%-40s %10s %12s\n" step seconds armmassage
 printf "%-40s %10.3f %12s\n" "outcomes: impute + ANCOVA at week 6 + pool" "$ancova" "$ancova_estimate"
 printf "%-40s %10.3f %12s\n" "outcomes: impute + us MMRM + pool" "$mmrm" "-"
+printf "%-40s %10.3f %12s\n" "outcomes: J2R impute + us MMRM + pool" "$j2r" "-"
+printf "%-40s %10.3f %12s\n" "outcomes: J2R cond. mean + MMRM jackknife" "$j2r_cm" "-"
 printf "%-40s %10.3f %12.4f\n" "R mice (norm) + lm + pool" "$mice_s" "$mice_estimate"
 awk -v a="$ancova" -v r="$mice_s" 'BEGIN { printf "ANCOVA: R / outcomes = %.1f\n", r / a }'

@@ -37,7 +37,7 @@ public enum InferenceText {
         }
         lines.append("")
         lines.append("Response: \(response)")
-        lines += aligned(rows, leftColumns: 1)
+        lines += TextColumns.aligned(rows, leftColumns: 1)
         lines.append("---")
         lines.append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
         if table.type == .partial {
@@ -58,7 +58,7 @@ public enum InferenceText {
                 rows.append([m.level, format.estimate(m.estimate), format.estimate(m.standardError), format.count(m.degreesOfFreedom),
                              format.estimate(m.confidenceLow), format.estimate(m.confidenceHigh)])
             }
-            lines += aligned(rows, leftColumns: 1).map { " " + $0 }
+            lines += TextColumns.aligned(rows, leftColumns: 1).map { " " + $0 }
             lines.append("")
         }
         lines.append("Results are averaged over the levels of the other factors; numeric covariates at their means.")
@@ -73,7 +73,7 @@ public enum InferenceText {
                 rows.append([c.contrast, format.estimate(c.estimate), format.estimate(c.standardError), format.count(c.degreesOfFreedom),
                              format.estimate(c.statistic), format.pValue(c.pValue)])
             }
-            lines += aligned(rows, leftColumns: 1).map { " " + $0 }
+            lines += TextColumns.aligned(rows, leftColumns: 1).map { " " + $0 }
             lines.append("")
         }
         lines.append(InferenceTables.adjustmentNote(means))
@@ -102,7 +102,7 @@ public enum InferenceText {
              format.estimate(test.smallerResidualSumOfSquares - test.largerResidualSumOfSquares),
              format.estimate(test.statistic), format.pValue(test.pValue)],
         ]
-        lines += aligned(rows, leftColumns: 1)
+        lines += TextColumns.aligned(rows, leftColumns: 1)
         return finish(lines)
     }
 
@@ -116,7 +116,7 @@ public enum InferenceText {
                          format.estimate(p.predictionLow), format.estimate(p.predictionHigh)])
         }
         return finish(["Predictions (confidence and prediction intervals at \(format.label(level * 100)) %):"]
-                      + aligned(rows, leftColumns: 0))
+                      + TextColumns.aligned(rows, leftColumns: 0))
     }
 
     private static func stars(_ p: Double) -> String { LinearModelSummary.stars(p) }
@@ -131,13 +131,4 @@ public enum InferenceText {
         lines.map(\.trailingSpacesRemoved).joined(separator: "\n") + "\n"
     }
 
-    private static func aligned(_ rows: [[String]], leftColumns: Int) -> [String] {
-        let widths = (0..<rows[0].count).map { j in rows.map { $0[j].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { j, cell in
-                let padding = String(repeating: " ", count: widths[j] - cell.count)
-                return j < leftColumns ? cell + padding : padding + cell
-            }.joined(separator: " ")
-        }
-    }
 }

@@ -30,7 +30,7 @@ public struct LinearModelSummary: Sendable {
         if fit.residuals.count >= 1 {
             lines.append("Residuals:")
             let q = quantiles(fit.residuals, probabilities: [0, 0.25, 0.5, 0.75, 1])
-            lines.append(contentsOf: aligned([["Min", "1Q", "Median", "3Q", "Max"], q.map(format.estimate)],
+            lines.append(contentsOf: TextColumns.aligned([["Min", "1Q", "Median", "3Q", "Max"], q.map(format.estimate)],
                                              leftColumns: 0))
             lines.append("")
         }
@@ -45,7 +45,7 @@ public struct LinearModelSummary: Sendable {
             rows.append([c.term, format.estimate(estimate), format.estimate(c.standardError ?? .nan),
                          format.estimate(c.statistic ?? .nan), format.pValue(p), Self.stars(p)])
         }
-        lines.append(contentsOf: aligned(rows, leftColumns: 1))
+        lines.append(contentsOf: TextColumns.aligned(rows, leftColumns: 1))
         lines.append("---")
         lines.append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
         lines.append("")
@@ -83,16 +83,6 @@ public struct LinearModelSummary: Sendable {
         }
     }
 
-    /// Rows padded into columns: the first `leftColumns` left-aligned, the rest right-aligned.
-    private func aligned(_ rows: [[String]], leftColumns: Int) -> [String] {
-        let widths = (0..<rows[0].count).map { j in rows.map { $0[j].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { j, cell in
-                let padding = String(repeating: " ", count: widths[j] - cell.count)
-                return j < leftColumns ? cell + padding : padding + cell
-            }.joined(separator: " ")
-        }
-    }
 }
 
 extension String {

@@ -40,7 +40,7 @@ public struct MixedModelSummary: Sendable {
         if reml {
             lines.append("REML criterion at convergence: \(format.estimate(fit.objective))")
         } else {
-            lines.append(contentsOf: aligned([["AIC", "BIC", "logLik", "deviance"],
+            lines.append(contentsOf: TextColumns.aligned([["AIC", "BIC", "logLik", "deviance"],
                                               [fit.aic, fit.bic, fit.logLikelihood, fit.objective].map(format.estimate)],
                                              leftColumns: 0))
         }
@@ -49,11 +49,11 @@ public struct MixedModelSummary: Sendable {
             lines.append("Scaled residuals:")
             let sigma = fit.residualStandardDeviation
             let q = quantiles(fit.residuals.map { $0 / sigma }, probabilities: [0, 0.25, 0.5, 0.75, 1])
-            lines.append(contentsOf: aligned([["Min", "1Q", "Median", "3Q", "Max"], q.map(format.estimate)], leftColumns: 0))
+            lines.append(contentsOf: TextColumns.aligned([["Min", "1Q", "Median", "3Q", "Max"], q.map(format.estimate)], leftColumns: 0))
             lines.append("")
         }
         lines.append("Random effects:")
-        lines.append(contentsOf: aligned(Self.varianceRows(fit, format: format), leftColumns: 2).map { " " + $0 })
+        lines.append(contentsOf: TextColumns.aligned(Self.varianceRows(fit, format: format), leftColumns: 2).map { " " + $0 })
         var groupCounts: [String] = []
         for component in fit.varianceComponents where !groupCounts.contains(where: { $0.hasPrefix(component.group + ", ") }) {
             groupCounts.append("\(component.group), \(component.groupCount)")
@@ -75,7 +75,7 @@ public struct MixedModelSummary: Sendable {
                          format.degreesOfFreedom(df ?? .nan), format.estimate(c.statistic ?? .nan), format.pValue(p),
                          LinearModelSummary.stars(p)])
         }
-        lines.append(contentsOf: aligned(rows, leftColumns: 1))
+        lines.append(contentsOf: TextColumns.aligned(rows, leftColumns: 1))
         lines.append("---")
         lines.append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
         let aliased = fit.coefficients.filter(\.isAliased).count
@@ -132,14 +132,4 @@ public struct MixedModelSummary: Sendable {
         return notes
     }
 
-    /// Rows padded into columns: the first `leftColumns` left-aligned, the rest right-aligned.
-    private func aligned(_ rows: [[String]], leftColumns: Int) -> [String] {
-        let widths = (0..<rows[0].count).map { j in rows.map { $0[j].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { j, cell in
-                let padding = String(repeating: " ", count: widths[j] - cell.count)
-                return j < leftColumns ? cell + padding : padding + cell
-            }.joined(separator: " ")
-        }
-    }
 }

@@ -12,13 +12,16 @@ import OutcomeStats
 ///                    "odds_ratio", "odds_ratio_conf_low", "odds_ratio_conf_high"}],
 ///  "statistics": {"deviance", "null_deviance", "df", "df_residual", "df_null", "aic", "log_likelihood",
 ///                 "iterations", "converged", "conf_level"},
+///  "covariance": "fisher-information", "weights": null,
 ///  "separation": null | {"kind", "fitted_at_boundary", "diverging_terms"},
 ///  "warnings": ["..."]}
 /// ```
 ///
 /// Poisson fits carry `rate_ratio`, `rate_ratio_conf_low`, `rate_ratio_conf_high` instead. The
 /// statistic is z = estimate/SE; intervals are Wald intervals. `df` is the model degrees of
-/// freedom df_null − df_residual, as the linear shape's `df`.
+/// freedom df_null − df_residual, as the linear shape's `df`. `covariance` names the standard
+/// errors' source (the Fisher information at the estimates) and `weights` is null, as GLMs take no
+/// case weights yet: the keys the linear shape has, so every model's JSON answers them.
 public enum GLMFitJSON {
     /// The JSON value of `fit`.
     ///
@@ -68,6 +71,8 @@ public enum GLMFitJSON {
                 ("converged", .bool(fit.isConverged)),
                 ("conf_level", .number(fit.confidenceLevel)),
             ])),
+            ("covariance", "fisher-information"),
+            ("weights", .null),
             ("separation", separation),
             ("warnings", .array(fit.warnings.map { .string($0) })),
         ])

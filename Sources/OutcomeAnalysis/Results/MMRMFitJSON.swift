@@ -15,7 +15,7 @@ import OutcomeStats
 ///  "covariance_matrices": [{"group": null, "covariance": [[...]], "correlation": [[...]]}],
 ///  "anova": {"type": "III", "terms": [{"term", "num_df", "den_df", "statistic", "p_value"}]},  (when asked for)
 ///  "lsmeans": {"factor", "by", "conf_level", "means": [...], "differences": [...]},      (when asked for)
-///  "statistics": {"log_lik", "reml_criterion" | "deviance", "aic", "aicc", "bic", "n_covariance_parameters",
+///  "statistics": {"log_likelihood", "reml_criterion" | "deviance", "aic", "aicc", "bic", "n_covariance_parameters",
 ///                 "converged", "conf_level"},
 ///  "optimizer": {"method", "start", "end", "start_objective", "end_objective", "evaluations", "status"}}
 /// ```
@@ -105,7 +105,7 @@ public enum MMRMFitJSON {
         }
         members += [
             ("statistics", .object([
-                ("log_lik", number(fit.logLikelihood)),
+                ("log_likelihood", number(fit.logLikelihood)),
                 (fit.estimation == .reml ? "reml_criterion" : "deviance", number(fit.objective)),
                 ("aic", number(fit.aic)),
                 ("aicc", number(fit.aicc)),

@@ -13,7 +13,7 @@ import OutcomeStats
 ///                     {"group": "Residual", "term": null, "variance": 0.9, "std_dev": 0.95}],
 ///  "random_effect_correlations": [{"group", "term1", "term2", "correlation"}],
 ///  "groups": [{"group": "patient_id", "n_groups": 300}],
-///  "statistics": {"sigma", "log_lik", "reml_criterion" | "deviance", "aic", "bic", "n_parameters",
+///  "statistics": {"sigma", "log_likelihood", "reml_criterion" | "deviance", "aic", "bic", "n_parameters",
 ///                 "singular", "converged", "conf_level"},
 ///  "optimizer": {"method", "start", "end", "start_objective", "end_objective", "evaluations", "status"}}
 /// ```
@@ -91,7 +91,7 @@ public enum MixedFitJSON {
             ("groups", .array(groups)),
             ("statistics", .object([
                 ("sigma", number(fit.residualStandardDeviation)),
-                ("log_lik", number(fit.logLikelihood)),
+                ("log_likelihood", number(fit.logLikelihood)),
                 (fit.estimation == .reml ? "reml_criterion" : "deviance", number(fit.objective)),
                 ("aic", number(fit.aic)),
                 ("bic", number(fit.bic)),

@@ -64,7 +64,7 @@ public struct CompareRequest: Sendable {
 ///
 /// ```json
 /// {"model": "lrt", "data": "...", "estimation": "ML",
-///  "reduced": {"formula", "n_parameters", "aic", "bic", "log_lik", "deviance", "singular", "converged"},
+///  "reduced": {"formula", "n_parameters", "aic", "bic", "log_likelihood", "deviance", "singular", "converged"},
 ///  "full": {...}, "statistic": 226.5, "df": 11, "p_value": 2.3e-42}
 /// ```
 public enum LikelihoodRatioJSON {
@@ -77,7 +77,7 @@ public enum LikelihoodRatioJSON {
         func model(_ fit: MixedModelFit) -> JSONValue {
             .object([
                 ("formula", .string(fit.formula.text)), ("n_parameters", .integer(fit.parameterCount)),
-                ("aic", .number(fit.aic)), ("bic", .number(fit.bic)), ("log_lik", .number(fit.logLikelihood)),
+                ("aic", .number(fit.aic)), ("bic", .number(fit.bic)), ("log_likelihood", .number(fit.logLikelihood)),
                 ("deviance", .number(fit.objective)), ("singular", .bool(fit.isSingular)),
                 ("converged", .bool(fit.optimizer.isConverged)),
             ])
