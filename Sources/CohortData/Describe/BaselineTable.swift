@@ -94,9 +94,11 @@ public struct BaselineTable: Sendable, Equatable {
         let groupColumn = try groupingColumn(frame, group, fileName: fileName)
         let baseline: [Int]
         if let patient {
-            let (codes, levelCount) = try patientCodes(frame, patient, fileName: fileName)
+            // Patients come in order of first appearance whatever their codes, so numeric
+            // identifiers can share the grouping column's numeric-order codes.
+            let patients = try groupingColumn(frame, patient, fileName: fileName)
             let times = try time.map { try numericColumn(frame, $0, fileName: fileName) } ?? [Double](repeating: 0, count: frame.rowCount)
-            baseline = baselineRows(patientCodes: codes, levelCount: levelCount, times: times)
+            baseline = baselineRows(patientCodes: patients.codes, levelCount: patients.levels.count, times: times)
         } else {
             baseline = Array(0..<frame.rowCount)
         }
@@ -262,26 +264,6 @@ func selectOrderStatistic(_ values: UnsafeMutableBufferPointer<Double>, _ k: Int
         if k < less { high = less - 1 } else if k > greater { low = greater + 1 } else { return pivot }
     }
     return values[k]
-}
-
-/// Each row's patient code (−1 when missing) and the number of patients: a categorical
-/// column's codes, or a numeric column's distinct values in order of first appearance.
-func patientCodes(_ frame: Frame, _ name: String, fileName: String) throws -> (codes: [Int32], count: Int) {
-    switch frame[name] {
-    case .categorical(let column)?: return (column.codes, column.levels.count)
-    case .numeric(let values)?:
-        var index: [UInt64: Int32] = [:]
-        let codes = values.map { value -> Int32 in
-            guard !value.isNaN else { return -1 }
-            let key = (value + 0).bitPattern
-            if let code = index[key] { return code }
-            let code = Int32(index.count)
-            index[key] = code
-            return code
-        }
-        return (codes, index.count)
-    case nil: throw missingColumn(frame, name, fileName: fileName)
-    }
 }
 
 /// The column `name` as categories: a categorical column as it is, a numeric one (codes such
