@@ -48,7 +48,7 @@ enum ImputedAnalysisReport {
             + " under \(ImputedFitResult.assumptionName(imputation.assumption)); \(format.count(result.imputer.imputedCellCount)) cells imputed"
         return RenderedAnalysis(files: files, headline: headline, coefficients: table,
                                 observations: result.imputer.observedCounts.reduce(0) { $0 + $1.observed },
-                                rSquared: nil, model: result.isMMRM ? "mmrm" : "linear")
+                                rSquared: nil, model: result.isMMRM ? "mmrm" : result.family == nil ? "linear" : "glm")
     }
 
     /// The arm when `by:` is not given: the formula's categorical variable that has the
@@ -121,6 +121,12 @@ extension ImputedFitResult {
                                              right("CC SE")], rows: rows,
                                    footnotes: [jackknife ? "Jackknife standard errors over the subjects, normal reference (df Inf); CC: the complete-case fit."
                                                : "Rubin's rules with Barnard–Rubin df; fmi: fraction of missing information; riv: relative increase in variance; CC: the complete-case fit."])))
+        if let family, !ratioRows().isEmpty {
+            blocks.append(.heading(level: 2, text: family.ratioName.prefix(1).uppercased() + family.ratioName.dropFirst() + "s"))
+            blocks.append(.table(Table(columns: [TableColumn("Term"), right(family.ratioName.prefix(1).uppercased() + family.ratioName.dropFirst()),
+                                                 right("Lower 95%"), right("Upper 95%")], rows: ratioRows(),
+                                       footnotes: ["exp of the \(jackknife ? "" : "pooled ")coefficient and of its 95 % limits."])))
+        }
         blocks.append(.heading(level: 2, text: "Missing data"))
         let groupName = imputation.group ?? "all"
         let countRows = imputer.observedCounts.map { c in
@@ -128,7 +134,7 @@ extension ImputedFitResult {
              String(c.subjects - c.observed),
              c.subjects > 0 ? NumberFormat.fixed(100 * Double(c.subjects - c.observed) / Double(c.subjects), decimals: 0) + " %" : "–"]
         }
-        blocks.append(.table(Table(title: "Subjects with '\(formula.response)' observed, by \(groupName) and visit",
+        blocks.append(.table(Table(title: "Subjects with '\(outcome)' observed, by \(groupName) and visit",
                                    columns: [TableColumn(groupName), TableColumn("Visit"), right("Subjects"), right("Observed"),
                                              right("Missing"), right("Missing %")], rows: countRows,
                                    footnotes: ["Before imputation, over the whole file (the imputation precedes subset:)."])))

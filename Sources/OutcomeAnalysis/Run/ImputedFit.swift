@@ -113,8 +113,11 @@ enum ImputedFit {
         guard imputation.method == .conditionalMean || (2...10_000).contains(imputation.imputations) else {
             throw refuse("--imputations \(imputation.imputations): use 2 to 10,000 imputations")
         }
-        guard request.family == .gaussian, !formula.isMixed else {
-            throw refuse("multiple imputation is available for linear models and MMRMs; this formula is a \(formula.isMixed ? "mixed model" : "GLM")")
+        guard !formula.isMixed else {
+            throw refuse("multiple imputation is available for linear models, GLMs and MMRMs; this formula is a linear mixed model (random terms): use an MMRM covariance term such as us(week | patient_id)")
+        }
+        guard request.family == .gaussian || !formula.isMMRM else {
+            throw refuse("--family \(request.family.rawValue) with a covariance term: an MMRM is a linear model")
         }
         guard request.inference.isEmpty else {
             throw refuse("--anova, --emmeans, --test, --compare and --predict are not pooled over imputations yet; drop them with --impute")
@@ -122,28 +125,35 @@ enum ImputedFit {
         guard request.weights == nil else { throw refuse("--weights with --impute is not available yet") }
         let patient = request.patientColumn, visit = request.visitColumn
         let term = formula.covarianceTerm
-        let excluded = Set([formula.response, patient, visit, imputation.group].compactMap { $0 }
+        // The outcome imputed is the measured score: for a response derived from it (its
+        // change, percent change or responder indicator) the score itself, the response being
+        // derived again from each completed data set.
+        let outcome = imputedOutcome(of: formula.response, in: loaded)
+        let excluded = Set([formula.response, outcome, patient, visit, imputation.group].compactMap { $0 }
                            + (term.map { [$0.time, $0.subject] + $0.groups } ?? []))
         // Columns derived from the outcome (its baseline, change, …) are recomputed from each
         // completed data set rather than imputed on their own.
-        let derivedFromOutcome = Set(BaselineDerivation.Quantity.allCases.map { "\(formula.response)_\($0.rawValue)" })
-        let rederived = formula.variables.filter(derivedFromOutcome.contains)
+        let derivedFromOutcome = Set(BaselineDerivation.Quantity.allCases.map { "\(outcome)_\($0.rawValue)" })
+        let rederived = ([formula.response] + formula.variables.filter { $0 != formula.response }).filter(derivedFromOutcome.contains)
+        if request.family == .binomial && outcome == formula.response {
+            throw refuse("--family binomial with --impute: the response '\(formula.response)' would be imputed by a normal model; impute the score it comes from with a derived response such as '\(formula.response)_responder'")
+        }
         let covariates = formula.variables.filter { !excluded.contains($0) && !derivedFromOutcome.contains($0) && loaded.contains($0) }
         let reference = imputation.group.map { imputation.reference ?? request.referenceLevels[$0] ?? "" }
         let imputer: any LongitudinalImputation
         do {
             if imputation.assumption == .mar && imputation.method == .approximateBayesian {
-                let chained = try ChainedEquationsImputation(frame: loaded, response: formula.response, subject: patient, visit: visit,
+                let chained = try ChainedEquationsImputation(frame: loaded, response: outcome, subject: patient, visit: visit,
                                                              group: imputation.group, covariates: covariates)
                 imputer = chained.needsChains ? chained
-                    : try MonotoneRegressionImputation(frame: loaded, response: formula.response, subject: patient, visit: visit,
+                    : try MonotoneRegressionImputation(frame: loaded, response: outcome, subject: patient, visit: visit,
                                                        group: imputation.group, covariates: covariates)
             } else {
                 guard let group = imputation.group else {
                     throw refuse("--impute \(imputation.assumption.rawValue)\(imputation.method == .conditionalMean ? " --impute-method conditional-mean" : ""): name the arm with --impute-by (by: in a spec) and its reference level with --reference ARM=LEVEL")
                 }
                 let levels = try ImputationLevels.of(group, in: loaded, label: label)
-                imputer = try ReferenceBasedImputation(frame: loaded, response: formula.response, subject: patient, visit: visit,
+                imputer = try ReferenceBasedImputation(frame: loaded, response: outcome, subject: patient, visit: visit,
                                                        group: group, reference: reference.flatMap { $0.isEmpty ? nil : $0 } ?? levels[0],
                                                        covariates: covariates, assumption: imputation.assumption)
             }
@@ -175,8 +185,8 @@ enum ImputedFit {
                 tipping.append((delta, try combine(shifts, nil)))
             }
         }
-        return ImputedFitResult(formula: formula, dataLabel: label, imputation: imputation, imputer: imputer,
-                                coefficients: pooled, isMMRM: formula.isMMRM, tipping: tipping,
+        return ImputedFitResult(formula: formula, dataLabel: label, imputation: imputation, imputer: imputer, outcome: outcome,
+                                coefficients: pooled, isMMRM: formula.isMMRM, family: request.family.glmFamily, tipping: tipping,
                                 shiftedTerms: imputation.group.map { g in pooled.map(\.term).filter { $0.hasPrefix(g) } } ?? [])
     }
 
@@ -318,9 +328,27 @@ enum ImputedFit {
                                   information: imputed && (request.degreesOfFreedom ?? .satterthwaite) == .satterthwaite ? .expected : .observed)
             return zip(fit.coefficients, fit.degreesOfFreedom).map { ($0, $1 ?? .nan) }
         }
+        if let family = request.family.glmFamily {
+            let fit = try fitGeneralizedLinearModel(formula, family: family, references: request.referenceLevels, frame: frame,
+                                                    fileLabel: request.dataPath, analysis: nil)
+            return fit.coefficients.map { ($0, Double(fit.residualDegreesOfFreedom)) }
+        }
         let fit = try fitLinearModel(formula, references: request.referenceLevels, frame: frame, fileLabel: request.dataPath,
                                      analysis: nil, covariance: request.covariance)
         return fit.coefficients.map { ($0, Double(fit.residualDegreesOfFreedom)) }
+    }
+
+    /// The column imputed for `response`: the score `X` when the response is derived from it
+    /// (`X_change`, `X_pct_change`, `X_responder`) and `X` is a column of `frame`, else the
+    /// response itself.
+    static func imputedOutcome(of response: String, in frame: Frame) -> String {
+        for quantity in BaselineDerivation.Quantity.allCases where quantity != .baseline {
+            let suffix = "_" + quantity.rawValue
+            guard response.hasSuffix(suffix) else { continue }
+            let base = String(response.dropLast(suffix.count))
+            if case .numeric? = frame[base] { return base }
+        }
+        return response
     }
 }
 

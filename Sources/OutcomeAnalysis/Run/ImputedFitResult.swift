@@ -1,3 +1,4 @@
+import Foundation
 import OutcomeReports
 import OutcomeStats
 
@@ -17,8 +18,12 @@ struct ImputedFitResult {
     let dataLabel: String
     let imputation: ImputationRequest
     let imputer: any LongitudinalImputation
+    /// The column imputed: the response, or the score it is derived from.
+    let outcome: String
     let coefficients: [PooledCoefficient]
     let isMMRM: Bool
+    /// The GLM's family, `nil` for a linear model or an MMRM.
+    let family: GLMFamily?
     /// The tipping-point grid: the pooled coefficients at each δ.
     var tipping: [(delta: Double, coefficients: [PooledCoefficient])] = []
     /// The arm's coefficients, whose tipping point is reported.
@@ -46,23 +51,51 @@ struct ImputedFitResult {
         if let chained = imputer as? ChainedEquationsImputation {
             let covariates = chained.imputedCovariates.map { "'\($0.name)' of \($0.subjects) subjects" }
             return "Multiple imputation under MAR: \(imputation.imputations) imputations (seed \(imputation.seed)) of "
-                + "'\(formula.response)'" + (covariates.isEmpty ? "" : " and " + covariates.joined(separator: ", "))
+                + "'\(outcome)'" + derivedNote + (covariates.isEmpty ? "" : " and " + covariates.joined(separator: ", "))
                 + " by chained equations (normal regression on every other visit and the covariates, \(chained.iterations) rounds per imputation)"
                 + (imputation.group.map { " within '\($0)'" } ?? "")
                 + "; \(cells); pooled by Rubin's rules with Barnard–Rubin df"
         }
         guard let reference = imputer as? ReferenceBasedImputation else {
             return "Multiple imputation under MAR: \(imputation.imputations) imputations (seed \(imputation.seed)) of "
-                + "'\(formula.response)' by sequential normal regression over the visits"
+                + "'\(outcome)'" + derivedNote + " by sequential normal regression over the visits"
                 + (imputation.group.map { " within '\($0)'" } ?? "")
                 + "; \(cells); pooled by Rubin's rules with Barnard–Rubin df"
         }
         let assumption = Self.assumptionName(reference.assumption) + (reference.assumption == .mar ? "" : " (reference '\(reference.reference)')")
-        let model = "of '\(formula.response)' from the multivariate normal of the visits given '\(imputation.group ?? "")' and the covariates (one unstructured covariance)"
+        let model = "of '\(outcome)'\(derivedNote) from the multivariate normal of the visits given '\(imputation.group ?? "")' and the covariates (one unstructured covariance)"
         if imputation.method == .conditionalMean {
             return "Conditional-mean imputation under \(assumption) \(model); \(cells); standard errors by the jackknife over \(reference.subjectCount) subjects, normal reference"
         }
         return "Multiple imputation under \(assumption): \(imputation.imputations) imputations (seed \(imputation.seed)) \(model), parameters drawn from their posterior; \(cells); pooled by Rubin's rules with Barnard–Rubin df"
+    }
+
+    /// " ('X_responder' derived from each completed data set)" when the response is not the
+    /// column imputed.
+    var derivedNote: String {
+        outcome == formula.response ? "" : " ('\(formula.response)' derived from each completed data set)"
+    }
+
+    /// The analysis model in prose.
+    var modelName: String {
+        if isMMRM { return "MMRM" }
+        switch family {
+        case .binomial?: return "Logistic regression"
+        case .poisson?: return "Poisson regression"
+        case nil: return "Linear model"
+        }
+    }
+
+    /// A GLM's exp(β) with the exp of its 95 % limits, per pooled coefficient other than the
+    /// intercept (odds ratios for the binomial, rate ratios for the Poisson); empty otherwise.
+    func ratioRows() -> [[String]] {
+        guard family != nil else { return [] }
+        let format = NumberFormat.standard
+        return coefficients.compactMap { c in
+            guard c.term != "(Intercept)", let p = c.pooled else { return nil }
+            let interval = p.confidenceInterval()
+            return [c.term, format.estimate(exp(p.estimate)), format.estimate(exp(interval.low)), format.estimate(exp(interval.high))]
+        }
     }
 
     /// δ as written on the grid: the shortest decimal that reads back as it (0.5, 1, -0.25).
@@ -94,7 +127,7 @@ struct ImputedFitResult {
                     p.rubin.map { format.estimate($0.fractionOfMissingInformation) } ?? "NA",
                     p.rubin.map { format.estimate($0.relativeIncreaseInVariance) } ?? "NA"] + cc
         }
-        var lines = [(isMMRM ? "MMRM" : "Linear model") + (imputation.method == .conditionalMean ? " on conditional-mean imputations" : " pooled over multiple imputations"), "Formula: \(formula.text)",
+        var lines = [modelName + (imputation.method == .conditionalMean ? " on conditional-mean imputations" : " pooled over multiple imputations"), "Formula: \(formula.text)",
                      "   Data: \(dataLabel)", description + ".", ""]
         if markdown {
             lines.append("| " + header.joined(separator: " | ") + " |")
@@ -105,6 +138,11 @@ struct ImputedFitResult {
         }
         lines.append("")
         lines.append("fmi: fraction of missing information; riv: relative increase in variance; CC: complete-case fit.")
+        if let family, !ratioRows().isEmpty {
+            let name = family.ratioName.prefix(1).uppercased() + family.ratioName.dropFirst()
+            lines += ["", "\(name)s (95 % CI):"]
+            lines += TextColumns.aligned([["", family == .binomial ? "OR" : "RR", "Lower", "Upper"]] + ratioRows(), leftColumns: 1)
+        }
         if !tipping.isEmpty {
             lines += ["", "Tipping point: imputed values of the arms other than the reference shifted by delta:"]
             var table = [["delta", "Term", "Estimate", "Std. Error", "df", "lower 95%", "upper 95%", "Pr(>|t|)"]]
@@ -149,36 +187,39 @@ struct ImputedFitResult {
                 ("complete_case_std_error", number(c.completeCase?.standardError)),
             ])
         }
-        return .object([
-            ("model", .string(isMMRM ? "mmrm" : "lm")),
-            ("formula", .string(formula.text)),
-            ("data", .string(dataLabel)),
-            ("imputation", .object([
-                ("method", .string(imputation.method == .conditionalMean ? "conditional-mean" : "multiple-imputation")),
-                ("model", .string(imputer is ReferenceBasedImputation ? "multivariate-normal"
-                                  : imputer is ChainedEquationsImputation ? "chained-equations" : "sequential-regression")),
-                ("assumption", .string(imputation.assumption.rawValue)),
-                ("reference", (imputer as? ReferenceBasedImputation).map { .string($0.reference) } ?? .null),
-                ("m", imputation.method == .conditionalMean ? .null : .integer(imputation.imputations)),
-                ("seed", imputation.method == .conditionalMean ? .null : .string(String(imputation.seed))),
-                ("standard_errors", .string(imputation.method == .conditionalMean ? "jackknife" : "rubin")),
-                ("by", imputation.group.map { .string($0) } ?? .null),
-                ("imputed_cells", .object([(formula.response, .integer(imputer.imputedCellCount))]
-                                          + ((imputer as? ChainedEquationsImputation)?.imputedCovariates.map { ($0.name, JSONValue.integer($0.subjects)) } ?? []))),
-            ])),
-            ("coefficients", .array(items)),
-        ] + (tipping.isEmpty ? [] : [
-            ("tipping_point", .array(tipping.map { point in .object([
-                ("delta", .number(point.delta)),
-                ("coefficients", .array(point.coefficients.filter { shiftedTerms.contains($0.term) }.map { c in
-                    let interval = c.pooled?.confidenceInterval()
-                    return .object([("term", .string(c.term)), ("estimate", number(c.pooled?.estimate)),
-                                    ("std_error", number(c.pooled?.standardError)), ("df", number(c.pooled?.degreesOfFreedom)),
-                                    ("conf_low", number(interval?.low)), ("conf_high", number(interval?.high)),
-                                    ("p_value", number(c.pooled?.pValue))])
-                })),
-            ]) })),
-            ("tipping_delta", .object(tippingPoints().map { ($0.term, $0.delta.map { .number($0) } ?? .null) })),
-        ]))
+        let model: [(String, JSONValue)] = [("model", .string(isMMRM ? "mmrm" : family == nil ? "lm" : "glm"))]
+            + (family.map { [("family", JSONValue.string($0.rawValue)), ("link", .string($0.linkName))] } ?? [])
+        let conditional = imputation.method == .conditionalMean
+        let kind = imputer is ReferenceBasedImputation ? "multivariate-normal"
+            : imputer is ChainedEquationsImputation ? "chained-equations" : "sequential-regression"
+        let cells: [(String, JSONValue)] = [(outcome, .integer(imputer.imputedCellCount))]
+            + ((imputer as? ChainedEquationsImputation)?.imputedCovariates.map { ($0.name, JSONValue.integer($0.subjects)) } ?? [])
+        let described: [(String, JSONValue)] = [
+            ("method", .string(conditional ? "conditional-mean" : "multiple-imputation")),
+            ("model", .string(kind)),
+            ("assumption", .string(imputation.assumption.rawValue)),
+            ("reference", (imputer as? ReferenceBasedImputation).map { .string($0.reference) } ?? .null),
+            ("m", conditional ? .null : .integer(imputation.imputations)),
+            ("seed", conditional ? .null : .string(String(imputation.seed))),
+            ("standard_errors", .string(conditional ? "jackknife" : "rubin")),
+            ("by", imputation.group.map { .string($0) } ?? .null),
+            ("imputed_cells", .object(cells)),
+        ]
+        var members = model + [("formula", .string(formula.text)), ("data", .string(dataLabel)),
+                               ("imputation", .object(described)), ("coefficients", .array(items))]
+        guard !tipping.isEmpty else { return .object(members) }
+        let points: [JSONValue] = tipping.map { point in
+            let terms: [JSONValue] = point.coefficients.filter { shiftedTerms.contains($0.term) }.map { c in
+                let interval = c.pooled?.confidenceInterval()
+                return .object([("term", .string(c.term)), ("estimate", number(c.pooled?.estimate)),
+                                ("std_error", number(c.pooled?.standardError)), ("df", number(c.pooled?.degreesOfFreedom)),
+                                ("conf_low", number(interval?.low)), ("conf_high", number(interval?.high)),
+                                ("p_value", number(c.pooled?.pValue))])
+            }
+            return .object([("delta", .number(point.delta)), ("coefficients", .array(terms))])
+        }
+        members.append(("tipping_point", .array(points)))
+        members.append(("tipping_delta", .object(tippingPoints().map { ($0.term, $0.delta.map { .number($0) } ?? .null) })))
+        return .object(members)
     }
 }
