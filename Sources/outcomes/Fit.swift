@@ -121,11 +121,17 @@ struct Fit: ParsableCommand {
     @Option(help: "Read a column as categorical whatever its cells look like, e.g. a site coded 1, 2, 3 (repeatable).")
     var categorical: [String] = []
 
-    @Option(help: "Multiply impute the outcome before fitting (monotone dropout): mar, jump-to-reference, copy-reference, copy-increments or last-mean; the reference arm is the --reference level of --impute-by.")
+    @Option(help: "Multiply impute the outcome before fitting: mar (sequential regression for dropout, chained equations for intermittent gaps and missing covariates), jump-to-reference, copy-reference, copy-increments or last-mean; the reference arm is the --reference level of --impute-by.")
     var impute: String?
 
     @Option(name: .customLong("impute-method"), help: "approximate-bayesian (default: m imputations, Rubin's rules) or conditional-mean (jackknife standard errors).")
     var imputeMethod: String?
+
+    @Option(name: .customLong("impute-model"), help: "How --impute mar draws continuous values: norm (normal regression, default) or pmm (predictive mean matching, 5 donors). Two-level categorical covariates are drawn by logistic regression.")
+    var imputeModel: String?
+
+    @Option(help: "With --impute: a numeric column, 1 at the visits after a patient left treatment and 0 before. Those outcomes are set aside and imputed; a reference-based assumption applies from the first flagged visit, and patients never flagged are imputed under MAR.")
+    var discontinued: String?
 
     @Option(help: "Number of imputations with --impute (default 20).")
     var imputations: Int?
@@ -194,6 +200,13 @@ struct Fit: ParsableCommand {
                         throw AnalysisError.usage("--impute-method conditional-mean imputes once, without random draws: drop --imputations and --seed")
                     }
                 }
+                imputation.discontinuation = discontinued
+                if let imputeModel {
+                    guard let model = UnivariateImputationModel(rawValue: imputeModel.lowercased()) else {
+                        throw AnalysisError.usage("--impute-model '\(imputeModel)': use one of " + UnivariateImputationModel.allCases.map(\.rawValue).joined(separator: ", "))
+                    }
+                    imputation.model = model
+                }
                 if let delta {
                     let values = delta.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
                     guard !values.isEmpty, values.allSatisfy({ $0?.isFinite == true }), values.count <= 200 else {
@@ -202,8 +215,9 @@ struct Fit: ParsableCommand {
                     imputation.deltas = values.compactMap { $0 }
                 }
                 request.imputation = imputation
-            } else if imputations != nil || seed != nil || imputeBy != nil || writeImputations != nil || delta != nil || imputeMethod != nil {
-                throw AnalysisError.usage("--imputations, --seed, --impute-by, --impute-method, --delta and --write-imputations need --impute, e.g. --impute mar --imputations 100 --seed 7")
+            } else if imputations != nil || seed != nil || imputeBy != nil || writeImputations != nil || delta != nil || imputeMethod != nil
+                        || imputeModel != nil || discontinued != nil {
+                throw AnalysisError.usage("--imputations, --seed, --impute-by, --impute-method, --impute-model, --discontinued, --delta and --write-imputations need --impute, e.g. --impute mar --imputations 100 --seed 7")
             }
             print(try request.run(), terminator: "")
         }

@@ -39,6 +39,14 @@ public struct ImputationRequest: Sendable, Equatable {
     /// The δ grid of a tipping-point analysis (`--delta 0,0.5,1`): every imputed value of the
     /// arms other than the reference level of ``group`` shifted by δ; empty for none.
     public var deltas: [Double] = []
+    /// A numeric column, 1 at the visits after a subject left treatment and 0 before
+    /// (`--discontinued`): those visits' outcomes are set aside and imputed, under a
+    /// reference-based assumption from the first flagged visit (subjects never flagged under
+    /// MAR), under MAR as if treatment had continued; `nil` for none.
+    public var discontinuation: String?
+    /// How continuous values are drawn by a MAR regression imputation (`--impute-model`):
+    /// normal regression or predictive mean matching.
+    public var model: UnivariateImputationModel = .norm
     /// The reference arm (a level of ``group``); `nil` takes the fit's `--reference` level of
     /// the group, else its first level.
     public var reference: String?
@@ -141,21 +149,36 @@ enum ImputedFit {
         let covariates = formula.variables.filter { !excluded.contains($0) && !derivedFromOutcome.contains($0) && loaded.contains($0) }
         let reference = imputation.group.map { imputation.reference ?? request.referenceLevels[$0] ?? "" }
         let imputer: any LongitudinalImputation
+        var setAside: (values: Int, subjects: Int)?
         do {
             if imputation.assumption == .mar && imputation.method == .approximateBayesian {
-                let chained = try ChainedEquationsImputation(frame: loaded, response: outcome, subject: patient, visit: visit,
-                                                             group: imputation.group, covariates: covariates)
+                var source = loaded
+                if let flag = imputation.discontinuation {
+                    let (frame, values, first) = try ReferenceBasedImputation.settingAside(loaded, response: outcome, subject: patient,
+                                                                                           visit: visit, flag: flag)
+                    source = frame
+                    setAside = (values, first.count)
+                }
+                let chained = try ChainedEquationsImputation(frame: source, response: outcome, subject: patient, visit: visit,
+                                                             group: imputation.group, covariates: covariates, model: imputation.model)
                 imputer = chained.needsChains ? chained
-                    : try MonotoneRegressionImputation(frame: loaded, response: outcome, subject: patient, visit: visit,
-                                                       group: imputation.group, covariates: covariates)
+                    : try MonotoneRegressionImputation(frame: source, response: outcome, subject: patient, visit: visit,
+                                                       group: imputation.group, covariates: covariates, model: imputation.model)
             } else {
+                guard imputation.model == .norm else {
+                    throw refuse("--impute-model \(imputation.model.rawValue) applies to MAR imputation by regression (--impute mar, the approximate-Bayesian method); \(imputation.assumption == .mar ? "conditional-mean imputation" : "reference-based imputation") draws from the multivariate normal")
+                }
                 guard let group = imputation.group else {
                     throw refuse("--impute \(imputation.assumption.rawValue)\(imputation.method == .conditionalMean ? " --impute-method conditional-mean" : ""): name the arm with --impute-by (by: in a spec) and its reference level with --reference ARM=LEVEL")
                 }
                 let levels = try ImputationLevels.of(group, in: loaded, label: label)
                 imputer = try ReferenceBasedImputation(frame: loaded, response: outcome, subject: patient, visit: visit,
                                                        group: group, reference: reference.flatMap { $0.isEmpty ? nil : $0 } ?? levels[0],
-                                                       covariates: covariates, assumption: imputation.assumption)
+                                                       covariates: covariates, assumption: imputation.assumption,
+                                                       discontinuation: imputation.discontinuation)
+                if let reference = imputer as? ReferenceBasedImputation, reference.discontinuation != nil {
+                    setAside = (reference.setAsideCount, reference.discontinuedSubjects)
+                }
             }
         } catch let error as StatsError {
             throw AnalysisError.model(analysis: analysis, file: label, error)
@@ -185,7 +208,7 @@ enum ImputedFit {
                 tipping.append((delta, try combine(shifts, nil)))
             }
         }
-        return ImputedFitResult(formula: formula, dataLabel: label, imputation: imputation, imputer: imputer, outcome: outcome,
+        return ImputedFitResult(formula: formula, dataLabel: label, imputation: imputation, imputer: imputer, outcome: outcome, setAside: setAside,
                                 coefficients: pooled, isMMRM: formula.isMMRM, family: request.family.glmFamily, tipping: tipping,
                                 shiftedTerms: imputation.group.map { g in pooled.map(\.term).filter { $0.hasPrefix(g) } } ?? [])
     }

@@ -20,6 +20,9 @@ struct ImputedFitResult {
     let imputer: any LongitudinalImputation
     /// The column imputed: the response, or the score it is derived from.
     let outcome: String
+    /// With a discontinuation column: the observed values set aside after discontinuation and
+    /// the subjects flagged.
+    let setAside: (values: Int, subjects: Int)?
     let coefficients: [PooledCoefficient]
     let isMMRM: Bool
     /// The GLM's family, `nil` for a linear model or an MMRM.
@@ -47,18 +50,21 @@ struct ImputedFitResult {
     }
 
     var description: String {
-        let cells = "\(imputer.imputedCellCount) cells imputed per data set"
+        let cells = "\(imputer.imputedCellCount) cells imputed per data set" + (setAside.map { counts in
+            ", \(counts.values) of them observed after discontinuation (\(counts.subjects) subjects flagged in '\(imputation.discontinuation ?? "")') and set aside"
+                + (imputation.assumption == .mar ? "" : "; subjects never flagged imputed under MAR")
+        } ?? "")
         if let chained = imputer as? ChainedEquationsImputation {
             let covariates = chained.imputedCovariates.map { "'\($0.name)' of \($0.subjects) subjects" }
             return "Multiple imputation under MAR: \(imputation.imputations) imputations (seed \(imputation.seed)) of "
                 + "'\(outcome)'" + derivedNote + (covariates.isEmpty ? "" : " and " + covariates.joined(separator: ", "))
-                + " by chained equations (normal regression on every other visit and the covariates, \(chained.iterations) rounds per imputation)"
+                + " by chained equations (\(chained.model == .pmm ? "predictive mean matching with \(UnivariateImputationModel.donors) donors" : "normal regression") on every other visit and the covariates\(chained.imputesBinaryCovariate ? ", logistic regression for two-level covariates" : ""), \(chained.iterations) rounds per imputation)"
                 + (imputation.group.map { " within '\($0)'" } ?? "")
                 + "; \(cells); pooled by Rubin's rules with Barnard–Rubin df"
         }
         guard let reference = imputer as? ReferenceBasedImputation else {
             return "Multiple imputation under MAR: \(imputation.imputations) imputations (seed \(imputation.seed)) of "
-                + "'\(outcome)'" + derivedNote + " by sequential normal regression over the visits"
+                + "'\(outcome)'" + derivedNote + ((imputer as? MonotoneRegressionImputation)?.model == .pmm ? " by sequential predictive mean matching (\(UnivariateImputationModel.donors) donors) over the visits" : " by sequential normal regression over the visits")
                 + (imputation.group.map { " within '\($0)'" } ?? "")
                 + "; \(cells); pooled by Rubin's rules with Barnard–Rubin df"
         }
@@ -190,6 +196,7 @@ struct ImputedFitResult {
         let model: [(String, JSONValue)] = [("model", .string(isMMRM ? "mmrm" : family == nil ? "lm" : "glm"))]
             + (family.map { [("family", JSONValue.string($0.rawValue)), ("link", .string($0.linkName))] } ?? [])
         let conditional = imputation.method == .conditionalMean
+        let univariate = (imputer as? ChainedEquationsImputation)?.model ?? (imputer as? MonotoneRegressionImputation)?.model
         let kind = imputer is ReferenceBasedImputation ? "multivariate-normal"
             : imputer is ChainedEquationsImputation ? "chained-equations" : "sequential-regression"
         let cells: [(String, JSONValue)] = [(outcome, .integer(imputer.imputedCellCount))]
@@ -197,12 +204,15 @@ struct ImputedFitResult {
         let described: [(String, JSONValue)] = [
             ("method", .string(conditional ? "conditional-mean" : "multiple-imputation")),
             ("model", .string(kind)),
+            ("univariate_model", univariate.map { .string($0.rawValue) } ?? .null),
             ("assumption", .string(imputation.assumption.rawValue)),
             ("reference", (imputer as? ReferenceBasedImputation).map { .string($0.reference) } ?? .null),
             ("m", conditional ? .null : .integer(imputation.imputations)),
             ("seed", conditional ? .null : .string(String(imputation.seed))),
             ("standard_errors", .string(conditional ? "jackknife" : "rubin")),
             ("by", imputation.group.map { .string($0) } ?? .null),
+            ("discontinuation", imputation.discontinuation.map { .string($0) } ?? .null),
+            ("set_aside", setAside.map { .integer($0.values) } ?? .null),
             ("imputed_cells", .object(cells)),
         ]
         var members = model + [("formula", .string(formula.text)), ("data", .string(dataLabel)),

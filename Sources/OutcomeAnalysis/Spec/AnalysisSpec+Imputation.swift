@@ -3,10 +3,11 @@ import Yams
 
 extension SpecNodeReader {
     /// The keys of a `missing:` imputation mapping.
-    static let imputationKeys = ["method", "m", "seed", "assumption", "reference", "by", "delta"]
+    static let imputationKeys = ["method", "m", "seed", "assumption", "reference", "by", "delta", "model", "discontinued"]
 
     /// `missing: { method: multiple-imputation, m: 100, seed: 7, assumption: jump-to-reference,
-    /// reference: usual_care, by: arm, delta: [0, 0.5, 1] }` (`method: conditional-mean` for
+    /// reference: usual_care, by: arm, delta: [0, 0.5, 1], model: norm | pmm,
+    /// discontinued: off_treatment }` (`method: conditional-mean` for
     /// conditional-mean imputation with jackknife standard errors, which takes no `m` or `seed`).
     func imputation(_ node: Node) throws -> ImputationRequest {
         guard case .mapping(let mapping) = node else {
@@ -48,6 +49,16 @@ extension SpecNodeReader {
             guard let seed = UInt64(text) else { throw error(value, "'seed' must be a whole number from 0 to 2^64 − 1, not '\(text)'") }
             request.seed = seed
         }
+        if let value = node["model"] {
+            let text = try scalar(value, key: "model")
+            guard let model = UnivariateImputationModel(rawValue: text) else {
+                let names = UnivariateImputationModel.allCases.map(\.rawValue)
+                let hint = nearestName(to: text, in: names).map { " Did you mean '\($0)'?" } ?? ""
+                throw error(value, "'model' (how continuous values are drawn) must be \(names.joined(separator: " or ")), not '\(text)'.\(hint)")
+            }
+            request.model = model
+        }
+        if let value = node["discontinued"] { request.discontinuation = try scalar(value, key: "discontinued") }
         if let value = node["reference"] { request.reference = try scalar(value, key: "reference") }
         if let value = node["by"] { request.group = try scalar(value, key: "by") }
         if let value = node["delta"] {

@@ -2,8 +2,9 @@ import Foundation
 
 /// Multiple imputation of a longitudinal outcome under missing at random by chained equations
 /// (fully conditional specification; van Buuren & Groothuis-Oudshoorn 2011, R's `mice` with
-/// method `norm`), for intermittent (non-monotone) patterns and missing numeric subject-level
-/// covariates.
+/// method `norm`), for intermittent (non-monotone) patterns and missing subject-level
+/// covariates; predictive mean matching (`pmm`) in place of normal draws on request, and
+/// logistic regression (`logreg`) for a missing two-level categorical covariate.
 ///
 /// The data are laid out one row per subject: the covariates, then the outcome at each visit.
 /// Within each group (the arm), every missing cell starts as a random draw from the observed
@@ -22,6 +23,8 @@ public struct ChainedEquationsImputation: LongitudinalImputation {
     let layout: ImputationLayout
     /// Rounds of the chain per imputation (mice's `maxit`).
     public let iterations: Int
+    /// How continuous columns (the visits, numeric covariates) are drawn.
+    public let model: UnivariateImputationModel
 
     /// The levels of the group column.
     public var groupLevels: [String] { layout.groupLevels }
@@ -37,23 +40,31 @@ public struct ChainedEquationsImputation: LongitudinalImputation {
     /// Whether the data need chains: an intermittent pattern or a missing covariate. When not,
     /// ``MonotoneRegressionImputation`` draws the same model exactly, without iterating.
     public var needsChains: Bool { !layout.isMonotone || !layout.missingDesign.isEmpty }
+    /// Whether a two-level categorical covariate has missing values (imputed by logistic
+    /// regression).
+    public var imputesBinaryCovariate: Bool { layout.missingDesign.contains { layout.binaryDesignColumns.contains($0.column) } }
     /// Subjects observed and missing at each visit, by group.
     public var observedCounts: [ObservedCount] { layout.observedCounts }
 
-    /// Prepares the imputation of `response` and of the numeric `covariates`' missing values.
+    /// Prepares the imputation of `response` and of the `covariates`' missing values (numeric
+    /// ones by `model`, two-level categorical ones by logistic regression).
     ///
-    /// - Parameter iterations: rounds of the chain (1 … 1,000; default 10).
+    /// - Parameters:
+    ///   - iterations: rounds of the chain (1 … 1,000; default 10).
+    ///   - model: normal regression (default) or predictive mean matching for the continuous
+    ///     columns.
     /// - Throws: ``StatsError/domain(_:)`` when a column is absent or of the wrong kind, a
     ///   subject has two rows at one visit, a categorical covariate or the group is missing, or a
     ///   covariate varies within a subject.
     public init(frame: Frame, response: String, subject: String, visit: String, group: String?, covariates: [String],
-                iterations: Int = 10) throws {
+                iterations: Int = 10, model: UnivariateImputationModel = .norm) throws {
         guard (1...1000).contains(iterations) else {
             throw StatsError.domain("chained equations need 1 to 1,000 iterations (got \(iterations))")
         }
         layout = try ImputationLayout(frame: frame, response: response, subject: subject, visit: visit, group: group,
                                       covariates: covariates, allowingMissingCovariates: true)
         self.iterations = iterations
+        self.model = model
     }
 
     /// The completed frame of imputation `index` (1-based), the outcome's imputed values of each
@@ -99,18 +110,24 @@ public struct ChainedEquationsImputation: LongitudinalImputation {
                         for j in 0..<width where j != c { x.append(wide[s * width + j]) }
                         return x
                     }
+                    let missingRows = members.filter { !observedMask[$0 * width + c] }
+                    if l.binaryDesignColumns.contains(c) {
+                        guard let logistic = LogisticImputationRegression(rows: observed.map(row), y: observed.map { wide[$0 * width + c] },
+                                                                          generator: &generator!) else {
+                            throw StatsError.domain("only \(observed.count) subjects\(l.group.map { " of this \($0)" } ?? "") have \(Self.columnName(c, layout: l)), too few to impute it by logistic regression")
+                        }
+                        for s in missingRows { wide[s * width + c] = logistic.draw(row(s), generator: &generator!) }
+                        continue
+                    }
                     var products = CrossProducts(width: width)
                     for s in observed { products.add(row(s), wide[s * width + c]) }
                     guard let regression = ImputationRegression(gram: products.gram, cross: products.cross, yy: products.yy,
                                                                 order: width, count: observed.count, generator: &generator) else {
                         throw StatsError.domain("only \(observed.count) subjects\(l.group.map { " of this \($0)" } ?? "") have \(Self.columnName(c, layout: l)), too few to impute it by chained equations")
                     }
-                    for s in members where !observedMask[s * width + c] {
-                        let x = row(s)
-                        var mean = 0.0
-                        for (a, column) in regression.kept.enumerated() { mean += x[column] * regression.coefficients[a] }
-                        wide[s * width + c] = mean + regression.sigma * generator!.nextNormal()
-                    }
+                    let donors = model == .pmm ? observed.map { (x: row($0), value: wide[$0 * width + c]) } : []
+                    let values = regression.impute(missingRows.map(row), model: model, observed: donors, generator: &generator!)
+                    for (s, value) in zip(missingRows, values) { wide[s * width + c] = value }
                 }
             }
         }

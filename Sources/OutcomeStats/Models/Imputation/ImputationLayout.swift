@@ -17,8 +17,12 @@ struct ImputationLayout: Sendable {
     /// Subject-level design (covariate columns, dummies for categorical ones), subject-major.
     let design: [Double]
     let designWidth: Int
-    /// The covariate of each numeric design column (`nil` for a categorical one's dummies).
+    /// The covariate of each numeric design column, and of a two-level categorical's dummy
+    /// (`nil` for the dummies of a categorical with more levels).
     let designNames: [String?]
+    /// The design columns that are a two-level categorical's 0/1 dummy (imputed by logistic
+    /// regression when missing).
+    let binaryDesignColumns: Set<Int>
     /// Each subject's group code (0 without a group).
     let subjectGroups: [Int]
     let groupCount: Int
@@ -107,7 +111,7 @@ struct ImputationLayout: Sendable {
                 if case .categorical = column { missing = v < 0 } else { missing = v.isNaN }
                 if missing {
                     if missingAllowed { continue }
-                    throw StatsError.domain("'\(excerpt(of: name, around: 1))' is missing at row \(i + 1); \(allowingMissingCovariates ? "only numeric covariates can be imputed" : "a missing covariate is imputed by chained equations, under --impute mar only")")
+                    throw StatsError.domain("'\(excerpt(of: name, around: 1))' is missing at row \(i + 1); \(allowingMissingCovariates ? "only numeric and two-level categorical covariates can be imputed (a categorical with more levels is not)" : "a missing covariate is imputed by chained equations, under --impute mar only")")
                 }
                 let code = subjectCodes[i]
                 if values[code].isNaN { values[code] = v } else if values[code] != v {
@@ -129,14 +133,20 @@ struct ImputationLayout: Sendable {
         }
         var columns: [[Double]] = []
         var designNames: [String?] = []
+        var binaryDesignColumns: Set<Int> = []
         for name in covariates {
-            let numeric: Bool
-            if case .numeric? = frame[name] { numeric = true } else { numeric = false }
-            let values = try subjectLevel(name, missingAllowed: allowingMissingCovariates && numeric)
+            let imputable: Bool
+            switch frame[name] {
+            case .numeric?: imputable = true
+            case .categorical(let c)?: imputable = c.levels.count == 2
+            case nil: imputable = false
+            }
+            let values = try subjectLevel(name, missingAllowed: allowingMissingCovariates && imputable)
             if case .categorical(let c)? = frame[name] {
+                if c.levels.count == 2 { binaryDesignColumns.insert(columns.count) }
                 for level in 1..<max(c.levels.count, 1) {
-                    columns.append(values.map { $0 == Double(level) ? 1 : 0 })
-                    designNames.append(nil)
+                    columns.append(values.map { $0.isNaN ? .nan : $0 == Double(level) ? 1 : 0 })
+                    designNames.append(c.levels.count == 2 ? name : nil)
                 }
             } else {
                 columns.append(values)
@@ -180,6 +190,7 @@ struct ImputationLayout: Sendable {
         self.design = design
         self.designWidth = columns.count
         self.designNames = designNames
+        self.binaryDesignColumns = binaryDesignColumns
         self.subjectGroups = groups
         self.groupLevels = groupLevels
         self.groupCount = groupCount
@@ -259,7 +270,14 @@ struct ImputationLayout: Sendable {
                 }
                 columns.append((name, .numeric(values)))
             case .categorical(let c):
-                let codes = c.codes + absent.map { copied.contains(name) ? c.codes[firstRows[$0.subject]] : -1 }
+                var original = c.codes
+                if let imputed = imputedCovariates[name] {
+                    // A two-level covariate's dummy: 1 is the second level (code 1).
+                    for (subjectIndex, value) in imputed {
+                        for row in subjectRows[subjectIndex] where original[row] < 0 { original[row] = value == 1 ? 1 : 0 }
+                    }
+                }
+                let codes = original + absent.map { copied.contains(name) ? original[firstRows[$0.subject]] : -1 }
                 columns.append((name, .categorical(CategoricalColumn(levels: c.levels, codes: codes))))
             }
         }
@@ -277,8 +295,10 @@ struct ImputationLayout: Sendable {
 struct ImputationRegression {
     /// The columns of the predictors kept (not combinations of earlier ones).
     let kept: [Int]
-    /// The coefficients of the kept columns.
+    /// The coefficients of the kept columns (drawn when a generator was given).
     let coefficients: [Double]
+    /// The least-squares coefficients β̂ of the kept columns.
+    let estimatedCoefficients: [Double]
     /// The residual standard deviation.
     let sigma: Double
 
@@ -298,6 +318,7 @@ struct ImputationRegression {
         for a in 0..<p { rss -= beta[a] * c[a] }
         rss = max(rss, 0)
         self.kept = kept
+        estimatedCoefficients = beta
         guard var random = generator else {
             coefficients = beta
             sigma = (rss / Double(dfResidual)).squareRoot()

@@ -3,7 +3,7 @@ import Foundation
 /// Multiple imputation of a longitudinal outcome under missing at random, for monotone
 /// (dropout) patterns: sequential normal linear regression over the visits, within each group
 /// (the arm), with proper draws of the regression parameters (Rubin 1987, ch. 5; mice's
-/// `norm` method, without its ridge).
+/// `norm` method, without its ridge), or predictive mean matching (mice's `pmm`) on request.
 ///
 /// At each visit k in time order, within each group, y_k is regressed on an intercept, the
 /// subject-level covariates and y at every earlier visit, over the subjects observed at k. For
@@ -23,6 +23,8 @@ import Foundation
 public struct MonotoneRegressionImputation: LongitudinalImputation {
     /// The long data, the outcome, the visits and the cells to impute.
     let layout: ImputationLayout
+    /// How the missing values are drawn from each visit's regression.
+    public let model: UnivariateImputationModel
     /// The frame imputed.
     public var frame: Frame { layout.frame }
     /// The outcome imputed.
@@ -50,9 +52,13 @@ public struct MonotoneRegressionImputation: LongitudinalImputation {
     /// - Throws: ``StatsError/domain(_:)`` when a column is absent or of the wrong kind, a
     ///   subject has two rows at one visit, a covariate or the group is missing or varies within
     ///   a subject, or a pattern is not monotone (naming the subject and visits).
-    public init(frame: Frame, response: String, subject: String, visit: String, group: String?, covariates: [String]) throws {
+    ///
+    /// - Parameter model: normal draws (default) or predictive mean matching.
+    public init(frame: Frame, response: String, subject: String, visit: String, group: String?, covariates: [String],
+                model: UnivariateImputationModel = .norm) throws {
         layout = try ImputationLayout(frame: frame, response: response, subject: subject, visit: visit, group: group,
                                       covariates: covariates)
+        self.model = model
         try layout.requireMonotone()
     }
 
@@ -82,12 +88,9 @@ public struct MonotoneRegressionImputation: LongitudinalImputation {
                                                             order: products.width, count: observed.count, generator: &generator) else {
                     throw StatsError.domain("only \(observed.count) subjects\(l.group.map { " of this \($0)" } ?? "") are observed at \(l.visit) \(l.visits[k]), too few to impute the \(targets.count) missing there")
                 }
-                for subject in targets {
-                    let x = row(subject)
-                    var mean = 0.0
-                    for (a, column) in regression.kept.enumerated() { mean += x[column] * regression.coefficients[a] }
-                    y[subject * t + k] = mean + regression.sigma * generator!.nextNormal()
-                }
+                let donors = model == .pmm ? observed.map { (x: row($0), value: y[$0 * t + k]) } : []
+                let values = regression.impute(targets.map(row), model: model, observed: donors, generator: &generator!)
+                for (subject, value) in zip(targets, values) { y[subject * t + k] = value }
             }
         }
         l.shift(&y, by: shifts)

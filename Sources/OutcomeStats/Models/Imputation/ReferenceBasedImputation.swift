@@ -75,6 +75,17 @@ public struct ReferenceBasedImputation: LongitudinalImputation {
     /// The reference arm.
     public let reference: String
     private let referenceCode: Int
+    /// Per subject, the first visit index off treatment, from which the assumption applies: the
+    /// first flagged visit with a discontinuation column (``ImputationLayout/visits``' count for
+    /// a subject never flagged, who is imputed under MAR), else the visit after the last
+    /// observed one.
+    let switchVisits: [Int]
+    /// The discontinuation column, or `nil`.
+    public let discontinuation: String?
+    /// Observed outcomes set aside because they follow a subject's discontinuation.
+    public let setAsideCount: Int
+    /// Subjects flagged as discontinued.
+    public let discontinuedSubjects: Int
 
     /// The levels of the arm.
     public var groupLevels: [String] { layout.groupLevels }
@@ -87,13 +98,35 @@ public struct ReferenceBasedImputation: LongitudinalImputation {
 
     /// Prepares the imputation of `response` in `frame`.
     ///
-    /// - Throws: ``StatsError/domain(_:)`` as ``MonotoneRegressionImputation`` does, and when
-    ///   `reference` is not a level of `group`.
+    /// - Parameter discontinuation: a numeric column, 1 at the visits after a subject left
+    ///   treatment (an intercurrent event) and 0 elsewhere. A flagged subject's outcomes from
+    ///   its first flagged visit on are set aside and imputed under `assumption` from that
+    ///   visit, while a subject who is never flagged is imputed under MAR (rbmi's strategy per
+    ///   subject). Without one, the assumption applies after each subject's last observed visit.
+    /// - Throws: ``StatsError/domain(_:)`` as ``MonotoneRegressionImputation`` does, when
+    ///   `reference` is not a level of `group`, and when the discontinuation column is absent,
+    ///   not numeric, missing, not 0 or 1, or 0 after a 1 within a subject.
     public init(frame: Frame, response: String, subject: String, visit: String, group: String, reference: String,
-                covariates: [String], assumption: ReferenceBasedAssumption) throws {
-        layout = try ImputationLayout(frame: frame, response: response, subject: subject, visit: visit, group: group,
+                covariates: [String], assumption: ReferenceBasedAssumption, discontinuation: String? = nil) throws {
+        var input = frame
+        var setAside = 0
+        var firstFlagged: [String: Double] = [:]   // subject label → first flagged visit
+        if let discontinuation {
+            (input, setAside, firstFlagged) = try Self.settingAside(frame, response: response, subject: subject, visit: visit,
+                                                                    flag: discontinuation)
+        }
+        layout = try ImputationLayout(frame: input, response: response, subject: subject, visit: visit, group: group,
                                       covariates: covariates)
         try layout.requireMonotone()
+        let l = layout
+        switchVisits = (0..<l.subjectCount).map { s in
+            guard discontinuation != nil else { return l.lastObserved[s] + 1 }
+            guard let visit = firstFlagged[l.subjectLabels[s]] else { return l.visits.count }
+            return l.visits.firstIndex { $0 >= visit } ?? l.visits.count
+        }
+        self.discontinuation = discontinuation
+        setAsideCount = setAside
+        discontinuedSubjects = firstFlagged.count
         guard let code = layout.groupLevels.firstIndex(of: reference) else {
             throw StatsError.domain("the reference arm '\(excerpt(of: reference, around: 1))' is not a level of '\(excerpt(of: group, around: 1))' (levels: \(layout.groupLevels.map { excerpt(of: $0, around: 1) }.joined(separator: ", ")))")
         }
@@ -155,20 +188,22 @@ public struct ReferenceBasedImputation: LongitudinalImputation {
             return mu
         }
         for subject in 0..<l.subjectCount where !excluded.contains(subject) {
-            let d = l.lastObserved[subject]
-            guard d < t - 1 else { continue }
+            let first = l.lastObserved[subject] + 1
+            guard first < t else { continue }
+            // d: the last visit on treatment.
+            let d = switchVisits[subject] - 1
             let arm = l.subjectGroups[subject]
             let own = armMeans(arm, subject: subject)
             let ref = arm == referenceCode ? own : armMeans(referenceCode, subject: subject)
             var m = own
-            switch arm == referenceCode ? .mar : assumption {
+            switch arm == referenceCode || d >= t - 1 ? .mar : assumption {
             case .mar: break
             case .jumpToReference: for k in (d + 1)..<t { m[k] = ref[k] }
             case .copyReference: m = ref
             case .copyIncrements: for k in (d + 1)..<t { m[k] = d >= 0 ? own[d] + ref[k] - ref[d] : ref[k] }
             case .lastMean: if d >= 0 { for k in (d + 1)..<t { m[k] = own[d] } }
             }
-            for k in (d + 1)..<t {
+            for k in first..<t {
                 let b = regressions[k].coefficients
                 var value = m[k]
                 for j in 0..<k { value += b[g + p + j] * (y[subject * t + j] - m[j]) }
@@ -178,5 +213,48 @@ public struct ReferenceBasedImputation: LongitudinalImputation {
         }
         l.shift(&y, by: shifts)
         return y
+    }
+
+    /// `frame` with the outcome set to missing at every row of a subject from its first visit
+    /// flagged in `flag` on; the number of observed values set aside; each flagged subject's
+    /// first flagged visit (keyed by the subject's label as the layout writes it).
+    public static func settingAside(_ frame: Frame, response: String, subject: String, visit: String,
+                                    flag: String) throws -> (Frame, Int, [String: Double]) {
+        guard let column = frame[flag] else {
+            throw StatsError.domain("the discontinuation column '\(excerpt(of: flag, around: 1))' is not in the data")
+        }
+        guard case .numeric(let flags) = column else {
+            throw StatsError.domain("the discontinuation column '\(excerpt(of: flag, around: 1))' must be numeric: 1 at the visits after the subject left treatment, 0 before")
+        }
+        guard case .numeric(var y)? = frame[response], case .numeric(let times)? = frame[visit], let subjects = frame[subject] else {
+            return (frame, 0, [:])   // the layout names what is wrong
+        }
+        func label(_ row: Int) -> String {
+            switch subjects {
+            case .categorical(let c): return c.codes[row] >= 0 ? c.levels[Int(c.codes[row])] : ""
+            case .numeric(let x): return "\(x[row])"
+            }
+        }
+        var first: [String: Double] = [:]
+        for row in 0..<frame.rowCount {
+            let value = flags[row]
+            guard value == 0 || value == 1 else {
+                throw StatsError.domain("the discontinuation column '\(excerpt(of: flag, around: 1))' is \(value.isNaN ? "missing" : "\(value)") at row \(row + 1); it must be 0 (on treatment) or 1 (after discontinuation) at every row")
+            }
+            if value == 1, !times[row].isNaN {
+                let key = label(row)
+                first[key] = min(first[key] ?? times[row], times[row])
+            }
+        }
+        var setAside = 0
+        for row in 0..<frame.rowCount {
+            guard let start = first[label(row)], !times[row].isNaN, times[row] >= start else { continue }
+            if flags[row] == 0 {
+                throw StatsError.domain("subject '\(excerpt(of: label(row), around: 1))' is flagged in '\(excerpt(of: flag, around: 1))' at \(visit) \(start) but not at \(times[row]) (row \(row + 1)): once discontinued, every later visit must be flagged")
+            }
+            if !y[row].isNaN { setAside += 1; y[row] = .nan }
+        }
+        let columns = frame.columnNames.map { name in (name, name == response ? Column.numeric(y) : frame[name]!) }
+        return (try Frame(columns: columns), setAside, first)
     }
 }
