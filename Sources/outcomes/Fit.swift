@@ -148,6 +148,9 @@ struct Fit: ParsableCommand {
     @Option(name: .customLong("write-imputations"), help: "Directory to write each completed data set to (imputation-001.csv, …).")
     var writeImputations: String?
 
+    @Flag(help: "No progress line on standard error during a long imputation (it is shown only on a terminal).")
+    var quiet = false
+
     @Option(help: "Degrees of freedom of an MMRM: satterthwaite (default), kenward-roger, kenward-roger-linear, residual or between-within.")
     var df: String?
 
@@ -219,7 +222,11 @@ struct Fit: ParsableCommand {
                         || imputeModel != nil || discontinued != nil {
                 throw AnalysisError.usage("--imputations, --seed, --impute-by, --impute-method, --impute-model, --discontinued, --delta and --write-imputations need --impute, e.g. --impute mar --imputations 100 --seed 7")
             }
-            print(try request.run(), terminator: "")
+            let progress = ImputationProgressLine(quiet: quiet)
+            defer { progress.finish() }
+            let output = try request.run(progress: progress.handler)
+            progress.finish()
+            print(output, terminator: "")
         }
     }
 }

@@ -78,13 +78,16 @@ public struct FitRequest: Sendable {
     /// - Returns: the rendered output, ending in a newline; text output has control
     ///   characters and bidirectional overrides from the formula or data levels escaped
     ///   (``TerminalText``), since it goes to a terminal.
+    /// - Parameter progress: Called as a multiple imputation goes (once per completed data set
+    ///   fitted, or jackknife replicate), from worker threads one call at a time; never called
+    ///   for other fits.
     /// - Throws: ``AnalysisError`` naming the file, line and column or the formula term at fault.
-    public func run() throws -> String {
-        let output = try render()
+    public func run(progress: (@Sendable (ImputationProgress) -> Void)? = nil) throws -> String {
+        let output = try render(progress: progress)
         return format == .text ? TerminalText.escaped(output) : output
     }
 
-    private func render() throws -> String {
+    private func render(progress: ImputationProgressHandler?) throws -> String {
         let parsed: Formula
         do {
             parsed = try Formula(formula)
@@ -95,7 +98,7 @@ public struct FitRequest: Sendable {
         if let imputation {
             let cache = DataCache(schema: CohortSchema.analysis.declaring(categorical: categoricalColumns))
             let loaded = try cache.frame(at: dataPath, reading: nil, deriving: parsed.allVariables, roles: (patientColumn, visitColumn))
-            return try ImputedFit.run(parsed, request: self, imputation: imputation, loaded: loaded)
+            return try ImputedFit.run(parsed, request: self, imputation: imputation, loaded: loaded, progress: progress)
         }
         let columns = FitColumns(formula: parsed, weights: weights, covariance: covariance,
                                  references: referenceLevels, subset: subset, inference: inference,

@@ -107,15 +107,18 @@ struct CombinedEstimate {
 enum ImputedFit {
     /// The pooled fit of `formula` to `loaded` (the whole file, derived columns added), rendered
     /// in the request's format, or an error naming what cannot be done.
-    static func run(_ formula: Formula, request: FitRequest, imputation: ImputationRequest, loaded: Frame) throws -> String {
-        try compute(formula, request: request, imputation: imputation, loaded: loaded).rendered(request.format)
+    static func run(_ formula: Formula, request: FitRequest, imputation: ImputationRequest, loaded: Frame,
+                    progress: ImputationProgressHandler? = nil) throws -> String {
+        try compute(formula, request: request, imputation: imputation, loaded: loaded, progress: progress).rendered(request.format)
     }
 
     /// The pooled fit of `formula` to `loaded`, with the tipping-point grid when one is asked for.
     ///
-    /// - Parameter analysis: The spec analysis' name, for errors; `nil` for `outcomes fit`.
+    /// - Parameters:
+    ///   - analysis: The spec analysis' name, for errors; `nil` for `outcomes fit`.
+    ///   - progress: Called after each completed data set is fitted (or jackknife replicate).
     static func compute(_ formula: Formula, request: FitRequest, imputation: ImputationRequest, loaded: Frame,
-                        analysis: String? = nil) throws -> ImputedFitResult {
+                        analysis: String? = nil, progress: ImputationProgressHandler? = nil) throws -> ImputedFitResult {
         let label = request.dataPath
         func refuse(_ message: String) -> AnalysisError { .model(analysis: analysis, file: label, .domain(message)) }
         guard imputation.method == .conditionalMean || (2...10_000).contains(imputation.imputations) else {
@@ -185,15 +188,20 @@ enum ImputedFit {
         }
         let completeCase = Dictionary(try fit(formula, request: request, frame: loaded).map { ($0.0.term, $0.0) },
                                       uniquingKeysWith: { a, _ in a })
-        let combine = { (shifts: [String: Double], directory: String?) throws -> [PooledCoefficient] in
+        @Sendable func counting(_ stage: String) -> (@Sendable (Int, Int) -> Void)? {
+            guard let progress else { return nil }
+            return { completed, total in progress(ImputationProgress(stage: stage, completed: completed, total: total)) }
+        }
+        func combine(_ shifts: [String: Double], _ directory: String?, _ delta: Double?) throws -> [PooledCoefficient] {
+            let suffix = delta.map { " at δ = " + ImputedFitResult.deltaText($0) } ?? ""
             if imputation.method == .conditionalMean, let imputer = imputer as? ReferenceBasedImputation {
                 return try jackknife(formula, request: request, imputer: imputer, completeCase: completeCase, shifts: shifts,
-                                     rederiving: rederived, writing: directory)
+                                     rederiving: rederived, writing: directory, progress: counting("jackknife refits" + suffix))
             }
             return try pool(formula, request: request, imputation: imputation, imputer: imputer, completeCase: completeCase,
-                            shifts: shifts, rederiving: rederived, writing: directory)
+                            shifts: shifts, rederiving: rederived, writing: directory, progress: counting("imputations" + suffix))
         }
-        let pooled = try combine([:], imputation.writeDirectory)
+        let pooled = try combine([:], imputation.writeDirectory, nil)
         var tipping: [(delta: Double, coefficients: [PooledCoefficient])] = []
         if !imputation.deltas.isEmpty {
             guard let group = imputation.group else {
@@ -205,7 +213,7 @@ enum ImputedFit {
             }
             for delta in imputation.deltas {
                 let shifts = Dictionary(uniqueKeysWithValues: imputer.groupLevels.filter { $0 != level }.map { ($0, delta) })
-                tipping.append((delta, try combine(shifts, nil)))
+                tipping.append((delta, try combine(shifts, nil, delta)))
             }
         }
         return ImputedFitResult(formula: formula, dataLabel: label, imputation: imputation, imputer: imputer, outcome: outcome, setAside: setAside,
@@ -219,11 +227,13 @@ enum ImputedFit {
     /// the number of threads.
     static func pool(_ formula: Formula, request: FitRequest, imputation: ImputationRequest,
                      imputer: any LongitudinalImputation, completeCase: [String: Coefficient],
-                     shifts: [String: Double], rederiving rederived: [String], writing directory: String?) throws -> [PooledCoefficient] {
+                     shifts: [String: Double], rederiving rederived: [String], writing directory: String?,
+                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [PooledCoefficient] {
         let label = request.dataPath
         let m = imputation.imputations
         let source = try directory.flatMap { _ in try sourceTable(request.dataPath) }
-        let results = ResultSlots<[(Coefficient, Double)]>(count: m)
+        let onFill: (@Sendable (Int) -> Void)? = progress.map { report in { @Sendable completed in report(completed, m) } }
+        let results = ResultSlots<[(Coefficient, Double)]>(count: m, onFill: onFill)
         DispatchQueue.concurrentPerform(iterations: m) { offset in
             let index = offset + 1
             results.set(offset, Result {
@@ -278,7 +288,7 @@ enum ImputedFit {
     /// index.
     static func jackknife(_ formula: Formula, request: FitRequest, imputer: ReferenceBasedImputation,
                           completeCase: [String: Coefficient], shifts: [String: Double], rederiving rederived: [String],
-                          writing directory: String?) throws -> [PooledCoefficient] {
+                          writing directory: String?, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [PooledCoefficient] {
         let label = request.dataPath
         @Sendable func completed(excluding excluded: Set<Int>) throws -> Frame {
             do {
@@ -296,7 +306,8 @@ enum ImputedFit {
         }
         let estimates = try fit(formula, request: request, frame: full, imputed: true).map(\.0)
         let n = imputer.subjectCount
-        let results = ResultSlots<[String: Double]>(count: n)
+        let onFill: (@Sendable (Int) -> Void)? = progress.map { report in { @Sendable completed in report(completed, n) } }
+        let results = ResultSlots<[String: Double]>(count: n, onFill: onFill)
         DispatchQueue.concurrentPerform(iterations: n) { subject in
             results.set(subject, Result {
                 let replicate = try fit(formula, request: request, frame: try completed(excluding: [subject]), imputed: true)
@@ -382,25 +393,5 @@ enum ImputationLevels {
             throw AnalysisError.model(analysis: nil, file: label, .domain("--impute-by '\(group)': the arm must be a categorical column of the data"))
         }
         return c.levels
-    }
-}
-
-/// One result per index, set from concurrent work and read after it.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Result<Value, Error>?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<Value, Error>) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    func get(_ index: Int) -> Result<Value, Error> {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots[index]!
     }
 }
