@@ -62,30 +62,3 @@ struct TableRendererTests {
         GoldenFile.check(LaTeXTableRenderer().render(table), matches: "side-by-side.tex")
     }
 }
-
-@Suite("Baseline table")
-struct BaselineTableTests {
-    static let table = BaselineTable(
-        groups: ["acute", "chronic"], groupSizes: [40, 52],
-        characteristics: [
-            .continuous(name: "age", summaries: [
-                ContinuousSummary(count: 40, mean: 44.125, standardDeviation: 11.87, median: 45, lowerQuartile: 36.75, upperQuartile: 52, missing: 0),
-                ContinuousSummary(count: 50, mean: 47.9, standardDeviation: 12.31, median: 48.5, lowerQuartile: 40, upperQuartile: 56.25, missing: 2),
-            ]),
-            .categorical(name: "sex", levels: ["F", "M"], counts: [[22, 18], [30, 22]], missing: [0, 0]),
-        ]).table(title: "Baseline characteristics by cohort")
-
-    @Test("Table 1 rows: mean (SD), median [IQR], n (%), missing")
-    func rows() {
-        #expect(Self.table.columns.map(\.header) == ["Characteristic", "acute (n = 40)", "chronic (n = 52)"])
-        // 44.125 is exact in binary, and printf rounds that tie to even.
-        #expect(Self.table.rows[0] == ["age, mean (SD)", "44.12 (11.87)", "47.90 (12.31)"])
-        #expect(Self.table.rows[1] == ["  median [IQR]", "45.00 [36.75, 52.00]", "48.50 [40.00, 56.25]"])
-        #expect(Self.table.rows[2] == ["  missing", "0", "2"])
-        #expect(Self.table.rows[4] == ["  F", "22 (55.0)", "30 (57.7)"])
-        GoldenFile.check(MarkdownRenderer().render(Self.table), matches: "baseline-table.md")
-        GoldenFile.check(HTMLTableRenderer().render(Self.table), matches: "baseline-table.html")
-        GoldenFile.check(LaTeXTableRenderer().render(Self.table), matches: "baseline-table.tex")
-        GoldenFile.check(CSVTableRenderer().render(Self.table), matches: "baseline-table.csv")
-    }
-}
