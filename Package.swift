@@ -1,6 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let realModule: Target.Dependency = .product(name: "RealModule", package: "swift-numerics")
+
 let package = Package(
     name: "MassageOutcomes",
     platforms: [.macOS(.v13)],
@@ -15,6 +17,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // Tests only: RealModule's isApproximatelyEqual(to:relativeTolerance:), the one
+        // approximate-equality helper of every test target.
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
@@ -30,10 +35,10 @@ let package = Package(
         .executableTarget(
             name: "outcomes",
             dependencies: ["OutcomeAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "OutcomeStatsTests", dependencies: ["OutcomeStats", "CLapack"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CohortDataTests", dependencies: ["CohortData"]),
-        .testTarget(name: "OutcomeReportsTests", dependencies: ["OutcomeReports"], exclude: ["Golden"]),
-        .testTarget(name: "OutcomeAnalysisTests", dependencies: ["OutcomeAnalysis", "outcomes"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "OutcomeStatsTests", dependencies: ["OutcomeStats", "CLapack", realModule], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CohortDataTests", dependencies: ["CohortData", realModule]),
+        .testTarget(name: "OutcomeReportsTests", dependencies: ["OutcomeReports", realModule], exclude: ["Golden"]),
+        .testTarget(name: "OutcomeAnalysisTests", dependencies: ["OutcomeAnalysis", "outcomes", realModule], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -14,8 +14,13 @@ suppressMessages(library(mice))
 d <- read.csv("Datasets/example_cohort.csv")
 d$sex[as.integer(sub("^P", "", d$patient_id)) %% 8 == 3] <- NA
 weeks <- sort(unique(d$week))
-wide <- reshape(d[, c("patient_id", "technique", "cohort", "sex", "week", "pain_nrs")],
-                idvar = c("patient_id", "technique", "cohort", "sex"), timevar = "week", direction = "wide")
+# Subject-level columns are merged after reshaping the visits: reshape() with a missing value in
+# an idvar column would fold every patient with a missing sex into one row.
+subjects <- unique(d[, c("patient_id", "technique", "cohort", "sex")])
+stopifnot(!anyDuplicated(subjects$patient_id))
+wide <- merge(subjects, reshape(d[, c("patient_id", "week", "pain_nrs")], idvar = "patient_id",
+                                timevar = "week", direction = "wide"), by = "patient_id")
+stopifnot(nrow(wide) == length(unique(d$patient_id)))
 names(wide) <- sub("^pain_nrs\\.", "pain_", names(wide))
 wide$cohort <- factor(wide$cohort)
 wide$sex <- factor(wide$sex, levels = c("F", "M"))

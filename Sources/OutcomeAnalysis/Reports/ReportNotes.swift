@@ -3,17 +3,10 @@ import OutcomeStats
 
 /// Notes a linear-model report adds from the core's diagnostics and the data's shape.
 enum ReportNotes {
-    /// Below this reciprocal condition number of the column-scaled design (the threshold under
-    /// which the streamed least squares also steps aside), the report says the design is
-    /// nearly collinear, as statsmodels says "The condition number is large".
-    static let reciprocalConditionWarning = 1e-4
-
-    /// "The condition number … is large, 2.3e+04 …" when `fit`'s design is nearly collinear.
+    /// The core's note on a nearly collinear design ("The condition number … is large,
+    /// 2.3e+04 …"), or `nil`.
     static func conditionNumber(of fit: LinearModelFit) -> String? {
-        guard fit.reciprocalCondition > 0, fit.reciprocalCondition < reciprocalConditionWarning else { return nil }
-        let kappa = String(format: "%.1e", 1 / fit.reciprocalCondition)
-        return "The condition number of the design (columns scaled to comparable norms) is large, \(kappa): some terms "
-            + "are nearly collinear, so their estimates are imprecise (their standard errors say how much)."
+        fit.notes.first { if case .largeConditionNumber = $0 { true } else { false } }?.message
     }
 
     /// "Variable labels: pain_nrs “Pain score (0-10)”; …" for the formula's variables that the

@@ -209,7 +209,7 @@ public struct GeneralizedLinearModel: Sendable {
             aic: -2 * logLikelihood + 2 * Double(p), iterations: iterations, isConverged: converged,
             separation: separation, fittedValues: mu, linearPredictor: eta,
             estimableTerms: kept.map { design.columnNames[$0] }, covariance: covariance,
-            referenceLevels: design.referenceLevels, successLevel: success)
+            referenceLevels: design.referenceLevels, successLevel: success, response: y, data: data, contrasts: contrasts)
     }
 
     /// The frame with a two-level categorical binomial response recoded to 0/1, and the success level.

@@ -84,6 +84,13 @@ public struct GeneralizedLinearModelFit: Sendable {
     public let referenceLevels: [String: String]
     /// For a categorical binomial response, the level counted as success; `nil` for a numeric response.
     public let successLevel: String?
+    /// The response at the used rows (0/1 for a binomial).
+    let response: [Double]
+    /// The data fitted (a categorical binomial response recoded to 0/1), for the design coding
+    /// of predictions.
+    let data: Frame
+    /// The contrasts the model was fitted with.
+    let contrasts: [String: Contrast]
 
     /// exp(β) with its interval for each coefficient (`nil` when aliased): odds ratios for the
     /// binomial, rate ratios for the Poisson. Meaningless for the intercept, which is an odds or rate.
@@ -101,11 +108,6 @@ public struct GeneralizedLinearModelFit: Sendable {
 
     /// Warnings a reader must see: non-convergence and separation, one line each.
     public var warnings: [String] {
-        var lines: [String] = []
-        if !isConverged {
-            lines.append("IRLS did not converge in \(iterations) iterations; the estimates are not maximum-likelihood estimates.")
-        }
-        if let separation { lines.append(separation.message) }
-        return lines
+        notes.filter { if case .aliased = $0 { false } else { true } }.map(\.message)
     }
 }

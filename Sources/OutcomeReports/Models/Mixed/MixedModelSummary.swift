@@ -125,10 +125,7 @@ public struct MixedModelSummary: Sendable {
             notes.append("Optimizer did NOT converge (\(optimizer.status.rawValue) after \(optimizer.evaluations) evaluations): "
                          + "estimates may be off the optimum; simplify the random effects or rescale covariates.")
         }
-        if fit.isSingular {
-            notes.append("Singular (boundary) fit: a random-effect variance is estimated as zero or a correlation as ±1; "
-                         + "the random-effects structure is more complex than the data support.")
-        }
+        if fit.isSingular { notes.append(FitNote.singular.message) }
         return notes
     }
 

@@ -45,6 +45,8 @@ public struct MMRMFit: Sendable {
     public let droppedRowCount: Int
     /// Residuals y − Xβ̂ at the used rows (marginal residuals).
     public let residuals: [Double]
+    /// Marginal fitted values Xβ̂ at the used rows.
+    public let fittedValues: [Double]
     /// The optimizer's record.
     public let optimizer: OptimizerSummary
     /// Reference level of each categorical variable coded by treatment contrasts.
@@ -190,6 +192,7 @@ public struct MMRMFit: Sendable {
             for i in 0..<n { residuals[i] -= x[i + j * n] * b }
         }
         self.residuals = residuals
+        fittedValues = zip(design.response, residuals).map { $0 - $1 }
         optimizer = OptimizerSummary(
             method: "Fisher scoring with exact gradient and step halving, from the empirical covariance",
             start: start, end: optimum.theta, startObjective: optimum.startValue, endObjective: evaluation.value,

@@ -194,8 +194,9 @@ public struct MixedModel: Sendable {
             confidenceLevel: confidenceLevel, estimableTerms: kept.map { design.columnNames[$0] },
             covariance: covariance, varianceComponents: components, residualVariance: sigma2, theta: theta,
             conditionalModes: conditional, objective: finalObjective, parameterCount: p + theta.count + 1,
-            observationCount: n, droppedRowCount: design.droppedRowCount, residuals: residuals, optimizer: summary,
-            isSingular: singular, referenceLevels: design.referenceLevels, contrasts: contrasts)
+            observationCount: n, droppedRowCount: design.droppedRowCount, residuals: residuals,
+            fittedValues: zip(design.response, residuals).map { $0 - $1 }, optimizer: summary,
+            isSingular: singular, referenceLevels: design.referenceLevels, contrasts: contrasts, data: frame)
     }
 
     /// The profiled deviance (ML) or REML criterion of a solution.

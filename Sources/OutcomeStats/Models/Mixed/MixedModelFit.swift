@@ -35,6 +35,8 @@ public struct MixedModelFit: Sendable {
     public let droppedRowCount: Int
     /// Residuals y − Xβ̂ − Zb̂ at the used rows (conditional residuals, as lme4's `resid`).
     public let residuals: [Double]
+    /// Conditional fitted values Xβ̂ + Zb̂ at the used rows (lme4's `fitted`).
+    public let fittedValues: [Double]
     /// The optimizer's record.
     public let optimizer: OptimizerSummary
     /// Whether a variance parameter is on its boundary: some diagonal θ below 1e-4 (lme4's
@@ -44,6 +46,8 @@ public struct MixedModelFit: Sendable {
     public let referenceLevels: [String: String]
     /// The contrasts the model was fitted with (for predictions).
     public let contrasts: [String: Contrast]
+    /// The data fitted, for the design coding of predictions.
+    let data: Frame
 
     /// σ̂.
     public var residualStandardDeviation: Double { residualVariance.squareRoot() }
