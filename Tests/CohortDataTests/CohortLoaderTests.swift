@@ -232,7 +232,10 @@ private func same(_ a: [Double], _ b: [Double]) -> Bool {
     }
 
     @Test func unreadablePathIsAnError() {
-        #expect(throws: CohortDataError.self) { try CohortLoader().load(path: "/nonexistent/cohort.csv") }
+        #expect { try CohortLoader().load(path: "/nonexistent/cohort.csv") } throws: { error in
+            guard case CohortDataError.unreadableFile(path: "/nonexistent/cohort.csv", reason: _) = error else { return false }
+            return true
+        }
         do {
             _ = try CohortLoader().load(path: "/nonexistent/cohort.csv")
         } catch let error as CohortDataError {

@@ -147,6 +147,9 @@ private func findings(_ report: ValidationReport, _ rule: ValidationRule) -> [Va
     }
 
     @Test func unreadableFileThrows() {
-        #expect(throws: CohortDataError.self) { try validate("patient_id,week\nP1,0,1\n") }
+        #expect { try validate("patient_id,week\nP1,0,1\n") } throws: { error in
+            guard case CohortDataError.raggedRow(_, expected: 2, actual: 3) = error else { return false }
+            return true
+        }
     }
 }

@@ -40,6 +40,7 @@ import CohortData
         let derived = try ResponderDerivation(outcome: "pain_nrs").adding(to: frame)
         guard case .numeric(let flags)? = derived["pain_nrs_responder"] else { Issue.record("no column"); return }
         let expected: [Double] = [.nan, 0, 1, .nan, .nan, .nan, 1]
+        #expect(flags.count == expected.count)
         #expect(zip(flags, expected).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "\(flags)")
         #expect(derived.columnNames.last == "pain_nrs_responder")
     }

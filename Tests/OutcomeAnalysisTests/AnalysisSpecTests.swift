@@ -156,7 +156,10 @@ func unreadableSpecsNameTheLocation(bytes: [UInt8], expected: [String]) throws {
 
 /// A spec that is not a regular file is refused before it is read.
 @Test func specThatIsADeviceIsRefused() throws {
-    #expect(throws: AnalysisError.self) { try AnalysisSpec(path: "/dev/zero") }
+    #expect { try AnalysisSpec(path: "/dev/zero") } throws: { error in
+        guard case AnalysisError.io(path: "/dev/zero", message: let message) = error else { return false }
+        return message.contains("not a regular file")
+    }
 }
 
 /// `data: /dev/zero` and a FIFO are refused before a byte is read: exit 1 within 5 s.

@@ -1,4 +1,5 @@
 import Foundation
+import RealModule
 import Testing
 
 /// Files that are not long cohorts in the contract fit under their own column names (issue 12):
@@ -53,9 +54,10 @@ func mixedModelsFitUnderTheFilesOwnNames(_ dataset: String, _ file: String, _ fo
     #expect(ours.count == expected.count && !expected.isEmpty)
     for r in expected {
         let (estimate, se, df) = try #require(ours[r.term], "\(dataset): no term \(r.term)")
-        #expect(relativeError(estimate, r.estimate) <= 1e-6, "\(dataset) \(r.term): estimate \(estimate) vs \(r.estimate)")
-        #expect(relativeError(se, r.standardError) <= 1e-6, "\(dataset) \(r.term): SE \(se) vs \(r.standardError)")
-        #expect(relativeError(try #require(df), r.df) <= 1e-4, "\(dataset) \(r.term): df")
+        #expect(estimate.isApproximatelyEqual(to: r.estimate, relativeTolerance: 1e-6), "\(dataset) \(r.term): estimate \(estimate) vs \(r.estimate)")
+        #expect(se.isApproximatelyEqual(to: r.standardError, relativeTolerance: 1e-6), "\(dataset) \(r.term): SE \(se) vs \(r.standardError)")
+        let degreesOfFreedom = try #require(df)
+        #expect(degreesOfFreedom.isApproximatelyEqual(to: r.df, relativeTolerance: 1e-4), "\(dataset) \(r.term): df")
     }
 }
 
@@ -67,8 +69,8 @@ func mixedModelsFitUnderTheFilesOwnNames(_ dataset: String, _ file: String, _ fo
     #expect(ours.count == expected.count && expected.count == 10)
     for r in expected {
         let (estimate, se, _) = try #require(ours[r.term], "no term \(r.term)")
-        #expect(relativeError(estimate, r.estimate) <= 1e-8, "\(r.term): \(estimate) vs \(r.estimate)")
-        #expect(relativeError(se, r.standardError) <= 1e-8, "\(r.term): \(se) vs \(r.standardError)")
+        #expect(estimate.isApproximatelyEqual(to: r.estimate, relativeTolerance: 1e-8), "\(r.term): \(estimate) vs \(r.estimate)")
+        #expect(se.isApproximatelyEqual(to: r.standardError, relativeTolerance: 1e-8), "\(r.term): \(se) vs \(r.standardError)")
     }
 }
 
@@ -111,7 +113,7 @@ func nistFilesFitThroughTheCommandLine(_ dataset: String, _ formula: String, _ b
     // balanced across days; day-0 rows have change 0.
     let slope = try #require(mapped["Days"]).0
     let levels = try #require(try fitJSON("Reaction ~ Days", file)["Days"]).0
-    #expect(relativeError(slope, levels) <= 1e-12, "\(slope) vs \(levels)")
+    #expect(slope.isApproximatelyEqual(to: levels, relativeTolerance: 1e-12), "\(slope) vs \(levels)")
 }
 
 /// `--categorical clinic` reads a numerically coded column outside the contract as a factor:

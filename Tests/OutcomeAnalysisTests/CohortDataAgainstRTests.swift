@@ -1,4 +1,5 @@
 import Foundation
+import RealModule
 import Testing
 @testable import OutcomeAnalysis
 import OutcomeStats
@@ -34,9 +35,9 @@ private let examplePath = repositoryRoot.appendingPathComponent("Datasets/exampl
             #expect(summary.missing == Int(row[4]), "\(row)")
             for (value, text) in [(summary.mean, row[5]), (summary.standardDeviation, row[6]), (summary.median, row[7]),
                                   (summary.lowerQuartile, row[8]), (summary.upperQuartile, row[9])] {
-                let error = relativeError(value, try #require(Double(text)))
-                worst = max(worst, error)
-                #expect(error <= 1e-12, "\(row): \(value)")
+                let expected = try #require(Double(text))
+                worst = max(worst, relativeError(value, expected))
+                #expect(value.isApproximatelyEqual(to: expected, relativeTolerance: 1e-12), "\(row): \(value)")
             }
         case .categorical(let summaries):
             let level = String(row[2].dropFirst("level=".count))
@@ -72,7 +73,7 @@ private let examplePath = repositoryRoot.appendingPathComponent("Datasets/exampl
                 #expect(values[row] == expected, "\(name) row \(row)")
                 responders += values[row] == 1 ? 1 : 0
             } else if name.hasSuffix("pct_change") {
-                #expect(relativeError(values[row], expected) <= 1e-12, "\(name) row \(row)")
+                #expect(values[row].isApproximatelyEqual(to: expected, relativeTolerance: 1e-12), "\(name) row \(row)")
             } else {
                 #expect(abs(values[row] - expected) <= 1e-12, "\(name) row \(row): \(values[row]) vs \(expected)")
             }
@@ -91,8 +92,10 @@ private let examplePath = repositoryRoot.appendingPathComponent("Datasets/exampl
     #expect(fit.coefficients.count == reference.count)
     for row in reference {
         let coefficient = try #require(fit.coefficients.first { $0.term == row[0] }, "term \(row[0])")
-        #expect(relativeError(try #require(coefficient.estimate), try #require(Double(row[1]))) <= 1e-8, "\(row[0])")
-        #expect(relativeError(try #require(coefficient.standardError), try #require(Double(row[2]))) <= 1e-8, "\(row[0])")
+        let estimate = try #require(coefficient.estimate), standardError = try #require(coefficient.standardError)
+        let rEstimate = try #require(Double(row[1])), rStandardError = try #require(Double(row[2]))
+        #expect(estimate.isApproximatelyEqual(to: rEstimate, relativeTolerance: 1e-8), "\(row[0])")
+        #expect(standardError.isApproximatelyEqual(to: rStandardError, relativeTolerance: 1e-8), "\(row[0])")
         #expect(fit.observationCount == Int(row[3]))
     }
 }

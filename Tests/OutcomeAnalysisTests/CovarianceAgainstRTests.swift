@@ -1,6 +1,7 @@
 import CohortData
 import Foundation
 import OutcomeStats
+import RealModule
 import Testing
 
 /// One row of Notebooks-Scripts/reference_covariance.R's output (Fixtures/covariance_reference.csv).
@@ -77,22 +78,23 @@ func estimator(_ text: String) -> CovarianceEstimator {
                 #expect(fit.coefficients.map(\.term) == rows.map(\.term), "\(cohort) \(name): terms differ from R's")
                 for row in rows {
                     let c = try #require(fit.coefficient(row.term))
-                    let errors = [relativeError(try #require(c.estimate), row.estimate),
-                                  relativeError(try #require(c.standardError), row.standardError),
-                                  relativeError(try #require(c.statistic), row.statistic)]
+                    let pairs: [(Double, Double)] = [(try #require(c.estimate), row.estimate), (try #require(c.standardError), row.standardError),
+                                 (try #require(c.statistic), row.statistic)]
+                    let errors = pairs.map { relativeError($0.0, $0.1) }
                     let pError = abs(try #require(c.pValue) - row.pValue)
                     worst = (max(worst.relative, errors.max()!), max(worst.pValue, pError))
-                    #expect(errors.allSatisfy { $0 <= 1e-8 }, "\(cohort) \(name) \(label) \(row.term): \(errors)")
+                    #expect(pairs.allSatisfy { $0.0.isApproximatelyEqual(to: $0.1, relativeTolerance: 1e-8) },
+                            "\(cohort) \(name) \(label) \(row.term): relative errors \(errors)")
                     #expect(pError <= 1e-10, "\(cohort) \(name) \(label) \(row.term): p-value error \(pError)")
                     checked += 1
                 }
                 let row = rows[0]
                 #expect(fit.observationCount == row.observations && fit.residualDegreesOfFreedom == row.residualDF)
-                #expect(relativeError(fit.residualStandardError, row.sigma) <= 1e-8)
-                #expect(relativeError(fit.rSquared, row.rSquared) <= 1e-8)
+                #expect(fit.residualStandardError.isApproximatelyEqual(to: row.sigma, relativeTolerance: 1e-8))
+                #expect(fit.rSquared.isApproximatelyEqual(to: row.rSquared, relativeTolerance: 1e-8))
                 if let f = row.fStatistic, let p = row.fPValue {
                     let test = try #require(fit.fTest, "\(cohort) \(name) \(label): no F test")
-                    #expect(relativeError(test.statistic, f) <= 1e-8, "\(cohort) \(name) \(label): F \(test.statistic) vs \(f)")
+                    #expect(test.statistic.isApproximatelyEqual(to: f, relativeTolerance: 1e-8), "\(cohort) \(name) \(label): F \(test.statistic) vs \(f)")
                     #expect(abs(test.pValue - p) <= 1e-10)
                 } else {
                     #expect(fit.fTest == nil, "\(cohort) \(name) \(label): R's Wald F is undefined (fewer clusters than slopes)")

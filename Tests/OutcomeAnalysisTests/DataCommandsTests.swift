@@ -147,8 +147,11 @@ private func folderWith(_ name: String, _ text: String) throws -> URL {
 }
 
 @Test func specColumnsMustBeAMapping() {
-    #expect(throws: AnalysisError.self) {
+    #expect {
         try AnalysisSpec(yaml: "analyses:\n  - name: a\n    formula: y ~ x\n    data: d.csv\n    columns: [pain_nrs]\n", path: "s.yaml")
+    } throws: { error in
+        guard case AnalysisError.spec(file: _, line: _, column: _, message: let message) = error else { return false }
+        return message.contains("'columns' maps a contract column to the file's header name")
     }
 }
 

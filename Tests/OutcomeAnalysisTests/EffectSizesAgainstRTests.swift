@@ -98,6 +98,7 @@ func effectSizesMatchR(data: String) throws {
         let method: PValueAdjustment = key.hasSuffix("/holm") ? .holm : key.hasSuffix("/hochberg") ? .hochberg : .benjaminiHochberg
         let sorted = rows.sorted { $0.index < $1.index }
         let adjusted = method.adjust(sorted.map(\.p))
+        #expect(adjusted.count == sorted.count, "\(key)")
         for (value, row) in zip(adjusted, sorted) {
             if row.adjusted.isNaN { #expect(value.isNaN, "\(key)[\(row.index)]"); continue }
             #expect(abs(value - row.adjusted) <= 1e-15 * row.adjusted, "\(key)[\(row.index)]: \(value) vs R \(row.adjusted)")

@@ -1,4 +1,5 @@
 import Foundation
+import RealModule
 import Testing
 @testable import OutcomeAnalysis
 import OutcomeStats
@@ -45,22 +46,26 @@ struct RReferenceRow {
         #expect(fit.coefficients.map(\.term) == rows.map(\.term), "\(analysis.name): terms differ from R's")
         for row in rows {
             let c = try #require(fit.coefficient(row.term), "\(analysis.name): no term \(row.term)")
-            let errors = [
-                relativeError(try #require(c.estimate), row.estimate),
-                relativeError(try #require(c.standardError), row.standardError),
-                relativeError(try #require(c.statistic), row.statistic),
+            let pairs: [(Double, Double)] = [
+                (try #require(c.estimate), row.estimate),
+                (try #require(c.standardError), row.standardError),
+                (try #require(c.statistic), row.statistic),
             ]
+            let errors = pairs.map { relativeError($0.0, $0.1) }
             worst = max(worst, errors.max()!)
-            #expect(errors.allSatisfy { $0 <= 1e-8 }, "\(analysis.name) \(row.term): relative errors \(errors)")
+            #expect(pairs.allSatisfy { $0.0.isApproximatelyEqual(to: $0.1, relativeTolerance: 1e-8) },
+                    "\(analysis.name) \(row.term): relative errors \(errors)")
             if row.pValue >= 1e-300 {
-                #expect(relativeError(try #require(c.pValue), row.pValue) <= 1e-8, "\(analysis.name) \(row.term) p")
+                let pValue = try #require(c.pValue)
+                #expect(pValue.isApproximatelyEqual(to: row.pValue, relativeTolerance: 1e-8), "\(analysis.name) \(row.term) p")
             } else {
                 #expect(try #require(c.pValue) < 1e-290)
             }
             #expect(fit.observationCount == row.observations)
-            #expect(relativeError(fit.residualStandardError, row.sigma) <= 1e-8)
-            #expect(relativeError(fit.rSquared, row.rSquared) <= 1e-8)
-            #expect(relativeError(try #require(fit.fTest).statistic, row.fStatistic) <= 1e-8)
+            #expect(fit.residualStandardError.isApproximatelyEqual(to: row.sigma, relativeTolerance: 1e-8))
+            #expect(fit.rSquared.isApproximatelyEqual(to: row.rSquared, relativeTolerance: 1e-8))
+            let fStatistic = try #require(fit.fTest).statistic
+            #expect(fStatistic.isApproximatelyEqual(to: row.fStatistic, relativeTolerance: 1e-8))
         }
     }
     print("example cohort vs R lm(): worst relative error of estimate/SE/t = \(worst)")

@@ -50,7 +50,9 @@ private func fitOutput(_ formula: String, path: String = examplePath, projected:
     @Test func selectionHoldsWhatTheFitReads() throws {
         let hc3 = try #require(try columns("pain_nrs ~ sessions_per_week + technique + cohort * week + age + sex + bmi",
                                            covariance: .hc3))
-        #expect(hc3.selection == .only(["pain_nrs", "sessions_per_week", "technique", "cohort", "week", "age", "sex", "bmi"]))
+        // The patient column is read too (when the file has it), for the note on repeated visits.
+        #expect(hc3.selection == .only(["pain_nrs", "sessions_per_week", "technique", "cohort", "week", "age", "sex", "bmi",
+                                        "patient_id"]))
         let options = try #require(try columns("pain_nrs ~ I(week^2) + (1 | site)", weights: "bmi",
                                                covariance: .cluster(by: "patient_id"), subset: "cohort == chronic & age > 40",
                                                nested: "pain_nrs ~ mood_phq9", references: ["sex": "F"]))
@@ -153,6 +155,26 @@ private func fitOutput(_ formula: String, path: String = examplePath, projected:
         let formula = "pain_nrs ~ sessions_per_week + technique + cohort * week + age + sex + bmi"
         let output = try FitRequest(formula: formula, dataPath: examplePath, referenceLevels: ["technique": "usual_care"],
                                     covariance: .hc3).run()
-        #expect(output == fitOutput(formula, projected: false, covariance: .hc3))
+        // The whole-file summary, then the note on repeated visits that `outcomes fit` adds.
+        let summary = fitOutput(formula, projected: false, covariance: .hc3)
+        #expect(output.hasPrefix(summary))
+        #expect(output.dropFirst(summary.count).hasPrefix("\nNotes:\n[1] Rows repeat within patients"))
     }
+}
+
+/// `outcomes fit` on repeated visits says that classical (or HC) standard errors treat every row
+/// as independent and names the alternatives; cluster-robust standard errors by patient and one
+/// row per patient say nothing; a GLM's note suggests one visit per patient or an MMRM.
+@Test func fitSummaryNotesRepeatedVisits() throws {
+    let cohort = repositoryRoot.appendingPathComponent("Datasets/example_cohort.csv").path
+    let classical = try runOutcomes(["fit", "pain_nrs ~ week + cohort", cohort])
+    #expect(classical.standardOutput.contains("\nNotes:\n[1] Rows repeat within patients (1800 rows from 300 patients), but these standard errors treat every row as independent. For repeated visits use covariance: cluster:patient_id, a random term such as (1 | patient_id), or an MMRM.\n"),
+            "\(classical.standardOutput)")
+    let clustered = try runOutcomes(["fit", "pain_nrs ~ week + cohort", cohort, "--covariance", "cluster:patient_id"])
+    #expect(clustered.status == 0 && !clustered.standardOutput.contains("Notes:"))
+    let oneVisit = try runOutcomes(["fit", "pain_nrs ~ cohort", cohort, "--subset", "week == 10"])
+    #expect(oneVisit.status == 0 && !oneVisit.standardOutput.contains("Rows repeat"))
+    let glm = try runOutcomes(["fit", "pain_nrs_responder ~ technique + cohort", cohort, "--family", "binomial"])
+    #expect(glm.standardOutput.contains("Keep one visit per patient (subset: { week: 10 }), or analyse the underlying score with an MMRM."),
+            "\(glm.standardOutput)")
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RealModule
 import Testing
 @testable import OutcomeAnalysis
 
@@ -38,7 +39,7 @@ private let arguments = ["fit", "pain_nrs_responder ~ technique + cohort", cohor
         for (ours, theirs) in keys {
             let value = try #require(c[ours] as? Double, "\(term) \(ours)")
             let expected = try #require(reference["\(term) \(theirs)"], "\(term) \(theirs)")
-            #expect(relativeError(value, expected) <= 1e-10, "\(term) \(ours) \(value) vs \(expected)")
+            #expect(value.isApproximatelyEqual(to: expected, relativeTolerance: 1e-10), "\(term) \(ours) \(value) vs \(expected)")
         }
         // Imputation changes the estimate: the pooled fit is not the complete-case one.
         #expect(c["estimate"] as? Double != c["complete_case_estimate"] as? Double, "\(term)")

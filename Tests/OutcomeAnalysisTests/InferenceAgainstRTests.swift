@@ -1,6 +1,7 @@
 import CohortData
 import Foundation
 import OutcomeStats
+import RealModule
 import Testing
 
 /// ANOVA tables, Wald and nested-model F tests, prediction intervals and marginal means against
@@ -71,10 +72,9 @@ private struct Agreement {
             #expect(value.isNaN, "\(what()): \(value) where R has NA (not estimable)")
             return
         }
-        let error = relativeError(value, reference)
-        worstRelative = max(worstRelative, error)
+        worstRelative = max(worstRelative, relativeError(value, reference))
         count += 1
-        #expect(error <= 1e-8, "\(what()): \(value) vs R \(reference)")
+        #expect(value.isApproximatelyEqual(to: reference, relativeTolerance: 1e-8), "\(what()): \(value) vs R \(reference)")
     }
 
     mutating func pValue(_ value: Double?, _ reference: Double, _ what: @autoclosure () -> String) {
@@ -129,7 +129,10 @@ private struct Agreement {
             }
         }
     }
-    #expect(throws: StatsError.self) { try AnovaTable(fit: fit, data: frame, type: .partial) }
+    #expect { try AnovaTable(fit: fit, data: frame, type: .partial) } throws: { error in
+        guard case StatsError.domain(let message) = error else { return false }
+        return message.hasPrefix("type III tests need a full-rank model")
+    }
     #expect(agreement.count > 150)
     print("ANOVA I/II/III vs R: \(agreement.count) values, worst relative \(agreement.worstRelative), worst p \(agreement.worstPValue)")
 }
@@ -258,9 +261,10 @@ private struct Agreement {
         let smaller = try LinearModel("pain_nrs ~ technique + cohort + week", contrasts: InferenceReference.references,
                                       weights: "bmi").fit(to: frame)
         let test = try NestedModelTest(smaller: smaller, larger: larger)
-        #expect(relativeError(test.statistic, try number(r, "statistic")) <= 1e-10, "\(dataset): F \(test.statistic)")
-        #expect(relativeError(test.smallerResidualSumOfSquares, try number(r, "rss_smaller")) <= 1e-10)
-        #expect(relativeError(test.largerResidualSumOfSquares, try number(r, "rss_larger")) <= 1e-10)
+        let statistic = try number(r, "statistic"), smallerRSS = try number(r, "rss_smaller"), largerRSS = try number(r, "rss_larger")
+        #expect(test.statistic.isApproximatelyEqual(to: statistic, relativeTolerance: 1e-10), "\(dataset): F \(test.statistic)")
+        #expect(test.smallerResidualSumOfSquares.isApproximatelyEqual(to: smallerRSS, relativeTolerance: 1e-10))
+        #expect(test.largerResidualSumOfSquares.isApproximatelyEqual(to: largerRSS, relativeTolerance: 1e-10))
         #expect(abs(test.pValue - (try number(r, "p_value"))) <= 1e-12)
         #expect(test.numeratorDegreesOfFreedom == Int(try number(r, "df")))
         #expect(test.denominatorDegreesOfFreedom == Int(try number(r, "df_residual")))

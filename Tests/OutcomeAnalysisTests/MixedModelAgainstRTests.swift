@@ -1,4 +1,5 @@
 import Foundation
+import RealModule
 import Testing
 @testable import OutcomeAnalysis
 import OutcomeStats
@@ -58,12 +59,6 @@ func lmerFrame(_ cohort: String) throws -> Frame {
     try CohortLoader().load(path: repositoryRoot.appendingPathComponent(lmerCohorts[cohort]!).path)
 }
 
-/// Relative error, or absolute when the reference is below `floor` in magnitude (a variance
-/// estimated as zero on a boundary has no meaningful relative error).
-func scaledError(_ value: Double, _ reference: Double, floor: Double = 1e-10) -> Double {
-    abs(reference) < floor ? abs(value - reference) : abs(value - reference) / abs(reference)
-}
-
 /// Every model of the R script on every cohort agrees with lme4/lmerTest (bobyqa, rhoend 1e-12)
 /// to the issue's bounds: fixed effects 1e-6 relative, their standard errors and the variance
 /// components (variances, standard deviations, σ) 1e-5 relative, correlations 1e-5 absolute,
@@ -82,8 +77,12 @@ func mixedModelsMatchLme4(_ testCase: LmerCase) throws {
             Issue.record("\(testCase.key): R has no \(quantity) \(name)")
             return
         }
-        let error = absolute ? abs(value - r) : scaledError(value, r)
-        #expect(error <= tolerance, "\(testCase.key) \(quantity) \(name): \(value) vs R \(r), error \(error)")
+        // Relative, or absolute where R's value is below 1e-10 in magnitude (a variance estimated
+        // as zero on a boundary, a p-value far in the tail, has no meaningful relative error).
+        let agrees = absolute || abs(r) < 1e-10
+            ? value.isApproximatelyEqual(to: r, absoluteTolerance: tolerance)
+            : value.isApproximatelyEqual(to: r, relativeTolerance: tolerance)
+        #expect(agrees, "\(testCase.key) \(quantity) \(name): \(value) vs R \(r), difference \(abs(value - r))")
     }
     #expect(Double(fit.observationCount) == reference["n_obs|"])
     let rTerms = reference.keys.filter { $0.hasPrefix("beta|") }.map { String($0.dropFirst(5)) }
@@ -139,8 +138,9 @@ func likelihoodRatioTestMatchesAnovaMerMod(_ cohort: String) throws {
                                        full: MixedModel(lmerModels["slope"]!, contrasts: lmerContrasts),
                                        frame: try lmerFrame(cohort))
     #expect(Double(test.degreesOfFreedom) == reference["df|"])
-    #expect(scaledError(test.statistic, reference["chisq|"]!) <= 1e-6, "χ² \(test.statistic) vs \(reference["chisq|"]!)")
-    #expect(scaledError(test.pValue, reference["p|"]!, floor: 1e-300) <= 1e-5, "p \(test.pValue) vs \(reference["p|"]!)")
+    let chiSquared = try #require(reference["chisq|"]), pValue = try #require(reference["p|"])
+    #expect(test.statistic.isApproximatelyEqual(to: chiSquared, relativeTolerance: 1e-6), "χ² \(test.statistic) vs \(chiSquared)")
+    #expect(test.pValue.isApproximatelyEqual(to: pValue, relativeTolerance: 1e-5), "p \(test.pValue) vs \(pValue)")
 }
 
 /// The spec's mixed-model analysis (Datasets/analyses.yaml, `pain-mixed`) is the R script's
@@ -161,14 +161,17 @@ func likelihoodRatioTestMatchesAnovaMerMod(_ cohort: String) throws {
     #expect(coefficients.count == 13)
     for c in coefficients {
         let term = try #require(c["term"] as? String)
-        #expect(scaledError(try #require(c["estimate"] as? Double), reference["beta|" + term]!) <= 1e-6, "\(term)")
-        #expect(scaledError(try #require(c["std_error"] as? Double), reference["se|" + term]!) <= 1e-5, "\(term)")
-        #expect(scaledError(try #require(c["df"] as? Double), reference["df|" + term]!) <= 1e-4, "\(term)")
+        let estimate = try #require(c["estimate"] as? Double), standardError = try #require(c["std_error"] as? Double)
+        let df = try #require(c["df"] as? Double)
+        #expect(estimate.isApproximatelyEqual(to: reference["beta|" + term]!, relativeTolerance: 1e-6), "\(term)")
+        #expect(standardError.isApproximatelyEqual(to: reference["se|" + term]!, relativeTolerance: 1e-5), "\(term)")
+        #expect(df.isApproximatelyEqual(to: reference["df|" + term]!, relativeTolerance: 1e-4), "\(term)")
     }
     let random = try #require(object["random_effects"] as? [[String: Any]])
     for entry in random where entry["group"] as? String == "patient_id" {
         let key = "variance|patient_id|" + (entry["term"] as! String)
-        #expect(scaledError(try #require(entry["variance"] as? Double), reference[key]!) <= 1e-5, "\(key)")
+        let variance = try #require(entry["variance"] as? Double)
+        #expect(variance.isApproximatelyEqual(to: reference[key]!, relativeTolerance: 1e-5), "\(key)")
     }
     let statistics = try #require(object["statistics"] as? [String: Any])
     #expect(abs(try #require(statistics["reml_criterion"] as? Double) - reference["objective|"]!) <= 1e-3,

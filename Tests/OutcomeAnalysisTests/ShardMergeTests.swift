@@ -159,8 +159,11 @@ private func forgeManifest(in folder: String, _ change: (inout ShardManifest) ->
 
     /// An analysis named `shards` would vanish in a merge: the spec refuses the name.
     @Test func theNameShardsIsReserved() throws {
-        #expect(throws: AnalysisError.self) {
+        #expect {
             try AnalysisSpec(yaml: "analyses:\n  - { name: shards, data: a.csv, formula: y ~ x }\n", path: "a.yaml")
+        } throws: { error in
+            guard case AnalysisError.spec(file: _, line: _, column: _, message: let message) = error else { return false }
+            return message.contains("analysis name 'shards' is reserved")
         }
         do {
             _ = try AnalysisSpec(yaml: "analyses:\n  - { name: shards, data: a.csv, formula: y ~ x }\n", path: "a.yaml")

@@ -1,5 +1,6 @@
 import CohortData
 import Foundation
+import RealModule
 import Testing
 @testable import OutcomeAnalysis
 
@@ -20,15 +21,14 @@ import Testing
             .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
             .filter { $0[0] == "example_cohort_combined" }
     }
-    func close(_ a: Double, _ b: Double, _ what: String, absolute: Double = 0) {
-        let error = abs(a - b)
-        #expect(error <= max(1e-8 * abs(b), absolute), "\(what): \(a) vs R \(b)")
+    func expectClose(_ a: Double, _ b: Double, _ what: String, absolute: Double = 0) {
+        #expect(a.isApproximatelyEqual(to: b, absoluteTolerance: absolute, relativeTolerance: 1e-8), "\(what): \(a) vs R \(b)")
     }
     let inputs = try rows("meta_inputs")
     #expect(meta.studies.labels == inputs.map { $0[1] })
     for (index, row) in inputs.enumerated() {
-        close(meta.studies.estimates[index], Double(row[2])!, "\(row[1]) estimate")
-        close(meta.studies.standardErrors[index], Double(row[3])!, "\(row[1]) standard error")
+        expectClose(meta.studies.estimates[index], Double(row[2])!, "\(row[1]) estimate")
+        expectClose(meta.studies.standardErrors[index], Double(row[3])!, "\(row[1]) standard error")
     }
     let reference = try rows("meta_reference").filter { $0[2] == "0.95" }
     for fit in meta.fits {
@@ -36,13 +36,13 @@ import Testing
         func value(_ quantity: String) throws -> Double {
             try #require(reference.first { $0[1] == method && $0[3] == quantity }.flatMap { Double($0[5]) }, "\(method) \(quantity)")
         }
-        close(fit.estimate, try value("estimate"), "\(method) estimate")
-        close(fit.standardError, try value("standard_error"), "\(method) SE")
-        close(fit.confidenceLow, try value("ci_lower"), "\(method) CI")
-        close(fit.tauSquared, try value("tau2"), "\(method) tau2", absolute: 1e-10)
-        close(fit.heterogeneity.statistic, try value("q"), "\(method) Q")
-        close(fit.iSquared, try value("i2"), "\(method) I2", absolute: 1e-10)
-        close(fit.predictionLow, try value("pi_lower"), "\(method) PI")
-        close(fit.predictionHigh, try value("pi_upper"), "\(method) PI")
+        expectClose(fit.estimate, try value("estimate"), "\(method) estimate")
+        expectClose(fit.standardError, try value("standard_error"), "\(method) SE")
+        expectClose(fit.confidenceLow, try value("ci_lower"), "\(method) CI")
+        expectClose(fit.tauSquared, try value("tau2"), "\(method) tau2", absolute: 1e-10)
+        expectClose(fit.heterogeneity.statistic, try value("q"), "\(method) Q")
+        expectClose(fit.iSquared, try value("i2"), "\(method) I2", absolute: 1e-10)
+        expectClose(fit.predictionLow, try value("pi_lower"), "\(method) PI")
+        expectClose(fit.predictionHigh, try value("pi_upper"), "\(method) PI")
     }
 }

@@ -5,8 +5,9 @@ import Testing
 let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// |value − reference| / |reference| (absolute when the reference is 0): the error measure of
-/// the tests against R.
+/// |value − reference| / |reference| (absolute when the reference is 0): the worst error the
+/// tests against R report. Whether a value passes is decided by RealModule's
+/// `isApproximatelyEqual(to:relativeTolerance:)`.
 func relativeError(_ value: Double, _ reference: Double) -> Double {
     reference == 0 ? abs(value) : abs(value - reference) / abs(reference)
 }

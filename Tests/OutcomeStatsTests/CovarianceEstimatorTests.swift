@@ -17,6 +17,7 @@ private func data() throws -> Frame {
     let hc0 = try fit.with(covariance: .hc0)
     let hc1 = try fit.with(covariance: .hc1)
     #expect(fit.covarianceEstimator == .classical && hc1.covarianceEstimator == .hc1)
+    #expect(hc0.covariance.count == hc1.covariance.count)
     for (a, b) in zip(hc0.covariance, hc1.covariance) { #expect(abs(a * 12 / 10 - b) <= 1e-15 * abs(b)) }
     #expect(hc0.coefficients.map(\.estimate) == fit.coefficients.map(\.estimate))
     #expect(hc0.residuals == fit.residuals && hc0.rSquared == fit.rSquared)
@@ -41,7 +42,10 @@ private func data() throws -> Frame {
     let byK = try fit.with(covariance: .cluster(by: "k"))
     #expect(bySite.covariance == byK.covariance)
     #expect(CovarianceEstimator.cluster(by: "site").name == "CR1")
-    #expect(throws: StatsError.self) { try fit.with(covariance: .cluster(by: "sitee")) }
+    #expect { try fit.with(covariance: .cluster(by: "sitee")) } throws: { error in
+        guard case StatsError.domain(let message) = error else { return false }
+        return message.hasPrefix("cluster column 'sitee' is not in the data")
+    }
 }
 
 /// The block-wise Q₁ = X̃R⁻¹ and the Householder Q₁ give the same sandwiches, including across
@@ -61,6 +65,7 @@ private func data() throws -> Frame {
         let ids = estimator == .cluster(by: "g") ? clusters : nil
         let blocked = try ls.sandwichCovariance(estimator, clusters: ids)
         let householder = try ls.sandwichCovariance(estimator, clusters: ids, explicitQ: true)
+        #expect(blocked.count == householder.count, "\(estimator)")
         for (a, b) in zip(blocked, householder) { #expect(abs(a - b) <= 1e-12 * abs(b), "\(estimator)") }
     }
 }

@@ -64,9 +64,12 @@ import Testing
         #expect(throws: StatsError.invalidResponse(column: "y", row: 3, value: "-1.0", expected: GLMFamily.poisson.responseDescription)) {
             try GeneralizedLinearModel("y ~ x", family: .poisson).fit(to: frame([("y", .numeric([0, 2, -1])), ("x", .numeric(x))]))
         }
-        #expect(throws: StatsError.self) {
+        #expect {
             try GeneralizedLinearModel("y ~ x", family: .binomial)
                 .fit(to: frame([("y", .categorical(CategoricalColumn(["a", "b", "c"]))), ("x", .numeric(x))]))
+        } throws: { error in
+            guard case StatsError.wrongColumnKind(column: "y", expected: let expected) = error else { return false }
+            return expected.contains("exactly two levels")
         }
     }
 

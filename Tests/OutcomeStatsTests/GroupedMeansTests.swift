@@ -1,4 +1,5 @@
 import Foundation
+import RealModule
 import Testing
 @testable import OutcomeStats
 
@@ -10,10 +11,6 @@ import Testing
         let url = try #require(Bundle.module.url(forResource: name, withExtension: "csv", subdirectory: "Fixtures"))
         return try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst()
             .map { $0.split(separator: ",").map(String.init) }
-    }
-
-    static func close(_ value: Double, _ reference: Double) -> Bool {
-        abs(value - reference) <= 1e-12 * max(1, abs(reference))
     }
 
     @Test func wilsonScoreIntervalsMatchPropTest() throws {
@@ -29,8 +26,11 @@ import Testing
             ])
             let mean = try #require(try groupedMeans(of: "responder", by: "cohort", over: "week", in: frame, level: level).first)
             #expect(mean.interval == .wilsonScore)
-            #expect(Self.close(mean.lower, try #require(Double(row[3]))), "x \(x) n \(n): lower \(mean.lower) vs \(row[3])")
-            #expect(Self.close(mean.upper, try #require(Double(row[4]))), "x \(x) n \(n): upper \(mean.upper) vs \(row[4])")
+            let lower = try #require(Double(row[3])), upper = try #require(Double(row[4]))
+            #expect(mean.lower.isApproximatelyEqual(to: lower, absoluteTolerance: 1e-12, relativeTolerance: 1e-12),
+                    "x \(x) n \(n): lower \(mean.lower) vs \(row[3])")
+            #expect(mean.upper.isApproximatelyEqual(to: upper, absoluteTolerance: 1e-12, relativeTolerance: 1e-12),
+                    "x \(x) n \(n): upper \(mean.upper) vs \(row[4])")
             #expect(mean.lower >= 0 && mean.upper <= 1)
         }
     }
@@ -49,9 +49,12 @@ import Testing
             let means = try groupedMeans(of: "pain", by: "cohort", over: "week", in: frame, level: level)
             let mean = try #require(means.first { $0.x == Double(row[0]) })
             #expect(mean.interval == .studentT)
-            #expect(Self.close(mean.mean, try #require(Double(row[2]))))
-            #expect(Self.close(mean.lower, try #require(Double(row[3]))), "week \(row[0]): \(mean.lower) vs \(row[3])")
-            #expect(Self.close(mean.upper, try #require(Double(row[4]))), "week \(row[0]): \(mean.upper) vs \(row[4])")
+            let center = try #require(Double(row[2])), lower = try #require(Double(row[3])), upper = try #require(Double(row[4]))
+            #expect(mean.mean.isApproximatelyEqual(to: center, absoluteTolerance: 1e-12, relativeTolerance: 1e-12))
+            #expect(mean.lower.isApproximatelyEqual(to: lower, absoluteTolerance: 1e-12, relativeTolerance: 1e-12),
+                    "week \(row[0]): \(mean.lower) vs \(row[3])")
+            #expect(mean.upper.isApproximatelyEqual(to: upper, absoluteTolerance: 1e-12, relativeTolerance: 1e-12),
+                    "week \(row[0]): \(mean.upper) vs \(row[4])")
         }
     }
 
@@ -61,7 +64,7 @@ import Testing
             ("pain", .numeric([3, 4])), ("week", .numeric([0, 0])),
             ("cohort", .categorical(CategoricalColumn(["acute", "acute"]))),
         ])
-        #expect(throws: StatsError.self) {
+        #expect(throws: StatsError.domain("a Wilson score interval needs a 0/1 column; 'pain' has other values")) {
             try groupedMeans(of: "pain", by: "cohort", over: "week", in: frame, interval: .wilsonScore)
         }
     }

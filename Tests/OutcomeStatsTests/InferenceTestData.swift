@@ -16,3 +16,19 @@ func inferenceTestData() throws -> Frame {
     return try Frame(columns: [("y", .numeric(y)), ("x", .numeric(x)),
                                ("a", .categorical(CategoricalColumn(a))), ("b", .categorical(CategoricalColumn(b)))])
 }
+
+extension Frame {
+    /// The values of the numeric column `name`, or `nil` when the frame has no such numeric
+    /// column (for `try #require`).
+    func numericValues(_ name: String) -> [Double]? {
+        guard case .numeric(let values)? = self[name] else { return nil }
+        return values
+    }
+
+    /// The categorical column `name`, or `nil` when the frame has no such categorical column
+    /// (for `try #require`).
+    func categoricalValues(_ name: String) -> CategoricalColumn? {
+        guard case .categorical(let column)? = self[name] else { return nil }
+        return column
+    }
+}

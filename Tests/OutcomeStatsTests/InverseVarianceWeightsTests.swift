@@ -1,4 +1,5 @@
 import Foundation
+import RealModule
 import Testing
 @testable import OutcomeStats
 
@@ -20,13 +21,12 @@ func closedFormsMatchTheExplicitProjection(tauSquared: Double) {
     let trace = (0..<k).reduce(0) { $0 + p[$1][$1] }
     let tracePP = p.joined().reduce(0) { $0 + $1 * $1 }
     let mean = zip(w, y).reduce(0) { $0 + $1.0 * $1.1 } / total
-    func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-13 * abs(b) }
-    #expect(close(s.mean, mean))
-    #expect(close(s.weightedSquares, yPy))
-    #expect(close(s.squaredWeightedSquares, yPPy))
-    #expect(close(s.traceP, trace))
-    #expect(close(s.tracePP, tracePP))
-    #expect(close(s.sum, total))
+    #expect(s.mean.isApproximatelyEqual(to: mean, relativeTolerance: 1e-13))
+    #expect(s.weightedSquares.isApproximatelyEqual(to: yPy, relativeTolerance: 1e-13))
+    #expect(s.squaredWeightedSquares.isApproximatelyEqual(to: yPPy, relativeTolerance: 1e-13))
+    #expect(s.traceP.isApproximatelyEqual(to: trace, relativeTolerance: 1e-13))
+    #expect(s.tracePP.isApproximatelyEqual(to: tracePP, relativeTolerance: 1e-13))
+    #expect(s.sum.isApproximatelyEqual(to: total, relativeTolerance: 1e-13))
 }
 
 /// With one study holding almost all the weight, tr P = Σ_{i≠j}wᵢwⱼ / Σw stays accurate where the

@@ -175,6 +175,7 @@ func nestedStructuresOrderTheirCriteria(_ dataset: String) throws {
     let formula = "change ~ baseline + arm * visit + us(visit | patient_id)"
     let plain = try MMRM(formula).fit(to: frame)
     let weighted = try MMRM(formula, weights: "w4").fit(to: frame)
+    #expect(plain.coefficients.count == weighted.coefficients.count)
     for (a, b) in zip(plain.coefficients, weighted.coefficients) {
         #expect(abs(a.estimate! - b.estimate!) < 1e-5 * a.standardError!)
         #expect(abs(a.standardError! - b.standardError!) < 1e-6 * a.standardError!)
@@ -207,10 +208,19 @@ func nestedStructuresOrderTheirCriteria(_ dataset: String) throws {
     #expect { try MMRM("change ~ visit + us(visit | week / patient_id)").fit(to: frame) } throws: { error in
         "\(error)".contains("must be constant within a subject")
     }
-    #expect(throws: StatsError.self) { try Formula("change ~ visit + us(visit | patient_id) + ar1(visit | patient_id)") }
-    #expect(throws: StatsError.self) { try Formula("change ~ visit + us(visit | patient_id) + (1 | site)") }
-    #expect(throws: StatsError.self) { try Formula("change ~ visit + us(visit | visit)") }
-    #expect(throws: StatsError.self) { try Formula("change ~ visit + us(change | patient_id)") }
+    for (text, fragment) in [
+        ("change ~ visit + us(visit | patient_id) + ar1(visit | patient_id)", "a formula can have one covariance term"),
+        ("change ~ visit + us(visit | patient_id) + (1 | site)", "cannot have both random-effect terms and a covariance term"),
+        ("change ~ visit + us(visit | visit)", "must be different columns"),
+        ("change ~ visit + us(change | patient_id)", "the response 'change' cannot be the visit of the covariance term"),
+    ] {
+        #expect {
+            try Formula(text)
+        } throws: { error in
+            guard case StatsError.formulaSyntax(formula: _, position: _, message: let message) = error else { return false }
+            return message.contains(fragment)
+        }
+    }
 }
 
 /// LS-means of the arm at each visit and the treatment difference at each visit equal emmeans
@@ -245,7 +255,10 @@ func leastSquaresMeansEqualEmmeans(_ dataset: String) throws {
         #expect(abs(difference.standardError - se) / se < 1e-5, "\(key) SE")
         #expect(abs(difference.degreesOfFreedom - df) / df < 1e-4, "\(key) df \(difference.degreesOfFreedom) vs \(df)")
     }
-    #expect(throws: StatsError.self) { try fit.leastSquaresMeans(of: "baseline", by: "visit") }
+    #expect { try fit.leastSquaresMeans(of: "baseline", by: "visit") } throws: { error in
+        guard case StatsError.domain(let message) = error else { return false }
+        return message.hasPrefix("'baseline' is not a categorical variable of the MMRM")
+    }
 }
 
 /// Type III F tests of the compound-symmetry MMRM equal lmerTest's `anova(type = 3)` on the
@@ -322,7 +335,10 @@ func typeIIITestsEqualLmerTest(_ dataset: String) throws {
     let frame = try Frame(columns: [("y", .numeric(y)), ("visit", .categorical(CategoricalColumn(visit))),
                                     ("id", .categorical(CategoricalColumn(id)))])
     let model = try MMRM("y ~ visit + us(visit | id)")
-    #expect(throws: StatsError.self) { try model.fit(to: frame) }
+    #expect { try model.fit(to: frame) } throws: { error in
+        guard case StatsError.mixedModel(let message) = error else { return false }
+        return message.hasPrefix("the MMRM with 'us' covariance")
+    }
     let fit = try model.fit(to: frame, fallback: [.compoundSymmetry])
     #expect(fit.covarianceTerm.structure == .compoundSymmetry)
     #expect(fit.failedStructures.map(\.structure) == [.unstructured])
@@ -351,6 +367,7 @@ func typeIIITestsEqualLmerTest(_ dataset: String) throws {
     try small.set("change", .numeric(change.map { $0 * 1e-6 }))
     let formula = "change ~ baseline + arm * visit + us(visit | patient_id)"
     let a = try MMRM(formula).fit(to: frame), b = try MMRM(formula).fit(to: small)
+    #expect(a.coefficients.count == b.coefficients.count && a.degreesOfFreedom.count == b.degreesOfFreedom.count)
     for (ca, cb) in zip(zip(a.coefficients, a.degreesOfFreedom), zip(b.coefficients, b.degreesOfFreedom)) {
         #expect(abs(cb.0.estimate! * 1e6 - ca.0.estimate!) <= 1e-5 * ca.0.standardError!, "\(ca.0.term)")
         #expect(abs(cb.0.standardError! * 1e6 - ca.0.standardError!) <= 1e-6 * ca.0.standardError!)

@@ -12,8 +12,8 @@ import Testing
 }
 
 @Test func emptySamplesAreErrors() {
-    #expect(throws: StatsError.self) { try mean([]) }
-    #expect(throws: StatsError.self) { try variance([1]) }
+    #expect(throws: StatsError.domain("the mean of an empty sample is undefined")) { try mean([]) }
+    #expect(throws: StatsError.domain("the variance needs at least two values, got 1")) { try variance([1]) }
 }
 
 /// Both extended arithmetics give the same corrected two-pass result.

@@ -64,6 +64,7 @@ func logRelativeError(_ value: Double, certified: Double) -> Double {
     let fit = try LinearModel("y ~ x1 + x2 + x3 + x4 + x5 + x6").fit(to: frame)
 
     #expect(fit.coefficients.count == 7)
+    #expect(data.certifiedEstimates.count == 7 && data.certifiedStandardErrors.count == 7)
     for (coefficient, (estimate, se)) in zip(fit.coefficients, zip(data.certifiedEstimates, data.certifiedStandardErrors)) {
         let estimateLRE = logRelativeError(try #require(coefficient.estimate), certified: estimate)
         let seLRE = logRelativeError(try #require(coefficient.standardError), certified: se)

@@ -40,6 +40,7 @@ import Testing
             let data = try NISTDataset(named: name)
             let fit = try LinearModel(formulaText).fit(to: try data.frame())
             #expect(fit.coefficients.count == data.certifiedEstimates.count, "\(name): a term was dropped or added")
+            #expect(data.certifiedStandardErrors.count == data.certifiedEstimates.count, "\(name): certified values")
             #expect(fit.coefficients.allSatisfy { !$0.isAliased }, "\(name): no term may be aliased")
             for (c, (estimate, se)) in zip(fit.coefficients, zip(data.certifiedEstimates, data.certifiedStandardErrors)) {
                 let estimateLRE = logRelativeError(try #require(c.estimate), certified: estimate)
@@ -95,6 +96,7 @@ import Testing
                                              response: design.response, rankTolerance: LinearModel.rankTolerance,
                                              arithmetic: arithmetic)
             #expect(ls.rank == design.columnCount)
+            #expect(ls.coefficients.count == data.certifiedEstimates.count, "\(name)")
             for (b, certified) in zip(ls.coefficients, data.certifiedEstimates) {
                 let lre = logRelativeError(b, certified: certified)
                 #expect(lre >= bound, "\(name) with \(arithmetic): LRE \(lre)")

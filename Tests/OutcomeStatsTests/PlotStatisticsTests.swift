@@ -8,6 +8,7 @@ import Testing
 @Test func normalQuantilePlotMatchesRsQqnormAndQqline() throws {
     let three = try #require(NormalQuantilePlot(of: [3, 1, 2]))
     #expect(three.sample == [1, 2, 3])
+    #expect(three.theoretical.count == 3)
     for (value, reference) in zip(three.theoretical, [-0.86942377328888598, 0, 0.86942377328888598]) {
         #expect(abs(value - reference) <= 1e-13 * max(1, abs(reference)))
     }
@@ -16,6 +17,7 @@ import Testing
     let r = [-1.73166439612224510, -1.15034938037600787, -0.81221780149991285, -0.54852228269809800,
              -0.31863936396437514, -0.10463345561407539, 0.10463345561407526, 0.31863936396437514,
              0.54852228269809822, 0.81221780149991285, 1.15034938037600787, 1.73166439612224554]
+    #expect(twelve.theoretical.count == r.count)
     for (value, reference) in zip(twelve.theoretical, r) { #expect(abs(value - reference) <= 1e-13) }
     #expect(abs(twelve.lineIntercept - 6.5) <= 1e-13)
     #expect(abs(twelve.lineSlope - 4.0771561008904049) <= 1e-13 * 4.08)

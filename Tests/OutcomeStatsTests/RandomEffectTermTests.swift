@@ -57,5 +57,8 @@ func malformedRandomTermsAreSyntaxErrors(_ text: String) {
 
 @Test func linearModelRefusesRandomTerms() throws {
     let frame = try Frame(columns: [("y", .numeric([1, 2, 3])), ("g", .numeric([1, 1, 2]))])
-    #expect(throws: StatsError.self) { try LinearModel("y ~ 1 + (1 | g)").fit(to: frame) }
+    #expect { try LinearModel("y ~ 1 + (1 | g)").fit(to: frame) } throws: { error in
+        guard case StatsError.mixedModel(let message) = error else { return false }
+        return message.contains("has random-effect terms: fit it as a mixed model")
+    }
 }

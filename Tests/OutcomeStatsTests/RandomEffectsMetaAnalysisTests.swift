@@ -1,22 +1,18 @@
 import Foundation
+import RealModule
 import Testing
 @testable import OutcomeStats
-
-/// Relative error, or absolute error where the reference is exactly 0.
-private func discrepancy(_ value: Double, _ reference: Double) -> Double {
-    reference == 0 ? abs(value) : abs(value - reference) / abs(reference)
-}
 
 /// The agreement required of one metafor number: 1e-8 relative; absolute 1e-10 for a τ² or I²
 /// below 1e-10 and for any reference that is exactly 0; absolute 1e-5 (= √1e-10) for τ below 1e-5.
 /// The absolute bounds cover a REML τ² at the boundary, which metafor's step-halving only
 /// approaches (it stops at τ² ≈ 3e-15 on `boundary_after_start`, where ours is exactly 0).
-private func agreement(_ quantity: String, _ value: Double, _ reference: Double) -> (error: Double, tolerance: Double) {
+private func metaforTolerance(_ quantity: String, _ reference: Double) -> (absolute: Double, relative: Double) {
     switch quantity {
-    case "tau2" where abs(reference) < 1e-10, "i2" where abs(reference) < 1e-10: (abs(value - reference), 1e-10)
-    case "tau" where abs(reference) < 1e-5: (abs(value - reference), 1e-5)
-    case _ where reference == 0: (abs(value), 1e-10)
-    default: (abs(value - reference) / abs(reference), 1e-8)
+    case "tau2" where abs(reference) < 1e-10, "i2" where abs(reference) < 1e-10: (1e-10, 0)
+    case "tau" where abs(reference) < 1e-5: (1e-5, 0)
+    case _ where reference == 0: (1e-10, 0)
+    default: (0, 1e-8)
     }
 }
 
@@ -49,7 +45,7 @@ private let methodNames: [MetaAnalysisMethod: String] = [
 ]
 
 /// Every number metafor::rma reports (estimate, SE, z, p, CI, τ², τ, SE(τ²), Q, df, p(Q), I², H²,
-/// prediction interval, weights) agrees to 1e-8 relative (near-zero τ², τ, I²: see `agreement`) on
+/// prediction interval, weights) agrees to 1e-8 relative (near-zero τ², τ, I²: see `metaforTolerance`) on
 /// six datasets — per-site estimates from the example cohort, dat.bcg, dat.normand1999, k = 2, a
 /// homogeneous set with τ̂² = 0, a REML boundary reached from a positive start — at level 0.95,
 /// and dat.bcg at 0.90 too. Observed worst relative error: about 1e-13.
@@ -70,12 +66,15 @@ func metaAnalysisMatchesMetafor(method: MetaAnalysisMethod) throws {
         let what = "\(name) \(r.dataset) level \(r.level) \(r.quantity)[\(r.index)]"
         switch (value, r.value) {
         case let (v?, ref?):
-            let (error, tolerance) = agreement(r.quantity, v, ref)
-            #expect(error <= tolerance, "\(what): \(v) vs metafor \(ref), error \(error)")
-            if tolerance == 1e-8 {
+            let bound = metaforTolerance(r.quantity, ref)
+            #expect(v.isApproximatelyEqual(to: ref, absoluteTolerance: bound.absolute, relativeTolerance: bound.relative),
+                    "\(what): \(v) vs metafor \(ref)")
+            if bound.relative > 0 {
+                let error = abs(v - ref) / abs(ref)
                 if error > worstRelative.error { worstRelative = (error, what) }
-            } else if error > worstAbsolute.error {
-                worstAbsolute = (error, what)
+            } else {
+                let error = abs(v - ref)
+                if error > worstAbsolute.error { worstAbsolute = (error, what) }
             }
         case (nil, nil):
             break
@@ -102,7 +101,8 @@ func metaAnalysisMatchesMetafor(method: MetaAnalysisMethod) throws {
         let study = fit.studies[r.index - 1]
         let value = r.quantity == "ci_lower" ? study.confidenceLow : study.confidenceHigh
         let reference = try #require(r.value)
-        #expect(discrepancy(value, reference) <= 1e-12, "\(r.dataset) \(study.label) \(r.quantity): \(value) vs \(reference)")
+        #expect(value.isApproximatelyEqual(to: reference, relativeTolerance: 1e-12),
+                "\(r.dataset) \(study.label) \(r.quantity): \(value) vs \(reference)")
     }
 }
 
@@ -168,19 +168,21 @@ func fitIsEquivariant(method: MetaAnalysisMethod) throws {
     let (a, c) = (3.0, 7.5)
     let moved = try RandomEffectsMetaAnalysis(estimates: data.estimates.map { a + c * $0 },
                                               standardErrors: data.standardErrors.map { c * $0 }).fit(method: method)
-    func close(_ x: Double, _ y: Double, _ tolerance: Double = 1e-11) -> Bool { discrepancy(x, y) <= tolerance }
-    #expect(close(moved.estimate, a + c * base.estimate))
-    #expect(close(moved.standardError, c * base.standardError))
-    #expect(close(moved.tauSquared, c * c * base.tauSquared))
-    #expect(close(moved.heterogeneity.statistic, base.heterogeneity.statistic))
-    #expect(close(moved.iSquared, base.iSquared) && close(moved.hSquared, base.hSquared))
-    #expect(zip(moved.studies, base.studies).allSatisfy { close($0.weightPercent, $1.weightPercent) })
+    #expect(moved.estimate.isApproximatelyEqual(to: a + c * base.estimate, relativeTolerance: 1e-11))
+    #expect(moved.standardError.isApproximatelyEqual(to: c * base.standardError, relativeTolerance: 1e-11))
+    #expect(moved.tauSquared.isApproximatelyEqual(to: c * c * base.tauSquared, relativeTolerance: 1e-11))
+    #expect(moved.heterogeneity.statistic.isApproximatelyEqual(to: base.heterogeneity.statistic, relativeTolerance: 1e-11))
+    #expect(moved.iSquared.isApproximatelyEqual(to: base.iSquared, relativeTolerance: 1e-11)
+        && moved.hSquared.isApproximatelyEqual(to: base.hSquared, relativeTolerance: 1e-11))
+    #expect(moved.studies.count == base.studies.count)
+    #expect(zip(moved.studies, base.studies).allSatisfy { $0.weightPercent.isApproximatelyEqual(to: $1.weightPercent, relativeTolerance: 1e-11) })
 
     let order = Array((0..<data.estimates.count).reversed())
     let reversed = try RandomEffectsMetaAnalysis(estimates: order.map { data.estimates[$0] },
                                                  standardErrors: order.map { data.standardErrors[$0] },
                                                  labels: order.map { data.labels[$0] }).fit(method: method)
-    #expect(close(reversed.estimate, base.estimate, 1e-13) && close(reversed.tauSquared, base.tauSquared, 1e-11))
+    #expect(reversed.estimate.isApproximatelyEqual(to: base.estimate, relativeTolerance: 1e-13)
+        && reversed.tauSquared.isApproximatelyEqual(to: base.tauSquared, relativeTolerance: 1e-11))
     #expect(reversed.studies.reversed().map(\.label) == base.studies.map(\.label))
 }
 

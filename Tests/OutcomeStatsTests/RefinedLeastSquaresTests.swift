@@ -62,12 +62,14 @@ private func column(_ n: Int, _ f: (Int) -> Double) -> [Double] { (0..<n).map(f)
                                    ("one", .numeric(.init(repeating: 1, count: 10)))])
     let plain = try LinearModel("y ~ x").fit(to: base)
     let unit = try LinearModel("y ~ x", weights: "one").fit(to: base)
+    #expect(plain.coefficients.count == unit.coefficients.count)
     #expect(zip(plain.coefficients, unit.coefficients).allSatisfy { abs($0.estimate! - $1.estimate!) < 1e-14 && abs($0.standardError! - $1.standardError!) < 1e-14 })
 
     let weighted = try LinearModel("y ~ x", weights: "w").fit(to: base)
     var ry: [Double] = [], rx: [Double] = []
     for i in 0..<10 { for _ in 0..<Int(w[i]) { ry.append(y[i]); rx.append(x[i]) } }
     let repeated = try LinearModel("y ~ x").fit(to: try Frame(columns: [("y", .numeric(ry)), ("x", .numeric(rx))]))
+    #expect(weighted.coefficients.count == repeated.coefficients.count)
     for (a, b) in zip(weighted.coefficients, repeated.coefficients) { #expect(abs(a.estimate! - b.estimate!) < 1e-13) }
     let weightedRSS = zip(weighted.residuals, w).reduce(0) { $0 + $1.1 * $1.0 * $1.0 }
     let repeatedRSS = repeated.residuals.reduce(0) { $0 + $1 * $1 }
@@ -80,6 +82,7 @@ private func column(_ n: Int, _ f: (Int) -> Double) -> [Double] { (0..<n).map(f)
     let keep = [0, 1, 2, 4, 5, 6, 7, 9]
     let dropped = try LinearModel("y ~ x", weights: "w").fit(to: base.rows(keep))
     #expect(zeroed.zeroWeightRowCount == 2 && zeroed.observationCount == 8 && zeroed.residualDegreesOfFreedom == 6)
+    #expect(zeroed.coefficients.count == dropped.coefficients.count)
     for (a, b) in zip(zeroed.coefficients, dropped.coefficients) {
         #expect(abs(a.estimate! - b.estimate!) < 1e-13 && abs(a.standardError! - b.standardError!) < 1e-13)
     }

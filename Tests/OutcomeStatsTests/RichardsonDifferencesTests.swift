@@ -1,4 +1,5 @@
 import Foundation
+import RealModule
 import Testing
 @testable import OutcomeStats
 
@@ -9,21 +10,28 @@ import Testing
 func richardsonDifferencesMatchClosedForms(_ point: [Double]) throws {
     let d = try RichardsonDifferences(at: point) { v in [exp(v[0]) * sin(v[1]), v[0] * v[0] * v[1] * v[1] * v[1]] }
     let (x, y) = (point[0], point[1])
-    func close(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= 1e-9 * max(1, abs(b)) }
-    let secondTolerance = point.contains(0) ? 1e-6 : 1e-9
-    func closeSecond(_ a: Double, _ b: Double) -> Bool { abs(a - b) <= secondTolerance * max(1, abs(b)) }
-    #expect(close(d.first[0][0], exp(x) * sin(y)) && close(d.first[1][0], exp(x) * cos(y)))
-    #expect(close(d.first[0][1], 2 * x * y * y * y) && close(d.first[1][1], 3 * x * x * y * y))
-    #expect(closeSecond(d.second[0][0][0], exp(x) * sin(y)) && closeSecond(d.second[1][1][0], -exp(x) * sin(y)))
-    #expect(closeSecond(d.second[0][1][0], exp(x) * cos(y)) && closeSecond(d.second[1][0][0], exp(x) * cos(y)))
-    #expect(closeSecond(d.second[0][1][1], 6 * x * y * y) && closeSecond(d.second[1][1][1], 6 * x * x * y))
+    let first = 1e-9
+    let second = point.contains(0) ? 1e-6 : 1e-9
+    #expect(d.first[0][0].isApproximatelyEqual(to: exp(x) * sin(y), absoluteTolerance: first, relativeTolerance: first)
+        && d.first[1][0].isApproximatelyEqual(to: exp(x) * cos(y), absoluteTolerance: first, relativeTolerance: first))
+    #expect(d.first[0][1].isApproximatelyEqual(to: 2 * x * y * y * y, absoluteTolerance: first, relativeTolerance: first)
+        && d.first[1][1].isApproximatelyEqual(to: 3 * x * x * y * y, absoluteTolerance: first, relativeTolerance: first))
+    #expect(d.second[0][0][0].isApproximatelyEqual(to: exp(x) * sin(y), absoluteTolerance: second, relativeTolerance: second)
+        && d.second[1][1][0].isApproximatelyEqual(to: -exp(x) * sin(y), absoluteTolerance: second, relativeTolerance: second))
+    #expect(d.second[0][1][0].isApproximatelyEqual(to: exp(x) * cos(y), absoluteTolerance: second, relativeTolerance: second)
+        && d.second[1][0][0].isApproximatelyEqual(to: exp(x) * cos(y), absoluteTolerance: second, relativeTolerance: second))
+    #expect(d.second[0][1][1].isApproximatelyEqual(to: 6 * x * y * y, absoluteTolerance: second, relativeTolerance: second)
+        && d.second[1][1][1].isApproximatelyEqual(to: 6 * x * x * y, absoluteTolerance: second, relativeTolerance: second))
 }
 
 /// The likelihood-ratio test refuses models that do not nest by parameter count.
 @Test func likelihoodRatioTestNeedsMoreParametersInTheFullModel() throws {
     let frame = try repeatedMeasuresFrame(groups: 20, seed: 2)
-    #expect(throws: StatsError.self) {
+    #expect {
         try LikelihoodRatioTest(reduced: MixedModel("y ~ week + (1 | id)"), full: MixedModel("y ~ week + (1 | id)"), frame: frame)
+    } throws: { error in
+        guard case StatsError.mixedModel(let message) = error else { return false }
+        return message.contains("the full model must have more parameters than the reduced one")
     }
     let test = try LikelihoodRatioTest(reduced: MixedModel("y ~ week + (1 | id)"), full: MixedModel("y ~ week + (1 + week | id)"), frame: frame)
     #expect(test.degreesOfFreedom == 2)

@@ -1,4 +1,5 @@
 import Foundation
+import RealModule
 import Testing
 @testable import OutcomeStats
 
@@ -33,10 +34,6 @@ import Testing
         ])
     }
 
-    static func relativeError(_ value: Double, _ reference: Double) -> Double {
-        reference == 0 ? abs(value) : abs(value - reference) / abs(reference)
-    }
-
     /// Three chunks (the last one short): estimates, residuals and every covariance estimator
     /// agree with the in-memory solver to 1e-12 relative.
     @Test func agreesWithTheInMemorySolver() throws {
@@ -49,15 +46,18 @@ import Testing
             #expect(dense.basis.leastSquares is RefinedLeastSquares)
             #expect(streamed.coefficients.map(\.term) == dense.coefficients.map(\.term))
             for (s, d) in zip(streamed.coefficients, dense.coefficients) {
-                let estimate = Self.relativeError(try #require(s.estimate), try #require(d.estimate))
-                let se = Self.relativeError(try #require(s.standardError), try #require(d.standardError))
-                #expect(estimate <= 1e-12 && se <= 1e-12, "\(estimator) \(s.term): \(estimate), \(se)")
+                let streamedEstimate = try #require(s.estimate), denseEstimate = try #require(d.estimate)
+                let streamedSE = try #require(s.standardError), denseSE = try #require(d.standardError)
+                #expect(streamedEstimate.isApproximatelyEqual(to: denseEstimate, relativeTolerance: 1e-12)
+                            && streamedSE.isApproximatelyEqual(to: denseSE, relativeTolerance: 1e-12),
+                        "\(estimator) \(s.term): estimate \(streamedEstimate) vs \(denseEstimate), SE \(streamedSE) vs \(denseSE)")
             }
             let scale = dense.residuals.reduce(0) { max($0, abs($1)) }
+            #expect(streamed.residuals.count == dense.residuals.count)
             let residualError = zip(streamed.residuals, dense.residuals).reduce(0) { max($0, abs($1.0 - $1.1)) }
             #expect(residualError <= 1e-13 * scale)
-            #expect(Self.relativeError(streamed.residualStandardError, dense.residualStandardError) <= 1e-13)
-            #expect(Self.relativeError(streamed.rSquared, dense.rSquared) <= 1e-12)
+            #expect(streamed.residualStandardError.isApproximatelyEqual(to: dense.residualStandardError, relativeTolerance: 1e-13))
+            #expect(streamed.rSquared.isApproximatelyEqual(to: dense.rSquared, relativeTolerance: 1e-12))
             #expect(streamed.observationCount == dense.observationCount && streamed.droppedRowCount > 0)
         }
     }
@@ -74,8 +74,8 @@ import Testing
             #expect(streamed.coefficients.map(\.isAliased) == dense.coefficients.map(\.isAliased), "\(formula)")
             #expect(streamed.coefficients.contains { $0.isAliased }, "\(formula)")
             for (s, d) in zip(streamed.coefficients, dense.coefficients) where !d.isAliased {
-                #expect(Self.relativeError(s.estimate!, d.estimate!) <= 1e-11, "\(formula) \(s.term)")
-                #expect(Self.relativeError(s.standardError!, d.standardError!) <= 1e-11, "\(formula) \(s.term)")
+                #expect(s.estimate!.isApproximatelyEqual(to: d.estimate!, relativeTolerance: 1e-11), "\(formula) \(s.term)")
+                #expect(s.standardError!.isApproximatelyEqual(to: d.standardError!, relativeTolerance: 1e-11), "\(formula) \(s.term)")
             }
         }
     }
@@ -144,8 +144,9 @@ import Testing
             try #require(try StreamedLeastSquares(source: design, rankTolerance: 1e-10, arithmetic: $0))
         }
         for solution in solutions.dropFirst() {
+            #expect(solution.coefficients.count == solutions[0].coefficients.count)
             for (a, b) in zip(solution.coefficients, solutions[0].coefficients) {
-                #expect(Self.relativeError(a, b) <= 4 * Double.ulpOfOne)
+                #expect(a.isApproximatelyEqual(to: b, relativeTolerance: 4 * Double.ulpOfOne))
             }
         }
     }

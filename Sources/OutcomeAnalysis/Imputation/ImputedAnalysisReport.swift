@@ -98,12 +98,9 @@ extension ImputedFitResult {
     /// missing data by arm and visit, the tipping point, notes and plots.
     func reportBlocks(title: String, notes: [String], plots: [(PlotLink, String)]) -> [ReportBlock] {
         let format = NumberFormat.standard
-        var blocks: [ReportBlock] = [.heading(level: 1, text: title.trimmingCharacters(in: .whitespacesAndNewlines))]
-        blocks.append(.list([
-            [.plain("Formula: "), .code(formula.text)],
-            [.plain("Data: "), .code(ReportDocument.displayFileName(dataLabel))],
-            [.plain(description.trimmingCharacters(in: .whitespacesAndNewlines) + ".")],
-        ]))
+        let facts = ModelReport.commonFacts(formula: formula.text, dataFile: dataLabel)
+            + [[.plain(description.trimmingCharacters(in: .whitespacesAndNewlines) + ".")]]
+        var blocks: [ReportBlock] = []
         let jackknife = imputation.method == .conditionalMean
         blocks.append(.heading(level: 2, text: jackknife ? "Estimates (conditional-mean imputation)" : "Pooled estimates"))
         let rows: [[String]] = coefficients.map { c in
@@ -156,12 +153,6 @@ extension ImputedFitResult {
                                                  right("Upper 95%"), right("p")], rows: tippingRows,
                                        footnotes: ["The imputed values of the arms other than the reference shifted by delta, the same draws at every delta."] + conclusions)))
         }
-        blocks.append(.heading(level: 2, text: "Notes"))
-        blocks.append(.list(notes.map { [.plain($0.trimmingCharacters(in: .whitespacesAndNewlines))] }))
-        if !plots.isEmpty {
-            blocks.append(.heading(level: 2, text: "Plots"))
-            for (link, svg) in plots { blocks.append(.figure(link, svg: svg)) }
-        }
-        return blocks
+        return ModelReport(title: title, facts: facts, body: blocks, notes: notes, figures: plots.map { (link: $0.0, svg: $0.1) }).blocks
     }
 }

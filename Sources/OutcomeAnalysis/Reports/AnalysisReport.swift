@@ -101,12 +101,11 @@ enum AnalysisReport {
             notes.append("Weighted least squares with case weights '\(weights)'"
                          + (fit.zeroWeightRowCount > 0 ? "; \(fit.zeroWeightRowCount) rows of weight 0 left out." : "."))
         }
-        let aliased = fit.coefficients.filter(\.isAliased).map(\.term)
-        if !aliased.isEmpty {
-            notes.append("Aliased (not estimable) terms: " + aliased.joined(separator: ", ") + ".")
-        }
+        if let note = ReportNotes.aliased(of: fit) { notes.append(note) }
         if let subset = analysis.subset { notes.append("Rows: subset \(subset) (\(frame.rowCount) of \(fullFrame.rowCount) rows).") }
-        if let note = ReportNotes.repeatedVisits(in: frame, covariance: fit.covarianceEstimator) { notes.append(note) }
+        if let note = ReportNotes.repeatedVisits(in: frame, covariance: fit.covarianceEstimator, patient: analysis.patientColumn) {
+            notes.append(note)
+        }
         if let note = ReportNotes.conditionNumber(of: fit) { notes.append(note) }
         if let note = ReportNotes.variableLabels(of: analysis.formula, in: frame) { notes.append(note) }
         if let stamp { notes.append(stamp) }

@@ -36,6 +36,7 @@ enum GLMAnalysisReport {
             notes.append("Reference levels (treatment contrasts): " + levels.joined(separator: ", ") + ".")
         }
         notes.append("Standard errors from the Fisher information at the estimates (dispersion 1); Wald intervals.")
+        if let note = ReportNotes.repeatedVisitsInGLM(in: frame, patient: analysis.patientColumn) { notes.append(note) }
         if let note = ReportNotes.variableLabels(of: analysis.formula, in: frame) { notes.append(note) }
         if let stamp { notes.append(stamp) }
         let mean = family == .binomial

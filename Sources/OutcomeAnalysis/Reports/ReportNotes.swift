@@ -16,16 +16,52 @@ enum ReportNotes {
         return labelled.isEmpty ? nil : "Variable labels: " + labelled.joined(separator: "; ") + "."
     }
 
+    /// The core's note naming the aliased terms, or `nil`.
+    static func aliased(of fit: some StatisticalFit) -> String? {
+        fit.notes.first { if case .aliased = $0 { true } else { false } }?.message
+    }
+
     /// A note when visits repeat within patients (more rows than patients in `frame`, the rows
     /// fitted) and `covariance` treats every row as independent (classical or HC), naming the
     /// alternatives: cluster-robust standard errors by patient, a random term, or an MMRM.
-    static func repeatedVisits(in frame: Frame, covariance: CovarianceEstimator) -> String? {
-        guard covariance.clusterColumn == nil, case .categorical(let patients)? = frame["patient_id"] else { return nil }
+    static func repeatedVisits(in frame: Frame, covariance: CovarianceEstimator, patient: String = "patient_id") -> String? {
+        guard covariance.clusterColumn == nil, let (rows, patients) = repetition(in: frame, patient: patient) else { return nil }
+        return "Rows repeat within patients (\(rows) rows from \(patients) patients), but these standard errors "
+            + "treat every row as independent. For repeated visits use covariance: cluster:\(patient), a random term "
+            + "such as (1 | \(patient)), or an MMRM."
+    }
+
+    /// The GLM's form of ``repeatedVisits(in:covariance:patient:)``: a GLM has no cluster-robust
+    /// or random-effect form here, so the alternatives are one visit per patient or an MMRM of the
+    /// score the response comes from.
+    static func repeatedVisitsInGLM(in frame: Frame, patient: String = "patient_id") -> String? {
+        guard let (rows, patients) = repetition(in: frame, patient: patient) else { return nil }
+        return "Rows repeat within patients (\(rows) rows from \(patients) patients), but these standard errors "
+            + "treat every row as independent. Keep one visit per patient (subset: { week: 10 }), or analyse the "
+            + "underlying score with an MMRM."
+    }
+
+    /// Rows and distinct patients of `frame` when some patient has more than one row.
+    private static func repetition(in frame: Frame, patient: String) -> (rows: Int, patients: Int)? {
         var seen = Set<Int32>()
-        for code in patients.codes where code >= 0 { seen.insert(code) }
+        switch frame[patient] {
+        case .categorical(let patients)?:
+            for code in patients.codes where code >= 0 { seen.insert(code) }
+        default:
+            return nil
+        }
         guard seen.count < frame.rowCount, !seen.isEmpty else { return nil }
-        return "Rows repeat within patients (\(frame.rowCount) rows from \(seen.count) patients), but these standard errors "
-            + "treat every row as independent. For repeated visits use covariance: cluster:patient_id, a random term "
-            + "such as (1 | patient_id), or an MMRM."
+        return (frame.rowCount, seen.count)
+    }
+
+    /// The notes `outcomes fit` prints under a linear model's summary: a large condition
+    /// number and repeated visits treated as independent.
+    static func summaryNotes(of fit: LinearModelFit, in frame: Frame, patient: String) -> [String] {
+        [conditionNumber(of: fit), repeatedVisits(in: frame, covariance: fit.covarianceEstimator, patient: patient)].compactMap { $0 }
+    }
+
+    /// Notes as `outcomes fit` prints them: `Notes:` and one numbered line each, or nothing.
+    static func numbered(_ notes: [String]) -> String {
+        notes.isEmpty ? "" : "\nNotes:\n" + notes.enumerated().map { "[\($0.offset + 1)] \($0.element)\n" }.joined()
     }
 }

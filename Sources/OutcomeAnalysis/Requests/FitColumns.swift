@@ -11,7 +11,8 @@ import OutcomeStats
 /// variables of a `--compare` formula, plus the inputs of every derived column the file may lack:
 /// `<outcome>_baseline`, `_change`, `_pct_change` and `_responder` read `<outcome>`,
 /// `patient_id` and `week` (``CohortData/DerivedColumns``); `cohort` reads `symptom_weeks`
-/// (the loader does that itself).
+/// (the loader does that itself). The patient column is read too, when present, so that the
+/// summary can say when rows repeat within patients.
 ///
 /// The projected frame is used only when it holds every column read, or its derivation's
 /// inputs with the kinds the derivation needs (``isComplete(_:)``). Otherwise — a typo, a
@@ -42,9 +43,10 @@ struct FitColumns: Equatable {
         self.names = names.filter { seen.insert($0).inserted }
     }
 
-    /// The names read and the inputs of the derivations among them.
+    /// The names read, the inputs of the derivations among them, and the patient column when
+    /// the file has one (for the note on repeated visits; its absence is no error).
     var selection: ColumnSelection {
-        var selected = Set(names)
+        var selected = Set(names + [derivations.patient])
         for name in names {
             if let outcome = derivedOutcome(of: name) {
                 selected.formUnion([outcome, derivations.patient, derivations.time])

@@ -126,7 +126,9 @@ public struct FitRequest: Sendable {
             let fit = try fitGeneralizedLinearModel(parsed, family: glmFamily, references: referenceLevels, frame: frame,
                                                     fileLabel: dataPath, analysis: nil)
             switch format {
-            case .text: return GeneralizedLinearModelSummary(fit: fit, dataLabel: dataPath).text
+            case .text:
+                return GeneralizedLinearModelSummary(fit: fit, dataLabel: dataPath).text
+                    + ReportNotes.numbered([ReportNotes.repeatedVisitsInGLM(in: frame, patient: patientColumn)].compactMap { $0 })
             case .json: return GLMFitJSON.value(of: fit, dataLabel: dataPath, subset: subset?.text, precision: .full).rendered(pretty: true)
             case .markdown: return MarkdownRenderer().render(coefficientTable(of: fit).table(title: nil))
             }
@@ -139,7 +141,9 @@ public struct FitRequest: Sendable {
         switch format {
         case .text:
             let extra = results.text(fit: fit)
-            return LinearModelSummary(fit: fit, dataLabel: dataPath).text + (extra.isEmpty ? "" : "\n" + extra)
+            return LinearModelSummary(fit: fit, dataLabel: dataPath).text
+                + ReportNotes.numbered(ReportNotes.summaryNotes(of: fit, in: frame, patient: patientColumn))
+                + (extra.isEmpty ? "" : "\n" + extra)
         case .json:
             let value = LinearFitJSON.value(of: fit, dataLabel: dataPath, precision: .full)
             return InferenceJSON.appending(InferenceJSON.members(of: results, precision: .full), to: value).rendered(pretty: true)

@@ -31,30 +31,23 @@ public enum ReportDocument {
     /// The report as blocks, in the order described at ``markdown(for:format:)``.
     public static func blocks(for input: LinearReportInput, svgs: [String: String] = [:],
                               format: NumberFormat = .standard) -> [ReportBlock] {
-        var blocks: [ReportBlock] = [.heading(level: 1, text: MarkdownEscaping.trimmed(input.title))]
-        blocks.append(.list([
-            [.plain("Formula: "), .code(input.formula)],
-            [.plain("Data: "), .code(displayFileName(input.dataFile))],
-            [.plain("Observations: \(format.count(input.observationsUsed)) used, \(format.count(input.observationsDropped)) dropped")],
-        ]))
-        blocks.append(.heading(level: 2, text: "Coefficients"))
-        blocks.append(.table(input.coefficients.table(format: format)))
-        blocks.append(.paragraph([.plain(fitStatisticsSentence(input.fit, format: format))]))
+        report(for: input, svgs: svgs, format: format).blocks
+    }
+
+    /// The linear model's report: the common facts, then `## Coefficients` with the fit
+    /// statistics and each further table under its heading.
+    public static func report(for input: LinearReportInput, svgs: [String: String] = [:],
+                              format: NumberFormat = .standard) -> ModelReport {
+        var body: [ReportBlock] = [.heading(level: 2, text: "Coefficients"), .table(input.coefficients.table(format: format)),
+                                   .paragraph([.plain(fitStatisticsSentence(input.fit, format: format))])]
         for section in input.sections {
-            blocks.append(.heading(level: 2, text: section.heading))
-            blocks.append(.table(section.table))
+            body.append(.heading(level: 2, text: section.heading))
+            body.append(.table(section.table))
         }
-        if !input.notes.isEmpty {
-            blocks.append(.heading(level: 2, text: "Notes"))
-            blocks.append(.list(input.notes.map { [.plain(MarkdownEscaping.trimmed($0))] }))
-        }
-        if !input.plots.isEmpty {
-            blocks.append(.heading(level: 2, text: "Plots"))
-            for plot in input.plots {
-                blocks.append(.figure(plot, svg: svgs[plot.name] ?? ""))
-            }
-        }
-        return blocks
+        return ModelReport(title: input.title,
+                           facts: ModelReport.commonFacts(formula: input.formula, dataFile: input.dataFile, used: input.observationsUsed,
+                                                          dropped: input.observationsDropped, format: format),
+                           body: body, notes: input.notes, figures: input.plots.map { ($0, svgs[$0.name] ?? "") })
     }
 
     /// The fit statistics as one sentence, e.g. `Residual standard error 1.234 on 96 degrees

@@ -27,7 +27,7 @@ public enum FitNote: Sendable, Equatable {
         case .standardErrors(let estimator):
             estimator.description
         case .aliased(let terms):
-            "Aliased (not estimable, linear combinations of other columns): " + terms.joined(separator: ", ") + "."
+            "Aliased (not estimable) terms: " + terms.joined(separator: ", ") + "."
         case .largeConditionNumber(let kappa):
             "The condition number of the design (columns scaled to comparable norms) is large, \(String(format: "%.1e", kappa)): "
                 + "some terms are nearly collinear, so their estimates are imprecise (their standard errors say how much)."

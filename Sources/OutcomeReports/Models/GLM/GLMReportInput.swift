@@ -152,7 +152,6 @@ extension ReportDocument {
     /// The GLM report as blocks.
     public static func blocks(for input: GLMReportInput, svgs: [String: String] = [:],
                               format: NumberFormat = .standard) -> [ReportBlock] {
-        var blocks: [ReportBlock] = [.heading(level: 1, text: MarkdownEscaping.trimmed(input.title))]
         var facts: [[ReportInline]] = [
             [.plain("Formula: "), .code(input.formula)],
             [.plain("Model: generalized linear model, \(input.fit.family) family, \(input.fit.link) link, for "),
@@ -161,12 +160,7 @@ extension ReportDocument {
         ]
         if let subset = input.subset { facts.append([.plain("Rows: "), .code(subset)]) }
         facts.append([.plain("Observations: \(format.count(input.observationsUsed)) used, \(format.count(input.observationsDropped)) dropped")])
-        blocks.append(.list(facts))
-        if !input.warnings.isEmpty {
-            blocks.append(.heading(level: 2, text: "Warnings"))
-            blocks.append(.list(input.warnings.map { [.bold($0)] }))
-        }
-        blocks.append(.heading(level: 2, text: "Coefficients"))
+        var blocks: [ReportBlock] = [.heading(level: 2, text: "Coefficients")]
         blocks.append(.table(input.coefficients.table(format: format)))
         let f = input.fit
         var fitLine: [ReportInline] = [.plain("Null deviance \(format.estimate(f.nullDeviance)) on \(f.nullDegreesOfFreedom) degrees of freedom; "
@@ -191,14 +185,7 @@ extension ReportDocument {
             blocks.append(.heading(level: 2, text: rates.title ?? "Observed rates"))
             blocks.append(.table(Table(columns: rates.columns, rows: rates.rows, footnotes: rates.footnotes)))
         }
-        if !input.notes.isEmpty {
-            blocks.append(.heading(level: 2, text: "Notes"))
-            blocks.append(.list(input.notes.map { [.plain(MarkdownEscaping.trimmed($0))] }))
-        }
-        if !input.plots.isEmpty {
-            blocks.append(.heading(level: 2, text: "Plots"))
-            for plot in input.plots { blocks.append(.figure(plot, svg: svgs[plot.name] ?? "")) }
-        }
-        return blocks
+        return ModelReport(title: input.title, facts: facts, warnings: input.warnings, body: blocks, notes: input.notes,
+                           figures: input.plots.map { ($0, svgs[$0.name] ?? "") }).blocks
     }
 }

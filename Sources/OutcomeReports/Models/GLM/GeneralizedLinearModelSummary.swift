@@ -8,21 +8,9 @@ import OutcomeStats
 /// ```swift
 /// print(GeneralizedLinearModelSummary(fit: fit, dataLabel: "visits.csv").text)
 /// ```
-public struct GeneralizedLinearModelSummary: Sendable {
-    /// The fit to describe.
-    public let fit: GeneralizedLinearModelFit
-    /// The data file as the user named it.
-    public let dataLabel: String
-    /// Number formatting.
-    public let format: NumberFormat
+public typealias GeneralizedLinearModelSummary = FitSummary<GeneralizedLinearModelFit>
 
-    /// A summary of `fit`.
-    public init(fit: GeneralizedLinearModelFit, dataLabel: String, format: NumberFormat = .standard) {
-        self.fit = fit
-        self.dataLabel = dataLabel
-        self.format = format
-    }
-
+extension FitSummary where Fit == GeneralizedLinearModelFit {
     /// The rendered summary, ending in a newline.
     public var text: String {
         var lines: [String] = []

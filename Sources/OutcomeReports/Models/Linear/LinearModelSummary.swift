@@ -6,21 +6,9 @@ import OutcomeStats
 /// ```swift
 /// print(LinearModelSummary(fit: fit, dataLabel: "visits.csv").text)
 /// ```
-public struct LinearModelSummary: Sendable {
-    /// The fit to describe.
-    public let fit: LinearModelFit
-    /// The data file as the user named it.
-    public let dataLabel: String
-    /// Number formatting.
-    public let format: NumberFormat
+public typealias LinearModelSummary = FitSummary<LinearModelFit>
 
-    /// A summary of `fit`.
-    public init(fit: LinearModelFit, dataLabel: String, format: NumberFormat = .standard) {
-        self.fit = fit
-        self.dataLabel = dataLabel
-        self.format = format
-    }
-
+extension FitSummary where Fit == LinearModelFit {
     /// The rendered summary, ending in a newline.
     public var text: String {
         var lines: [String] = []

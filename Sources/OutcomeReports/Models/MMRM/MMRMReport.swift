@@ -45,24 +45,25 @@ public struct MMRMReport: Sendable {
     }
 
     /// `report.md`.
-    public var markdown: String { MarkdownDocumentRenderer().render(blocks()) }
+    public var markdown: String { report.markdown }
 
     /// `report.html`, plots inline.
-    public var html: String { HTMLDocumentRenderer().render(title: title, blocks: blocks()) }
+    public var html: String { report.html }
 
     /// The blocks, in the order described at ``MMRMReport``.
-    public func blocks() -> [ReportBlock] {
+    public func blocks() -> [ReportBlock] { report.blocks }
+
+    /// The MMRM's contribution to the common report frame.
+    public var report: ModelReport {
         let term = fit.covarianceTerm
-        var blocks: [ReportBlock] = [.heading(level: 1, text: MarkdownEscaping.trimmed(title))]
+        var blocks: [ReportBlock] = []
         let method = MMRMSummary.methodName(fit.degreesOfFreedomMethod)
-        blocks.append(.list([
-            [.plain("Formula: "), .code(fit.formula.text)],
-            [.plain("Data: "), .code(ReportDocument.displayFileName(dataFile))],
+        let facts: [[ReportInline]] = ModelReport.commonFacts(formula: fit.formula.text, dataFile: dataFile) + [
             [.plain("Observations: \(format.count(fit.observationCount)) used from \(format.count(fit.subjectCount)) subjects at \(fit.visits.count) visits (\(fit.patternCount) visit patterns), \(format.count(fit.droppedRowCount)) dropped")],
             [.plain("Covariance: \(MMRMSummary.structureName(term.structure)) across '\(term.time)' within '\(term.subject)'"
                     + (term.groups.isEmpty ? "" : ", one matrix per level of '\(term.groups.joined(separator: ":"))'"))],
             [.plain("MMRM fitted by \(fit.estimation == .reml ? "REML" : "maximum likelihood"); t tests with \(method) degrees of freedom\(MMRMSummary.standardErrorNote(fit))")],
-        ]))
+        ]
         let percent = NumberFormat.fixed(fit.confidenceLevel * 100, decimals: 0)
         if let means {
             blocks.append(.heading(level: 2, text: "Treatment difference" + (means.by.map { " at each \($0)" } ?? "")))
@@ -111,14 +112,9 @@ public struct MMRMReport: Sendable {
             blocks.append(.heading(level: 2, text: "Missing data"))
             blocks.append(.table(missingData))
         }
-        let allNotes = [MMRMSummary.optimizerNote(fit, withEvaluationCount: false)] + notes
-        blocks.append(.heading(level: 2, text: "Notes"))
-        blocks.append(.list(allNotes.map { [.plain(MarkdownEscaping.trimmed($0))] }))
-        if !plots.isEmpty {
-            blocks.append(.heading(level: 2, text: "Plots"))
-            for (link, svg) in plots { blocks.append(.figure(link, svg: svg)) }
-        }
-        return blocks
+        return ModelReport(title: title, facts: facts, body: blocks,
+                           notes: [MMRMSummary.optimizerNote(fit, withEvaluationCount: false)] + notes,
+                           figures: plots.map { (link: $0.0, svg: $0.1) })
     }
 
     /// The report table input of an MMRM's coefficients (statistic t), shared by the report,

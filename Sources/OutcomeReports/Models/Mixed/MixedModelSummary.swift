@@ -9,26 +9,9 @@ import OutcomeStats
 /// ```swift
 /// print(MixedModelSummary(fit: fit, dataLabel: "visits.csv").text)
 /// ```
-public struct MixedModelSummary: Sendable {
-    /// The fit to describe.
-    public let fit: MixedModelFit
-    /// The data file as the user named it.
-    public let dataLabel: String
-    /// Number formatting.
-    public let format: NumberFormat
+public typealias MixedModelSummary = FitSummary<MixedModelFit>
 
-    /// A summary of `fit`.
-    ///
-    /// - Parameters:
-    ///   - fit: the fit.
-    ///   - dataLabel: the data file as named by the user.
-    ///   - format: the number policy.
-    public init(fit: MixedModelFit, dataLabel: String, format: NumberFormat = .standard) {
-        self.fit = fit
-        self.dataLabel = dataLabel
-        self.format = format
-    }
-
+extension FitSummary where Fit == MixedModelFit {
     /// The rendered summary, ending in a newline.
     public var text: String {
         let reml = fit.estimation == .reml

@@ -134,30 +134,20 @@ extension ReportDocument {
     /// The mixed-model report as blocks.
     public static func blocks(for input: MixedReportInput, svgs: [String: String] = [:],
                               format: NumberFormat = .standard) -> [ReportBlock] {
-        var blocks: [ReportBlock] = [.heading(level: 1, text: MarkdownEscaping.trimmed(input.title))]
         let groups = input.fit.groupOrder.map { "\($0) \(format.count(input.fit.groups[$0]!))" }.joined(separator: ", ")
-        blocks.append(.list([
-            [.plain("Formula: "), .code(input.formula)],
-            [.plain("Data: "), .code(displayFileName(input.dataFile))],
-            [.plain("Observations: \(format.count(input.observationsUsed)) used, \(format.count(input.observationsDropped)) dropped")],
+        let facts = ModelReport.commonFacts(formula: input.formula, dataFile: input.dataFile, used: input.observationsUsed,
+                                            dropped: input.observationsDropped, format: format) + [
             [.plain("Groups: " + groups)],
             [.plain("Linear mixed model fitted by \(input.fit.isREML ? "REML" : "maximum likelihood"); t tests with Satterthwaite degrees of freedom")],
-        ]))
-        blocks.append(.heading(level: 2, text: "Fixed effects"))
+        ]
+        var blocks: [ReportBlock] = [.heading(level: 2, text: "Fixed effects")]
         blocks.append(.table(fixedEffectsTable(input.coefficients, degreesOfFreedom: input.degreesOfFreedom, format: format)))
         blocks.append(.heading(level: 2, text: "Random effects"))
         blocks.append(.table(input.varianceComponents.table(format: format)))
         let criterion = input.fit.isREML ? "REML criterion" : "Deviance"
         blocks.append(.paragraph([.plain("\(criterion) \(format.estimate(input.fit.objective)); log-likelihood \(format.estimate(input.fit.logLikelihood)); "
                                          + "AIC \(format.estimate(input.fit.aic)); BIC \(format.estimate(input.fit.bic)).")]))
-        if !input.notes.isEmpty {
-            blocks.append(.heading(level: 2, text: "Notes"))
-            blocks.append(.list(input.notes.map { [.plain(MarkdownEscaping.trimmed($0))] }))
-        }
-        if !input.plots.isEmpty {
-            blocks.append(.heading(level: 2, text: "Plots"))
-            for plot in input.plots { blocks.append(.figure(plot, svg: svgs[plot.name] ?? "")) }
-        }
-        return blocks
+        return ModelReport(title: input.title, facts: facts, body: blocks, notes: input.notes,
+                           figures: input.plots.map { ($0, svgs[$0.name] ?? "") }).blocks
     }
 }
