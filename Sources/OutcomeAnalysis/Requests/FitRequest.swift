@@ -109,47 +109,32 @@ public struct FitRequest: Sendable {
                                                                          roles: (patientColumn, visitColumn)),
                                                    formula: parsed, responder: nil,
                                                    subset: subset, fileLabel: dataPath, analysis: nil)
-        if parsed.isMMRM {
+        // One case per model: each renders in its own folder (Models/<model>/).
+        switch try modelKind(parsed) {
+        case .mmrm:
             let fit = try fitMMRM(parsed, references: referenceLevels, estimation: estimation,
                                   degreesOfFreedom: degreesOfFreedom, covariance: covariance, weights: weights, frame: frame,
                                   fileLabel: dataPath, analysis: nil)
             let means = try leastSquaresMeans(of: fit, request: inference.marginalMeans, fileLabel: dataPath, analysis: nil)
             let typeIII = try typeIIITests(of: fit, type: inference.anova, fileLabel: dataPath, analysis: nil)
             return renderMMRMFit(fit, means: means, typeIII: typeIII, format: format, dataLabel: dataPath, weights: weights)
-        }
-        if parsed.isMixed {
+        case .mixed:
             let fit = try fitMixedModel(parsed, references: referenceLevels, estimation: estimation, frame: frame,
                                         fileLabel: dataPath, analysis: nil)
             return renderMixedFit(fit, format: format, dataLabel: dataPath)
-        }
-        if let glmFamily = family.glmFamily {
-            let fit = try fitGeneralizedLinearModel(parsed, family: glmFamily, references: referenceLevels, frame: frame,
+        case .generalizedLinear(let family):
+            let fit = try fitGeneralizedLinearModel(parsed, family: family.glmFamily!, references: referenceLevels, frame: frame,
                                                     fileLabel: dataPath, analysis: nil)
-            switch format {
-            case .text:
-                return GeneralizedLinearModelSummary(fit: fit, dataLabel: dataPath).text
-                    + ReportNotes.numbered([ReportNotes.repeatedVisitsInGLM(in: frame, patient: patientColumn)].compactMap { $0 })
-            case .json: return GLMFitJSON.value(of: fit, dataLabel: dataPath, subset: subset?.text, precision: .full).rendered(pretty: true)
-            case .markdown: return MarkdownRenderer().render(coefficientTable(of: fit).table(title: nil))
-            }
-        }
-        let fit = try fitLinearModel(parsed, references: referenceLevels, frame: frame, fileLabel: dataPath, analysis: nil,
-                                     covariance: covariance, weights: weights)
-        let results = try InferenceResults.compute(inference, fit: fit, frame: frame,
-                                                   contrasts: referenceLevels.mapValues { .treatment(reference: $0) },
-                                                   fileLabel: dataPath, analysis: nil)
-        switch format {
-        case .text:
-            let extra = results.text(fit: fit)
-            return LinearModelSummary(fit: fit, dataLabel: dataPath).text
-                + ReportNotes.numbered(ReportNotes.summaryNotes(of: fit, in: frame, patient: patientColumn))
-                + (extra.isEmpty ? "" : "\n" + extra)
-        case .json:
-            let value = LinearFitJSON.value(of: fit, dataLabel: dataPath, precision: .full)
-            return InferenceJSON.appending(InferenceJSON.members(of: results, precision: .full), to: value).rendered(pretty: true)
-        case .markdown:
-            let tables = [coefficientTable(of: fit).table(title: nil)] + results.tables(level: fit.confidenceLevel)
-            return tables.map { MarkdownRenderer().render($0) }.joined(separator: "\n")
+            return renderGLMFit(fit, format: format, dataLabel: dataPath, subset: subset?.text,
+                                notes: [ReportNotes.repeatedVisitsInGLM(in: frame, patient: patientColumn)].compactMap { $0 })
+        case .linear:
+            let fit = try fitLinearModel(parsed, references: referenceLevels, frame: frame, fileLabel: dataPath, analysis: nil,
+                                         covariance: covariance, weights: weights)
+            let results = try InferenceResults.compute(inference, fit: fit, frame: frame,
+                                                       contrasts: referenceLevels.mapValues { .treatment(reference: $0) },
+                                                       fileLabel: dataPath, analysis: nil)
+            return renderLinearFit(fit, results: results, format: format, dataLabel: dataPath,
+                                   notes: ReportNotes.summaryNotes(of: fit, in: frame, patient: patientColumn))
         }
     }
 }
@@ -158,54 +143,19 @@ extension FitRequest {
     /// Refuses an option the model of `formula` cannot honour (``ModelKind/unsupported(_:)``),
     /// naming its command-line flag, before any data are read.
     func checkModelOptions(_ formula: Formula) throws {
-        let kind: ModelKind
-        do {
-            kind = try ModelKind(formula: formula, family: family)
-        } catch let error as ModelOptionError {
-            throw AnalysisError.usage(error.commandLineDescription)
-        }
+        let kind = try modelKind(formula)
         var options = ModelOptions(covariance: covariance, weights: weights, inference: inference)
         options.estimation = estimation == .ml ? .ml : nil
         options.degreesOfFreedom = degreesOfFreedom
         if let refused = kind.unsupported(options).first { throw AnalysisError.usage(refused.commandLineDescription) }
     }
-}
 
-/// Fits `formula` with treatment contrasts at `references`, wrapping model errors with the file.
-func fitLinearModel(_ formula: Formula, references: [String: String], frame: Frame, fileLabel: String,
-                    analysis: String?, covariance: CovarianceEstimator = .classical,
-                    weights: String? = nil) throws -> LinearModelFit {
-    let contrasts = references.mapValues { Contrast.treatment(reference: $0) }
-    do {
-        return try LinearModel(formula, contrasts: contrasts, weights: weights).fit(to: frame, covariance: covariance)
-    } catch let error as StatsError {
-        throw AnalysisError.model(analysis: analysis, file: fileLabel, error)
+    /// The model `formula` and ``family`` describe, or the usage error that names the flag.
+    func modelKind(_ formula: Formula) throws -> ModelKind {
+        do {
+            return try ModelKind(formula: formula, family: family)
+        } catch let error as ModelOptionError {
+            throw AnalysisError.usage(error.commandLineDescription)
+        }
     }
-}
-
-/// The report table input of a fit's coefficients.
-func coefficientTable(of fit: LinearModelFit) -> CoefficientTable {
-    CoefficientTable(rows: fit.coefficients.map {
-        CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
-                       pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
-    }, statisticName: "t", confidenceLevel: fit.confidenceLevel)
-}
-
-/// Fits a GLM of `formula` with treatment contrasts at `references`, wrapping model errors with the file.
-func fitGeneralizedLinearModel(_ formula: Formula, family: GLMFamily, references: [String: String], frame: Frame,
-                               fileLabel: String, analysis: String?) throws -> GeneralizedLinearModelFit {
-    let contrasts = references.mapValues { Contrast.treatment(reference: $0) }
-    do {
-        return try GeneralizedLinearModel(formula, family: family, contrasts: contrasts).fit(to: frame)
-    } catch let error as StatsError {
-        throw AnalysisError.model(analysis: analysis, file: fileLabel, error)
-    }
-}
-
-/// The report table input of a GLM's coefficients (statistic z).
-func coefficientTable(of fit: GeneralizedLinearModelFit) -> CoefficientTable {
-    CoefficientTable(rows: fit.coefficients.map {
-        CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
-                       pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
-    }, statisticName: "z", confidenceLevel: fit.confidenceLevel)
 }
