@@ -11,9 +11,11 @@ import OutcomeStats
 ///
 /// The defaults are the pain NRS thresholds of Farrar 2001 / IMMPACT (≥ 2 points or ≥ 30 %).
 /// The flag is NaN (missing) at the baseline visit itself, when the baseline or the value is
-/// missing, and for a patient without a baseline visit. When the baseline is 0 the relative
-/// criterion is undefined and only the points criterion applies. Comparisons allow a relative
-/// slack of 1e-9 so that decimal data on the threshold (7.0 → 4.9 is exactly 30 %) count as
+/// missing, and for a patient without a baseline visit. The rule itself is
+/// ``ResponderCriterion``'s, the one rule of the toolkit: the relative criterion needs a positive
+/// baseline (a baseline of 0, or a negative one on a scale that allows it, cannot improve by a
+/// percentage of itself), so there only the points criterion applies; comparisons allow a slack of
+/// 1e-9 relative so that decimal data on the threshold (7.0 → 4.9 is exactly 30 %) count as
 /// responders although 2.1/7.0 rounds below 0.3 in binary.
 ///
 /// ```swift
@@ -43,9 +45,6 @@ public struct ResponderDerivation: Sendable, Equatable {
     public let timeColumn: String
     /// Time of the baseline visit.
     public let baselineTime: Double
-
-    /// Slack of the threshold comparisons (relative), so values on a threshold count.
-    static let slack = 1e-9
 
     /// A derivation.
     ///
@@ -80,13 +79,17 @@ public struct ResponderDerivation: Sendable, Equatable {
     /// Name of the derived column: `<outcome>_responder`.
     public var columnName: String { outcome + "_responder" }
 
-    /// Whether a change from `baseline` to `value` is a response: 1, 0, or NaN when undefined.
+    /// The rule this derivation applies: the one ``ResponderCriterion`` every responder flag
+    /// in the toolkit goes through.
+    public var criterion: ResponderCriterion {
+        ResponderCriterion(points: minimumPoints, percent: minimumFraction.map { $0 * 100 },
+                           direction: improvement == .lowerIsBetter ? .lowerIsBetter : .higherIsBetter)
+    }
+
+    /// Whether a change from `baseline` to `value` is a response: 1, 0, or NaN when undefined
+    /// (``ResponderCriterion/responder(baseline:value:)``).
     public func flag(baseline: Double, value: Double) -> Double {
-        guard !baseline.isNaN, !value.isNaN else { return .nan }
-        let change = improvement == .lowerIsBetter ? baseline - value : value - baseline
-        if let points = minimumPoints, change >= points * (1 - Self.slack) { return 1 }
-        if let fraction = minimumFraction, baseline != 0, change / abs(baseline) >= fraction * (1 - Self.slack) { return 1 }
-        return 0
+        criterion.responder(baseline: baseline, value: value)
     }
 
     /// The flag at every row of `frame` (NaN at baseline visits and where undefined).

@@ -67,4 +67,24 @@ import CohortData
             try ResponderDerivation(outcome: "pain").adding(to: frame)
         }
     }
+
+    /// One responder rule: the derivation applies ``ResponderCriterion`` itself, so the two agree
+    /// on every pair, zero and negative baselines included. The documented choice: the percentage
+    /// rule needs a positive baseline (a baseline of 0 or below cannot improve by a percentage of
+    /// itself), so there only the points rule counts.
+    @Test func derivationAndCriterionAreOneRule() {
+        let derivation = ResponderDerivation(outcome: "score", minimumPoints: 3, minimumFraction: 0.3)
+        let criterion = ResponderCriterion(points: 3, percent: 30)
+        for baseline in stride(from: -10.0, through: 10, by: 0.5) {
+            for value in stride(from: -12.0, through: 12, by: 0.7) {
+                let a = derivation.flag(baseline: baseline, value: value), b = criterion.responder(baseline: baseline, value: value)
+                #expect(a == b, "baseline \(baseline), value \(value): \(a) vs \(b)")
+            }
+        }
+        let relative = ResponderDerivation(outcome: "score", minimumPoints: nil, minimumFraction: 0.3)
+        #expect(relative.flag(baseline: 10, value: 6.5) == 1)      // 35 % of a positive baseline
+        #expect(relative.flag(baseline: -10, value: -14) == 0)     // a fall of 4 from −10: no percentage of a negative baseline
+        #expect(relative.flag(baseline: 0, value: -5) == 0)        // nor of 0
+        #expect(derivation.flag(baseline: 0, value: -5) == 1)      // the points rule still applies
+    }
 }
