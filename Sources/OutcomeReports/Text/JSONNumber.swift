@@ -51,11 +51,14 @@ public enum JSONNumber {
     /// `text(reportDigits(x))` has at most 10 significant digits.
     /// Non-finite values and zero are returned unchanged.
     ///
-    /// - Parameter value: the number.
+    /// - Parameters:
+    ///   - value: the number.
+    ///   - significantDigits: digits kept, ``reportSignificantDigits`` by default (mixed models
+    ///     and MMRMs keep 7, their optimizers' tolerance).
     /// - Returns: the rounded number.
-    public static func reportDigits(_ value: Double) -> Double {
+    public static func reportDigits(_ value: Double, significantDigits: Int = reportSignificantDigits) -> Double {
         guard value.isFinite, value != 0 else { return value }
-        let text = String(format: "%.*e", reportSignificantDigits - 1, value)
+        let text = String(format: "%.*e", significantDigits - 1, value)
         return Double(text) ?? value
     }
 }

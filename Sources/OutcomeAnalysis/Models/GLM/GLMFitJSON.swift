@@ -32,16 +32,15 @@ public enum GLMFitJSON {
     ///   - precision: full digits, or ten significant digits for committed reports.
     public static func value(of fit: GeneralizedLinearModelFit, dataLabel: String, subset: String? = nil,
                              precision: NumberPrecision) -> JSONValue {
-        let number = precision.json
+        let number: (Double?) -> JSONValue = { precision.json($0) }
         let ratioKey = fit.family == .binomial ? "odds_ratio" : "rate_ratio"
-        let coefficients: [JSONValue] = zip(fit.coefficients, fit.ratios).map { c, ratio in
-            .object(CoefficientJSON.members(c, number: number) + [
-                (ratioKey, number(ratio?.estimate)),
-                (ratioKey + "_conf_low", number(ratio?.confidenceLow)),
-                (ratioKey + "_conf_high", number(ratio?.confidenceHigh)),
-            ])
+        let ratios = fit.ratios
+        let coefficients = FitJSON.coefficients(of: fit, number: number) { index in
+            [(ratioKey, number(ratios[index]?.estimate)),
+             (ratioKey + "_conf_low", number(ratios[index]?.confidenceLow)),
+             (ratioKey + "_conf_high", number(ratios[index]?.confidenceHigh))]
         }
-        let references: [(String, JSONValue)] = fit.referenceLevels.keys.sorted().map { ($0, .string(fit.referenceLevels[$0]!)) }
+        let identity = FitJSON.identity(of: fit, dataLabel: dataLabel)
         let separation: JSONValue = fit.separation.map {
             .object([("kind", .string($0.kind.rawValue)), ("fitted_at_boundary", .integer($0.fittedAtBoundary)),
                      ("diverging_terms", .array($0.divergingTerms.map { .string($0) }))])
@@ -50,15 +49,13 @@ public enum GLMFitJSON {
             ("model", "glm"),
             ("family", .string(fit.family.rawValue)),
             ("link", .string(fit.family.linkName)),
-            ("formula", .string(fit.formula.text)),
-            ("response", .string(fit.formula.response)),
+            identity[0], identity[1],   // formula, response
             ("success_level", fit.successLevel.map { .string($0) } ?? .null),
-            ("data", .string(dataLabel)),
+            identity[2],                // data
             ("subset", subset.map { .string($0) } ?? .null),
-            ("n_obs", .integer(fit.observationCount)),
-            ("n_dropped", .integer(fit.droppedRowCount)),
-            ("reference_levels", .object(references)),
-            ("coefficients", .array(coefficients)),
+            identity[3], identity[4],   // n_obs, n_dropped
+            FitJSON.referenceLevels(of: fit),
+            coefficients,
             ("statistics", .object([
                 ("deviance", number(fit.deviance)),
                 ("null_deviance", number(fit.nullDeviance)),

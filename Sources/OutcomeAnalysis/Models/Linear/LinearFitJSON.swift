@@ -22,21 +22,10 @@ public enum LinearFitJSON {
     ///   - dataLabel: the data file as the user named it.
     ///   - precision: full digits, or ten significant digits for committed reports.
     public static func value(of fit: LinearModelFit, dataLabel: String, precision: NumberPrecision) -> JSONValue {
-        let number = precision.json
-        let coefficients: [JSONValue] = fit.coefficients.map { c in
-            .object(CoefficientJSON.members(c, number: number))
-        }
-        let references: [(String, JSONValue)] = fit.referenceLevels.keys.sorted().map { ($0, .string(fit.referenceLevels[$0]!)) }
-        return .object([
-            ("model", JSONValue.string("linear")),
-            ("formula", .string(fit.formula.text)),
-            ("response", .string(fit.formula.response)),
-            ("data", .string(dataLabel)),
-            ("n_obs", .integer(fit.observationCount)),
-            ("n_dropped", .integer(fit.droppedRowCount)),
-            ("reference_levels", .object(references)),
-        ] + extensions(of: fit) + [
-            ("coefficients", .array(coefficients)),
+        let number: (Double?) -> JSONValue = { precision.json($0) }
+        return .object([("model", JSONValue.string("linear"))] + FitJSON.identity(of: fit, dataLabel: dataLabel)
+                       + [FitJSON.referenceLevels(of: fit)] + extensions(of: fit) + [
+            FitJSON.coefficients(of: fit, number: number),
             ("statistics", .object([
                 ("r_squared", number(fit.rSquared)),
                 ("adj_r_squared", number(fit.adjustedRSquared)),

@@ -26,36 +26,25 @@ public enum MMRMFitJSON {
     /// The JSON value of `fit`, with `means` when LS-means were asked for.
     public static func value(of fit: MMRMFit, means: MMRMLeastSquaresMeans?, typeIII: [MMRMTermTest]? = nil,
                              dataLabel: String, weights: String?, precision: NumberPrecision) -> JSONValue {
-        func number(_ x: Double?) -> JSONValue {
-            guard let x else { return .null }
-            guard precision == .report, x.isFinite, x != 0 else { return .number(x) }
-            return .number(Double(String(format: "%.*e", MixedFitJSON.reportDigits - 1, x)) ?? x)
-        }
+        let number: (Double?) -> JSONValue = { precision.json($0, significantDigits: MixedFitJSON.reportDigits) }
         let t = fit.visits.count
         func rows(_ matrix: [Double]) -> JSONValue {
             .array((0..<t).map { i in .array((0..<t).map { j in number(matrix[i + j * t]) }) })
         }
-        let coefficients: [JSONValue] = zip(fit.coefficients, fit.degreesOfFreedom).map { c, df in
-            .object(CoefficientJSON.members(c, number: number) + [("df", number(df))])
-        }
+        let coefficients = FitJSON.coefficients(of: fit, number: number) { [("df", number(fit.degreesOfFreedom[$0]))] }
         let matrices: [JSONValue] = fit.covarianceMatrices.indices.map { g in
             .object([("group", fit.groups.isEmpty ? .null : .string(fit.groups[g])),
                      ("covariance", rows(fit.covarianceMatrices[g])),
                      ("correlation", rows(fit.correlationMatrix(group: g)))])
         }
         let term = fit.covarianceTerm
-        let references: [(String, JSONValue)] = fit.referenceLevels.keys.sorted().map { ($0, .string(fit.referenceLevels[$0]!)) }
         let optimizer = fit.optimizer
         var members: [(String, JSONValue)] = [
             ("model", "mmrm"),
-            ("formula", .string(fit.formula.text)),
-            ("response", .string(fit.formula.response)),
-            ("data", .string(dataLabel)),
-            ("n_obs", .integer(fit.observationCount)),
-            ("n_dropped", .integer(fit.droppedRowCount)),
+        ] + FitJSON.identity(of: fit, dataLabel: dataLabel) + [
             ("n_subjects", .integer(fit.subjectCount)),
             ("n_visit_patterns", .integer(fit.patternCount)),
-            ("reference_levels", .object(references)),
+            FitJSON.referenceLevels(of: fit),
             ("covariance", .string(fit.coefficientCovariance == .empirical ? "empirical"
                                    : fit.degreesOfFreedomMethod == .kenwardRoger || fit.degreesOfFreedomMethod == .kenwardRogerLinear
                                    ? "kenward-roger-adjusted" : "model-based")),
@@ -70,7 +59,7 @@ public enum MMRMFitJSON {
             ("subject", .string(term.subject)),
             ("covariance_groups", term.groups.isEmpty ? .null
                 : .object([("by", .string(term.groups.joined(separator: ":"))), ("levels", .array(fit.groups.map { .string($0) }))])),
-            ("coefficients", .array(coefficients)),
+            coefficients,
             ("visits", .array(fit.visits.map { .string($0) })),
             ("covariance_matrices", .array(matrices)),
         ]
@@ -114,15 +103,7 @@ public enum MMRMFitJSON {
                 ("converged", .bool(optimizer.isConverged)),
                 ("conf_level", .number(fit.confidenceLevel)),
             ])),
-            ("optimizer", .object([
-                ("method", .string(optimizer.method)),
-                ("start", .array(optimizer.start.map { number($0) })),
-                ("end", .array(optimizer.end.map { number($0) })),
-                ("start_objective", number(optimizer.startObjective)),
-                ("end_objective", number(optimizer.endObjective)),
-                ("evaluations", precision == .full ? .integer(optimizer.evaluations) : .null),
-                ("status", .string(optimizer.status.rawValue)),
-            ])),
+            FitJSON.optimizer(optimizer, number: number, precision: precision),
         ]
         return .object(members)
     }

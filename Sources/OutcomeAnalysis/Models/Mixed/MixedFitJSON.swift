@@ -33,14 +33,8 @@ public enum MixedFitJSON {
     ///   - dataLabel: the data file as the user named it.
     ///   - precision: full digits, or ten significant digits for committed reports.
     public static func value(of fit: MixedModelFit, dataLabel: String, precision: NumberPrecision) -> JSONValue {
-        func number(_ x: Double?) -> JSONValue {
-            guard let x else { return .null }
-            guard precision == .report, x.isFinite, x != 0 else { return .number(x) }
-            return .number(Double(String(format: "%.*e", reportDigits - 1, x)) ?? x)
-        }
-        let coefficients: [JSONValue] = zip(fit.coefficients, fit.degreesOfFreedom).map { c, df in
-            .object(CoefficientJSON.members(c, number: number) + [("df", number(df))])
-        }
+        let number: (Double?) -> JSONValue = { precision.json($0, significantDigits: reportDigits) }
+        let coefficients = FitJSON.coefficients(of: fit, number: number) { [("df", number(fit.degreesOfFreedom[$0]))] }
         var randomEffects: [JSONValue] = []
         var correlations: [JSONValue] = []
         for component in fit.varianceComponents {
@@ -70,22 +64,15 @@ public enum MixedFitJSON {
         }) {
             groups.append(.object([("group", .string(component.group)), ("n_groups", .integer(component.groupCount))]))
         }
-        let references: [(String, JSONValue)] = fit.referenceLevels.keys.sorted().map { ($0, .string(fit.referenceLevels[$0]!)) }
         let optimizer = fit.optimizer
-        return .object([
-            ("model", "mixed"),
-            ("formula", .string(fit.formula.text)),
-            ("response", .string(fit.formula.response)),
-            ("data", .string(dataLabel)),
-            ("n_obs", .integer(fit.observationCount)),
-            ("n_dropped", .integer(fit.droppedRowCount)),
-            ("reference_levels", .object(references)),
+        return .object([("model", "mixed")] + FitJSON.identity(of: fit, dataLabel: dataLabel) + [
+            FitJSON.referenceLevels(of: fit),
             // The linear shape's keys: a mixed fit's standard errors are model-based, unweighted.
             ("covariance", "model-based"),
             ("weights", .null),
             ("estimation", .string(fit.estimation == .reml ? "REML" : "ML")),
             ("df_method", "satterthwaite"),
-            ("coefficients", .array(coefficients)),
+            coefficients,
             ("random_effects", .array(randomEffects)),
             ("random_effect_correlations", .array(correlations)),
             ("groups", .array(groups)),
@@ -100,16 +87,7 @@ public enum MixedFitJSON {
                 ("converged", .bool(optimizer.isConverged)),
                 ("conf_level", .number(fit.confidenceLevel)),
             ])),
-            ("optimizer", .object([
-                ("method", .string(optimizer.method)),
-                ("start", .array(optimizer.start.map { number($0) })),
-                ("end", .array(optimizer.end.map { number($0) })),
-                ("start_objective", number(optimizer.startObjective)),
-                ("end_objective", number(optimizer.endObjective)),
-                // The count can change with the last bits of BLAS results: null in committed reports.
-                ("evaluations", precision == .full ? .integer(optimizer.evaluations) : .null),
-                ("status", .string(optimizer.status.rawValue)),
-            ])),
+            FitJSON.optimizer(optimizer, number: number, precision: precision),
         ])
     }
 }
