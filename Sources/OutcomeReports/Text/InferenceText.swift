@@ -119,7 +119,7 @@ public enum InferenceText {
                       + TextColumns.aligned(rows, leftColumns: 0))
     }
 
-    private static func stars(_ p: Double) -> String { LinearModelSummary.stars(p) }
+    private static func stars(_ p: Double) -> String { SummaryText.stars(p) }
 
     private static func uniqueInOrder(_ values: [String?]) -> [String?] {
         var seen: [String?] = []

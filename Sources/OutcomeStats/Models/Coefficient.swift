@@ -32,6 +32,11 @@ public struct Coefficient: Sendable, Equatable {
         self.confidenceLow = confidenceLow
         self.confidenceHigh = confidenceHigh
     }
+
+    /// The row of an aliased term: every value `nil` (R's `NA`).
+    public static func aliased(_ term: String) -> Coefficient {
+        Coefficient(term: term, estimate: nil, standardError: nil, statistic: nil, pValue: nil, confidenceLow: nil, confidenceHigh: nil)
+    }
 }
 
 /// An F test: statistic, degrees of freedom and upper-tail p-value.

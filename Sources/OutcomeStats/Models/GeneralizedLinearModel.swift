@@ -181,8 +181,7 @@ public struct GeneralizedLinearModel: Sendable {
         var coefficients: [Coefficient] = []
         for j in 0..<design.columnCount {
             guard let k = kept.firstIndex(of: j) else {
-                coefficients.append(Coefficient(term: design.columnNames[j], estimate: nil, standardError: nil,
-                                                statistic: nil, pValue: nil, confidenceLow: nil, confidenceHigh: nil))
+                coefficients.append(Coefficient.aliased(design.columnNames[j]))
                 continue
             }
             let estimate = beta[k]

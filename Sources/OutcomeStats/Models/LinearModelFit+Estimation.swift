@@ -37,8 +37,7 @@ extension LinearModelFit {
         var coefficients: [Coefficient] = []
         for j in basis.columnNames.indices {
             guard let k = kept.firstIndex(of: j) else {
-                coefficients.append(Coefficient(term: basis.columnNames[j], estimate: nil, standardError: nil,
-                                                statistic: nil, pValue: nil, confidenceLow: nil, confidenceHigh: nil))
+                coefficients.append(Coefficient.aliased(basis.columnNames[j]))
                 continue
             }
             let estimate = ls.coefficients[k]

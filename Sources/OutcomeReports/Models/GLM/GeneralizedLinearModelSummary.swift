@@ -22,22 +22,9 @@ extension FitSummary where Fit == GeneralizedLinearModelFit {
             lines.append("")
         }
         lines.append("Coefficients:")
-        var rows = [["", "Estimate", "Std. Error", "z value", "Pr(>|z|)", ""]]
-        for c in fit.coefficients {
-            guard let estimate = c.estimate else {
-                rows.append([c.term, "NA", "NA", "NA", "NA", ""])
-                continue
-            }
-            let p = c.pValue ?? .nan
-            rows.append([c.term, format.estimate(estimate), format.estimate(c.standardError ?? .nan),
-                         format.estimate(c.statistic ?? .nan), format.pValue(p), LinearModelSummary.stars(p)])
-        }
-        lines.append(contentsOf: TextColumns.aligned(rows, leftColumns: 1))
-        lines.append("---")
-        lines.append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
+        lines += SummaryText.coefficientLines(of: fit, statistic: "z", withDegreesOfFreedom: false, format: format)
         lines.append("")
-        let aliased = fit.coefficients.filter(\.isAliased).count
-        if aliased > 0 { lines.append("(\(aliased) not defined because of singularities)") }
+        if let aliased = SummaryText.aliasedLine(of: fit) { lines.append(aliased) }
         lines.append("(Dispersion parameter for \(fit.family.rawValue) family taken to be 1)")
         lines.append("")
         lines.append(contentsOf: TextColumns.aligned([

@@ -23,23 +23,10 @@ extension FitSummary where Fit == LinearModelFit {
             lines.append("")
         }
         lines.append("Coefficients:")
-        var rows = [["", "Estimate", "Std. Error", "t value", "Pr(>|t|)", ""]]
-        for c in fit.coefficients {
-            guard let estimate = c.estimate else {
-                rows.append([c.term, "NA", "NA", "NA", "NA", ""])
-                continue
-            }
-            let p = c.pValue ?? .nan
-            rows.append([c.term, format.estimate(estimate), format.estimate(c.standardError ?? .nan),
-                         format.estimate(c.statistic ?? .nan), format.pValue(p), Self.stars(p)])
-        }
-        lines.append(contentsOf: TextColumns.aligned(rows, leftColumns: 1))
-        lines.append("---")
-        lines.append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
+        lines += SummaryText.coefficientLines(of: fit, statistic: "t", withDegreesOfFreedom: false, format: format)
         lines.append("")
-        let aliased = fit.coefficients.filter(\.isAliased).count
-        if aliased > 0 {
-            lines.append("(\(aliased) not defined because of singularities)")
+        if let aliased = SummaryText.aliasedLine(of: fit) {
+            lines.append(aliased)
         }
         if fit.covarianceEstimator != .classical {
             lines.append(fit.covarianceEstimator.description)
@@ -59,17 +46,6 @@ extension FitSummary where Fit == LinearModelFit {
         return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n") + "\n"
     }
 
-    /// R's significance stars for a p-value.
-    static func stars(_ p: Double) -> String {
-        guard p.isFinite else { return "" }
-        switch p {
-        case ..<0.001: return "***"
-        case ..<0.01: return "**"
-        case ..<0.05: return "*"
-        case ..<0.1: return "."
-        default: return ""
-        }
-    }
 
 }
 

@@ -37,7 +37,7 @@ public struct LikelihoodRatioSummary: Sendable {
                        format.estimate(fit.logLikelihood), format.estimate(fit.objective)]
             if name == "full" {
                 row += [format.estimate(test.statistic), String(test.degreesOfFreedom), format.pValue(test.pValue),
-                        LinearModelSummary.stars(test.pValue)]
+                        SummaryText.stars(test.pValue)]
             } else {
                 row += ["", "", "", ""]
             }

@@ -47,22 +47,8 @@ extension FitSummary where Fit == MixedModelFit {
         }
         lines.append("")
         lines.append("Fixed effects:")
-        var rows = [["", "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)", ""]]
-        for (c, df) in zip(fit.coefficients, fit.degreesOfFreedom) {
-            guard let estimate = c.estimate else {
-                rows.append([c.term, "NA", "NA", "NA", "NA", "NA", ""])
-                continue
-            }
-            let p = c.pValue ?? .nan
-            rows.append([c.term, format.estimate(estimate), format.estimate(c.standardError ?? .nan),
-                         format.degreesOfFreedom(df ?? .nan), format.estimate(c.statistic ?? .nan), format.pValue(p),
-                         LinearModelSummary.stars(p)])
-        }
-        lines.append(contentsOf: TextColumns.aligned(rows, leftColumns: 1))
-        lines.append("---")
-        lines.append("Signif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1")
-        let aliased = fit.coefficients.filter(\.isAliased).count
-        if aliased > 0 { lines.append("(\(aliased) not defined because of singularities)") }
+        lines += SummaryText.coefficientLines(of: fit, statistic: "t", withDegreesOfFreedom: true, format: format)
+        if let aliased = SummaryText.aliasedLine(of: fit) { lines.append(aliased) }
         lines.append("")
         lines.append(contentsOf: Self.notes(fit))
         return lines.map { $0.trailingSpacesRemoved }.joined(separator: "\n") + "\n"

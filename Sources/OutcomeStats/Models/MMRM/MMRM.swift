@@ -166,12 +166,8 @@ public struct MMRM: Sendable {
         let p = kept.count
         guard n > p else { throw StatsError.tooFewObservations(observations: n, parameters: p) }
         let x: [Double] = kept.count == design.columnCount ? design.values : kept.flatMap { design.column($0) }
-        // Fit to y − Xβ₀ (β₀ least squares): the same model, with responses on the residual scale.
-        let ordinary = p > 0 ? try qr.solve(design.response) : []
-        var y = design.response
-        for (position, beta) in ordinary.enumerated() {
-            x.withUnsafeBufferPointer { xp in for i in 0..<n { y[i] -= xp[position * n + i] * beta } }
-        }
+        // Fit to y − Xβ₀ (``leastSquaresCentered(_:x:qr:columns:)``).
+        let (ordinary, y) = try leastSquaresCentered(design.response, x: x, qr: qr, columns: p)
         let scale = design.response.map(abs).max() ?? 0
         guard y.contains(where: { abs($0) > 1e-12 * max(scale, .leastNormalMagnitude) }) else {
             throw StatsError.mixedModel("the fixed effects fit '\(excerpt(of: formula.response, around: 1))' exactly (every least-squares residual is zero to rounding): there is no within-subject variation left for a covariance to model")

@@ -156,8 +156,7 @@ public struct MMRMFit: Sendable {
         var dfs: [Double?] = []
         for j in 0..<design.columnCount {
             guard let position = kept.firstIndex(of: j) else {
-                coefficients.append(Coefficient(term: design.columnNames[j], estimate: nil, standardError: nil, statistic: nil,
-                                                pValue: nil, confidenceLow: nil, confidenceHigh: nil))
+                coefficients.append(Coefficient.aliased(design.columnNames[j]))
                 dfs.append(nil)
                 continue
             }

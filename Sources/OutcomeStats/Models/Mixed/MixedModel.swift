@@ -77,14 +77,8 @@ public struct MixedModel: Sendable {
         let p = kept.count
         guard n > p else { throw StatsError.tooFewObservations(observations: n, parameters: p) }
         let x: [Double] = kept.count == design.columnCount ? design.values : kept.flatMap { design.column($0) }
-        // Fit to y − Xβ₀ with β₀ the least-squares solution: the same model (β̂ shifts by β₀),
-        // but yᵀy shrinks to the residual scale, so r² = yᵀy − ‖c_u‖² − ‖c_β‖² loses about ten
-        // times fewer digits to cancellation.
-        let ordinary = p > 0 ? try qr.solve(design.response) : []
-        var y = design.response
-        for (position, beta) in ordinary.enumerated() {
-            x.withUnsafeBufferPointer { xp in for i in 0..<n { y[i] -= xp[position * n + i] * beta } }
-        }
+        // Fit to y − Xβ₀ (``leastSquaresCentered(_:x:qr:columns:)``).
+        let (ordinary, y) = try leastSquaresCentered(design.response, x: x, qr: qr, columns: p)
         let random = try RandomEffectsDesign(formula: formula, frame: frame, usedRows: design.usedRows, contrasts: contrasts)
         let blocks = random.blocks
         let singleFactor = blocks.allSatisfy { $0.term.grouping == blocks[0].term.grouping }
@@ -122,8 +116,7 @@ public struct MixedModel: Sendable {
         var dfs: [Double?] = []
         for j in 0..<design.columnCount {
             guard let position = kept.firstIndex(of: j) else {
-                coefficients.append(Coefficient(term: design.columnNames[j], estimate: nil, standardError: nil, statistic: nil,
-                                                pValue: nil, confidenceLow: nil, confidenceHigh: nil))
+                coefficients.append(Coefficient.aliased(design.columnNames[j]))
                 dfs.append(nil)
                 continue
             }
