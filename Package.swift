@@ -25,9 +25,12 @@ let package = Package(
         .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
         .target(name: "CFixedOrder"),
         .target(name: "OutcomeStats", dependencies: ["CFixedOrder"]),
+        // Deterministic text shared by the data and report layers: number text, JSON values,
+        // the CSV formula-injection guard.
+        .target(name: "PlainText"),
         .systemLibrary(name: "CReadStat", path: "Sources/CReadStat"),
-        .target(name: "CohortData", dependencies: ["OutcomeStats", "CReadStat"]),
-        .target(name: "OutcomeReports", dependencies: ["OutcomeStats"]),
+        .target(name: "CohortData", dependencies: ["OutcomeStats", "PlainText", "CReadStat"]),
+        .target(name: "OutcomeReports", dependencies: ["OutcomeStats", "PlainText"]),
         .target(
             name: "OutcomeAnalysis",
             dependencies: ["OutcomeStats", "CohortData", "OutcomeReports", .product(name: "Yams", package: "Yams"),
@@ -36,7 +39,7 @@ let package = Package(
             name: "outcomes",
             dependencies: ["OutcomeAnalysis", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "OutcomeStatsTests", dependencies: ["OutcomeStats", "CLapack", realModule], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CohortDataTests", dependencies: ["CohortData", realModule]),
+        .testTarget(name: "CohortDataTests", dependencies: ["CohortData", "PlainText", realModule]),
         .testTarget(name: "OutcomeReportsTests", dependencies: ["OutcomeReports", realModule], exclude: ["Golden"]),
         .testTarget(name: "OutcomeAnalysisTests", dependencies: ["OutcomeAnalysis", "outcomes", realModule], resources: [.copy("Fixtures")]),
     ],

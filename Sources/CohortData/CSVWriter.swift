@@ -1,3 +1,4 @@
+import PlainText
 import Foundation
 import OutcomeStats
 
@@ -141,10 +142,7 @@ public struct CSVWriter: Sendable {
     /// Writes `text`, quoted when unquoted text would not read back the same.
     private func writeText(_ text: String, header: Bool, to out: inout [UInt8]) {
         var bytes = Array(text.utf8)
-        if neutralizesFormulas, let first = bytes.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first),
-           !Self.isPlainNumber(text) {
-            bytes.insert(UInt8(ascii: "'"), at: 0)
-        }
+        if neutralizesFormulas, SpreadsheetText.needsNeutralizing(text) { bytes.insert(UInt8(ascii: "'"), at: 0) }
         let first = bytes.first, last = bytes.last
         let padded = first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
         let special = bytes.contains { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
@@ -160,26 +158,5 @@ public struct CSVWriter: Sendable {
             out.append(byte)
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// Whether `text` is a signed decimal number (`-0.25`, `+3`, `-1.2e-05`), which a
-    /// spreadsheet reads as a number, not a formula.
-    static func isPlainNumber(_ text: String) -> Bool {
-        // sign? digits (. digits*)? (e sign? digits)? and nothing else, so `-2+3` is a formula.
-        var bytes = Substring(text).utf8[...]
-        func digits() -> Int {
-            let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
-            bytes = bytes.dropFirst(count)
-            return count
-        }
-        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-        guard digits() > 0 else { return false }
-        if bytes.first == UInt8(ascii: ".") { bytes = bytes.dropFirst(); _ = digits() }
-        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
-            bytes = bytes.dropFirst()
-            if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-            guard digits() > 0 else { return false }
-        }
-        return bytes.isEmpty
     }
 }

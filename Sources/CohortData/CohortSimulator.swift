@@ -1,3 +1,4 @@
+import PlainText
 /// Simulates a long-format cohort file, and the truth it was drawn from, deterministically.
 ///
 /// ```swift
@@ -122,50 +123,54 @@ public struct CohortSimulator: Sendable {
     /// `patient_intercept_sd`, `patient_slope_sd`, `residual_sd`, `decimals`, `valid_range`.
     public func truthJSON() -> String {
         let p = parameters
-        func cohortObject(_ values: CohortValues) -> PrettyJSON {
-            .object([("acute", .number(values.acute)), ("subacute", .number(values.subacute)),
-                     ("chronic", .number(values.chronic))])
+        // Numbers as their shortest exact text: whole values without a decimal point.
+        func number(_ value: Double) -> JSONValue {
+            value == value.rounded() && value.magnitude < 1e15 ? .integer(Int(value)) : .number(value)
         }
-        let outcomes: [PrettyJSON] = p.outcomes.map { outcome in
+        func cohortObject(_ values: CohortValues) -> JSONValue {
+            .object([("acute", number(values.acute)), ("subacute", number(values.subacute)),
+                     ("chronic", number(values.chronic))])
+        }
+        let outcomes: [JSONValue] = p.outcomes.map { outcome in
             .object([
                 ("name", .string(outcome.name)),
-                ("intercept", .number(outcome.intercept)),
+                ("intercept", number(outcome.intercept)),
                 ("cohort_intercept", cohortObject(outcome.cohortIntercept)),
-                ("slope", .number(outcome.slope)),
+                ("slope", number(outcome.slope)),
                 ("cohort_slope", cohortObject(outcome.cohortSlope)),
-                ("technique_slope", .object(p.techniques.map { ($0.label, .number(outcome.techniqueSlope[$0.label] ?? 0)) })),
-                ("dose_slope", .number(outcome.doseSlope)),
-                ("patient_intercept_sd", .number(outcome.patientInterceptSD)),
-                ("patient_slope_sd", .number(outcome.patientSlopeSD)),
-                ("residual_sd", .number(outcome.residualSD)),
-                ("decimals", .number(Double(outcome.decimals))),
-                ("valid_range", .array([.number(outcome.validRange.lowerBound), .number(outcome.validRange.upperBound)])),
+                ("technique_slope", .object(p.techniques.map { ($0.label, number(outcome.techniqueSlope[$0.label] ?? 0)) })),
+                ("dose_slope", number(outcome.doseSlope)),
+                ("patient_intercept_sd", number(outcome.patientInterceptSD)),
+                ("patient_slope_sd", number(outcome.patientSlopeSD)),
+                ("residual_sd", number(outcome.residualSD)),
+                ("decimals", number(Double(outcome.decimals))),
+                ("valid_range", .array([number(outcome.validRange.lowerBound), number(outcome.validRange.upperBound)])),
             ])
         }
-        let document = PrettyJSON.object([
-            ("seed", .integer(seed)),
-            ("patients", .integer(UInt64(patients))),
+        let document = JSONValue.object([
+            ("seed", .unsignedInteger(seed)),
+            ("patients", .integer(patients)),
             ("model", .string("y = intercept + cohort_intercept[cohort] + a_i + (slope + technique_slope[technique] + dose_slope * sessions_per_week + cohort_slope[cohort] + b_i) * week + e; a_i ~ N(0, patient_intercept_sd^2), b_i ~ N(0, patient_slope_sd^2), e ~ N(0, residual_sd^2), independent; then clamped to valid_range and rounded to decimals")),
-            ("missing_rate", .number(p.missingRate)),
-            ("weeks", .array(p.weeks.map { .number(Double($0)) })),
+            ("missing_rate", number(p.missingRate)),
+            ("weeks", .array(p.weeks.map { number(Double($0)) })),
             ("sites", .array(p.sites.map { .string($0) })),
             ("cohort_probabilities", cohortObject(p.cohortProbabilities)),
             ("symptom_weeks", .object([
-                ("acute", .array([.number(Double(p.acuteSymptomWeeks.lowerBound)), .number(Double(p.acuteSymptomWeeks.upperBound))])),
-                ("subacute", .array([.number(Double(p.subacuteSymptomWeeks.lowerBound)), .number(Double(p.subacuteSymptomWeeks.upperBound))])),
-                ("chronic", .array([.number(Double(p.chronicSymptomWeeks.lowerBound)), .number(Double(p.chronicSymptomWeeks.upperBound))])),
+                ("acute", .array([number(Double(p.acuteSymptomWeeks.lowerBound)), number(Double(p.acuteSymptomWeeks.upperBound))])),
+                ("subacute", .array([number(Double(p.subacuteSymptomWeeks.lowerBound)), number(Double(p.subacuteSymptomWeeks.upperBound))])),
+                ("chronic", .array([number(Double(p.chronicSymptomWeeks.lowerBound)), number(Double(p.chronicSymptomWeeks.upperBound))])),
             ])),
-            ("age", .object([("mean", .number(p.ageMean)), ("sd", .number(p.ageSD)),
-                             ("range", .array([.number(p.ageRange.lowerBound), .number(p.ageRange.upperBound)]))])),
-            ("bmi", .object([("mean", .number(p.bmiMean)), ("sd", .number(p.bmiSD)),
-                             ("range", .array([.number(p.bmiRange.lowerBound), .number(p.bmiRange.upperBound)]))])),
-            ("female_probability", .number(p.femaleProbability)),
-            ("technique_weights", .object(p.techniques.map { ($0.label, .number($0.weight)) })),
+            ("age", .object([("mean", number(p.ageMean)), ("sd", number(p.ageSD)),
+                             ("range", .array([number(p.ageRange.lowerBound), number(p.ageRange.upperBound)]))])),
+            ("bmi", .object([("mean", number(p.bmiMean)), ("sd", number(p.bmiSD)),
+                             ("range", .array([number(p.bmiRange.lowerBound), number(p.bmiRange.upperBound)]))])),
+            ("female_probability", number(p.femaleProbability)),
+            ("technique_weights", .object(p.techniques.map { ($0.label, number($0.weight)) })),
             ("usual_care", .string(p.usualCare)),
-            ("session_weights", .array(p.sessionWeights.map { .number($0) })),
+            ("session_weights", .array(p.sessionWeights.map { number($0) })),
             ("outcomes", .array(outcomes)),
         ])
-        return document.rendered()
+        return document.rendered(pretty: true, scalarArraysOnOneLine: true)
     }
 }
 

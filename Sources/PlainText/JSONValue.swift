@@ -19,6 +19,8 @@ public indirect enum JSONValue: Sendable {
     case number(Double)
     /// An integer, written without a decimal point.
     case integer(Int)
+    /// An unsigned integer beyond `Int`'s range (a 64-bit seed), written without a decimal point.
+    case unsignedInteger(UInt64)
     /// A string, escaped on output.
     case string(String)
     /// An array.
@@ -53,29 +55,48 @@ public indirect enum JSONValue: Sendable {
     /// ends with exactly one `"\n"`; compact output is meant to be embedded (or written one
     /// document per line by a caller that adds its own newline), so it has none.
     ///
-    /// - Parameter pretty: indent for humans and line-based diffs.
+    /// - Parameters:
+    ///   - pretty: indent for humans and line-based diffs.
+    ///   - scalarArraysOnOneLine: in pretty output, write an array of numbers, strings, Booleans
+    ///     and nulls on one line, `[0, 2, 4]` (a parameter file people read).
     /// - Returns: the JSON text.
-    public func rendered(pretty: Bool = true) -> String {
+    public func rendered(pretty: Bool = true, scalarArraysOnOneLine: Bool = false) -> String {
         var output = ""
-        write(to: &output, pretty: pretty, indent: 0)
+        write(to: &output, pretty: pretty, indent: 0, inlineScalars: scalarArraysOnOneLine)
         if pretty { output += "\n" }
         return output
     }
 
-    private func write(to output: inout String, pretty: Bool, indent: Int) {
+    private var isScalar: Bool {
+        switch self {
+        case .array, .object: false
+        default: true
+        }
+    }
+
+    private func write(to output: inout String, pretty: Bool, indent: Int, inlineScalars: Bool) {
         switch self {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
         case .number(let value): output += JSONNumber.text(value)
         case .integer(let value): output += String(value)
+        case .unsignedInteger(let value): output += String(value)
         case .string(let text): JSONValue.writeEscaped(text, to: &output)
         case .array(let elements):
             guard !elements.isEmpty else { output += "[]"; return }
             output += "["
+            if pretty && inlineScalars && elements.allSatisfy(\.isScalar) {
+                for (index, element) in elements.enumerated() {
+                    if index > 0 { output += ", " }
+                    element.write(to: &output, pretty: pretty, indent: indent + 1, inlineScalars: inlineScalars)
+                }
+                output += "]"
+                return
+            }
             for (index, element) in elements.enumerated() {
                 if index > 0 { output += "," }
                 if pretty { JSONValue.newline(&output, indent: indent + 1) }
-                element.write(to: &output, pretty: pretty, indent: indent + 1)
+                element.write(to: &output, pretty: pretty, indent: indent + 1, inlineScalars: inlineScalars)
             }
             if pretty { JSONValue.newline(&output, indent: indent) }
             output += "]"
@@ -87,7 +108,7 @@ public indirect enum JSONValue: Sendable {
                 if pretty { JSONValue.newline(&output, indent: indent + 1) }
                 JSONValue.writeEscaped(key, to: &output)
                 output += pretty ? ": " : ":"
-                value.write(to: &output, pretty: pretty, indent: indent + 1)
+                value.write(to: &output, pretty: pretty, indent: indent + 1, inlineScalars: inlineScalars)
             }
             if pretty { JSONValue.newline(&output, indent: indent) }
             output += "}"
@@ -135,6 +156,7 @@ extension JSONValue: Equatable {
         case let (.bool(a), .bool(b)): return a == b
         case let (.number(a), .number(b)): return a == b || (a.isNaN && b.isNaN)
         case let (.integer(a), .integer(b)): return a == b
+        case let (.unsignedInteger(a), .unsignedInteger(b)): return a == b
         case let (.string(a), .string(b)): return a == b
         case let (.array(a), .array(b)): return a == b
         case let (.object(a), .object(b)):

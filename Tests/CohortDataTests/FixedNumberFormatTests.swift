@@ -1,5 +1,6 @@
 import Testing
 @testable import CohortData
+import PlainText
 
 @Suite struct FixedNumberFormatTests {
     @Test(arguments: [

@@ -1,3 +1,4 @@
+import PlainText
 import OutcomeStats
 
 /// Reshapes a cohort between long format (one row per patient per visit) and wide format

@@ -1,3 +1,4 @@
+import PlainText
 import OutcomeStats
 
 /// The row rules of ``CohortValidator`` over one loaded file.

@@ -1,3 +1,5 @@
+import PlainText
+
 /// Renders a ``Table`` as RFC 4180 CSV: a header row, then the body; title and footnotes are
 /// left out (a CSV is data, not a document). Lines end in `\n`.
 ///
@@ -24,33 +26,9 @@ public struct CSVTableRenderer: Sendable {
 
     /// One CSV field: neutralised against formula injection, then quoted when needed.
     public static func field(_ text: String) -> String {
-        var value = text
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), !isPlainNumber(value) {
-            value = "'" + value
-        }
+        let value = SpreadsheetText.neutralized(text)
         let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
         guard needsQuotes else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// Whether `text` is a signed decimal number (`-0.25`, `+3`, `-1.2e-05`), which a
-    /// spreadsheet reads as a number, not a formula.
-    static func isPlainNumber(_ text: String) -> Bool {
-        // sign? digits (. digits*)? (e sign? digits)? and nothing else, so `-2+3` is a formula.
-        var bytes = Substring(text).utf8[...]
-        func digits() -> Int {
-            let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
-            bytes = bytes.dropFirst(count)
-            return count
-        }
-        if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-        guard digits() > 0 else { return false }
-        if bytes.first == UInt8(ascii: ".") { bytes = bytes.dropFirst(); _ = digits() }
-        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
-            bytes = bytes.dropFirst()
-            if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
-            guard digits() > 0 else { return false }
-        }
-        return bytes.isEmpty
     }
 }
