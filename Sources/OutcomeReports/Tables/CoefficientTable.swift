@@ -1,3 +1,5 @@
+import OutcomeStats
+
 /// One row of a coefficient table: a model term and its inference, as already computed.
 ///
 /// A `nil` number is shown as `NA`. An *aliased* term (dropped for rank deficiency, as R
@@ -154,5 +156,23 @@ public struct CoefficientTable: Sendable, Equatable, Hashable {
                 : "\(aliasedCount) coefficients not defined because of singularities (aliased): their columns are linear combinations of earlier ones.")
         }
         return Table(title: title, columns: columns, rows: body, footnotes: footnotes)
+    }
+}
+
+extension CoefficientTable {
+    /// The coefficient table of any fit (``OutcomeStats/StatisticalFit``): one row per
+    /// coefficient, aliased ones as `NA`; the statistic is `z` when no coefficient has a t
+    /// reference (a GLM's Wald tests), `t` otherwise.
+    ///
+    /// ```swift
+    /// let table = CoefficientTable(of: fit).table(title: "Coefficients")
+    /// ```
+    public init(of fit: some StatisticalFit) {
+        let estimableDegrees = zip(fit.coefficients, fit.coefficientDegreesOfFreedom).filter { !$0.0.isAliased }.map(\.1)
+        let isNormal = !estimableDegrees.isEmpty && estimableDegrees.allSatisfy { $0 == nil }
+        self.init(rows: fit.coefficients.map {
+            CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
+                           pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
+        }, statisticName: isNormal ? "z" : "t", confidenceLevel: fit.confidenceLevel)
     }
 }

@@ -12,14 +12,6 @@ func fitGeneralizedLinearModel(_ formula: Formula, family: GLMFamily, references
     }
 }
 
-/// The report table input of a GLM's coefficients (statistic z).
-func coefficientTable(of fit: GeneralizedLinearModelFit) -> CoefficientTable {
-    CoefficientTable(rows: fit.coefficients.map {
-        CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
-                       pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
-    }, statisticName: "z", confidenceLevel: fit.confidenceLevel)
-}
-
 /// `outcomes fit` output of a GLM: R's `summary(glm)`-like text with the notes, the results
 /// JSON, or a Markdown coefficient table.
 func renderGLMFit(_ fit: GeneralizedLinearModelFit, format: FitOutputFormat, dataLabel: String, subset: String?,

@@ -13,14 +13,6 @@ func fitLinearModel(_ formula: Formula, references: [String: String], frame: Fra
     }
 }
 
-/// The report table input of a fit's coefficients.
-func coefficientTable(of fit: LinearModelFit) -> CoefficientTable {
-    CoefficientTable(rows: fit.coefficients.map {
-        CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
-                       pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
-    }, statisticName: "t", confidenceLevel: fit.confidenceLevel)
-}
-
 /// `outcomes fit` output of a linear model: R's `summary(lm)`-like text with the notes and the
 /// inference tables asked for, the results JSON, or Markdown tables.
 func renderLinearFit(_ fit: LinearModelFit, results: InferenceResults, format: FitOutputFormat, dataLabel: String,

@@ -26,14 +26,6 @@ func renderMixedFit(_ fit: MixedModelFit, format: FitOutputFormat, dataLabel: St
     }
 }
 
-/// The report table input of a mixed fit's fixed effects (t with Satterthwaite df).
-func coefficientTable(of fit: MixedModelFit) -> CoefficientTable {
-    CoefficientTable(rows: fit.coefficients.map {
-        CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
-                       pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
-    }, statisticName: "t", confidenceLevel: fit.confidenceLevel)
-}
-
 /// The report table input of a mixed fit's variance components.
 func varianceComponentTable(of fit: MixedModelFit) -> VarianceComponentTable {
     var rows: [VarianceComponentRow] = []

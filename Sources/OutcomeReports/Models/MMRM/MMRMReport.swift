@@ -119,12 +119,7 @@ public struct MMRMReport: Sendable {
 
     /// The report table input of an MMRM's coefficients (statistic t), shared by the report,
     /// the index and `outcomes fit --format markdown`.
-    public static func coefficientTable(of fit: MMRMFit) -> CoefficientTable {
-        CoefficientTable(rows: fit.coefficients.map {
-            CoefficientRow(term: $0.term, estimate: $0.estimate, standardError: $0.standardError, statistic: $0.statistic,
-                           pValue: $0.pValue, confidenceLow: $0.confidenceLow, confidenceHigh: $0.confidenceHigh)
-        }, statisticName: "t", confidenceLevel: fit.confidenceLevel)
-    }
+    public static func coefficientTable(of fit: MMRMFit) -> CoefficientTable { CoefficientTable(of: fit) }
 
     private func matrixTable(_ title: String, _ matrix: [Double], _ cell: (Double) -> String) -> Table {
         let t = fit.visits.count
