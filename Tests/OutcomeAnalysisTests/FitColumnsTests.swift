@@ -174,6 +174,11 @@ private func fitOutput(_ formula: String, path: String = examplePath, projected:
     #expect(clustered.status == 0 && !clustered.standardOutput.contains("Notes:"))
     let oneVisit = try runOutcomes(["fit", "pain_nrs ~ cohort", cohort, "--subset", "week == 10"])
     #expect(oneVisit.status == 0 && !oneVisit.standardOutput.contains("Rows repeat"))
+    // Numeric patient ids under another name (lme4's sleepstudy: 18 subjects × 10 days).
+    let sleepstudy = repositoryRoot.appendingPathComponent("Tests/OutcomeAnalysisTests/Fixtures/sleepstudy.csv").path
+    let numeric = try runOutcomes(["fit", "Reaction ~ Days", sleepstudy, "--patient", "Subject"])
+    #expect(numeric.standardOutput.contains("[1] Rows repeat within patients (180 rows from 18 patients), but these standard errors treat every row as independent. For repeated visits use covariance: cluster:Subject, a random term such as (1 | Subject), or an MMRM."),
+            "\(numeric.standardOutput)")
     let glm = try runOutcomes(["fit", "pain_nrs_responder ~ technique + cohort", cohort, "--family", "binomial"])
     #expect(glm.standardOutput.contains("Keep one visit per patient (subset: { week: 10 }), or analyse the underlying score with an MMRM."),
             "\(glm.standardOutput)")

@@ -43,15 +43,17 @@ enum ReportNotes {
 
     /// Rows and distinct patients of `frame` when some patient has more than one row.
     private static func repetition(in frame: Frame, patient: String) -> (rows: Int, patients: Int)? {
-        var seen = Set<Int32>()
+        let count: Int
         switch frame[patient] {
         case .categorical(let patients)?:
-            for code in patients.codes where code >= 0 { seen.insert(code) }
+            count = Set(patients.codes.filter { $0 >= 0 }).count
+        case .numeric(let ids)?:   // numeric patient ids (sleepstudy's Subject)
+            count = Set(ids.filter { !$0.isNaN }).count
         default:
             return nil
         }
-        guard seen.count < frame.rowCount, !seen.isEmpty else { return nil }
-        return (frame.rowCount, seen.count)
+        guard count < frame.rowCount, count > 0 else { return nil }
+        return (frame.rowCount, count)
     }
 
     /// The notes `outcomes fit` prints under a linear model's summary: a large condition
