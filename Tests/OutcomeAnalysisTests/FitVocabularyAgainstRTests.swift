@@ -12,8 +12,9 @@ import Testing
 /// Tolerances (relative): the linear models are closed forms, 1e-10; the GLM stops IRLS at a
 /// relative deviance change of 1e-12 where R stops at 1e-8, so its estimates differ from R's
 /// by up to about 1e-8 and the checks allow 1e-7 (the log-likelihood, flat at the optimum,
-/// 1e-10); the mixed model's REML optimum agrees with lme4's to about 1e-7 in θ, so 1e-6 for
-/// fitted values and predictions and 1e-9 for the criterion.
+/// 1e-10); the mixed model's REML optimum and lme4's differ in the last digits of θ, so 1e-7 for
+/// fitted values and predictions and 1e-9 for the criterion. Observed (printed): about 9e-15
+/// for both linear models, 2e-9 for the GLM and 1e-9 for the mixed model.
 private struct Reference {
     let values: [String: [Int: Double]]
 
@@ -53,7 +54,20 @@ private func fit(_ model: String) throws -> any StatisticalFit {
     }
 }
 
+/// The worst relative difference from R seen by the checks of one model (printed, for the record).
+private final class WorstDifference: @unchecked Sendable {
+    private var worst: [String: Double] = [:]
+    private let lock = NSLock()
+    func record(_ model: String, _ ours: Double, _ r: Double) {
+        let difference = abs(ours - r) / max(abs(ours), abs(r), .leastNormalMagnitude)
+        lock.lock(); worst[model] = max(worst[model] ?? 0, difference); lock.unlock()
+    }
+    func value(_ model: String) -> Double { lock.lock(); defer { lock.unlock() }; return worst[model] ?? 0 }
+}
+private let worstDifference = WorstDifference()
+
 private func expectClose(_ ours: Double, _ r: Double, _ tolerance: Double, _ what: String) {
+    worstDifference.record(String(what.prefix { $0 != " " }), ours, r)
     #expect(ours.isApproximatelyEqual(to: r, relativeTolerance: tolerance), "\(what): \(ours) vs R \(r)")
 }
 
@@ -62,7 +76,7 @@ private func expectClose(_ ours: [Double], _ r: [Double], _ tolerance: Double, _
     for (index, (a, b)) in zip(ours, r).enumerated() { expectClose(a, b, tolerance, "\(what)[\(index)]") }
 }
 
-@Test(arguments: [("lm", 1e-10, 1e-10), ("lm-w", 1e-10, 1e-10), ("glm", 1e-10, 1e-7), ("lmer", 1e-9, 1e-6)])
+@Test(arguments: [("lm", 1e-10, 1e-10), ("lm-w", 1e-10, 1e-10), ("glm", 1e-10, 1e-7), ("lmer", 1e-9, 1e-7)])
 func fitVocabularyMatchesRsAccessors(model: String, criterionTolerance: Double, valueTolerance: Double) throws {
     let reference = try Reference()
     let fit = try fit(model)
@@ -80,6 +94,7 @@ func fitVocabularyMatchesRsAccessors(model: String, criterionTolerance: Double, 
     expectClose(Array(fit.fittedValues.prefix(5)), try reference.vector(model, "fitted_first5"), valueTolerance, "\(model) fitted")
     let predictions = try fit.predictedMeans(for: newData).map { try #require($0) }
     expectClose(predictions, try reference.vector(model, "predict_new"), valueTolerance, "\(model) predictions")
+    print("fit vocabulary vs R, \(model): worst relative difference \(worstDifference.value(model))")
 }
 
 /// Identities every fit answers, the MMRM included: residuals + fitted = y; the intervals at the
