@@ -21,19 +21,7 @@ private let reference = repositoryRoot.appendingPathComponent("Tests/OutcomeAnal
     let imputation = try #require(json["imputation"] as? [String: Any])
     #expect(imputation["model"] as? String == "chained-equations")
     #expect((imputation["imputed_cells"] as? [String: Any])?["pain_nrs"] as? Int == 43)
-    let coefficients = try #require(json["coefficients"] as? [[String: Any]])
-    let text = try String(contentsOf: reference, encoding: .utf8)
-    let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
-    try #require(rows.count == coefficients.count)
-    for row in rows {
-        let c = try #require(coefficients.first { $0["term"] as? String == row[0] }, "no \(row[0])")
-        let estimate = try #require(c["estimate"] as? Double), between = try #require(c["between_variance"] as? Double)
-        let mice = try #require(Double(row[1])), miceBetween = try #require(Double(row[3]))
-        let monteCarlo = ((between + miceBetween) / 500).squareRoot()
-        #expect(abs(estimate - mice) <= 4 * monteCarlo, "\(row[0]): \(estimate) vs mice \(mice) (Monte-Carlo SE \(monteCarlo))")
-        let se = try #require(c["std_error"] as? Double), miceSE = try #require(Double(row[2]))
-        #expect(abs(se - miceSE) <= 0.02 * miceSE, "\(row[0]) SE \(se) vs mice \(miceSE)")
-    }
+    try expectPooledEstimatesAgreeWithMice(json, reference: reference, imputations: 500)
 }
 
 /// A completed data set keeps every observed cell; the derived baseline is recomputed from the

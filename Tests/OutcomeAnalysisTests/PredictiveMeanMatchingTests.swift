@@ -41,19 +41,8 @@ private func cohortWithMissingSex() throws -> URL {
     let cells = try #require(imputation["imputed_cells"] as? [String: Any])
     #expect(cells["pain_nrs"] as? Int == 43)
     #expect(cells["sex"] as? Int == 38)
-    let coefficients = try #require(json["coefficients"] as? [[String: Any]])
-    let url = repositoryRoot.appendingPathComponent("Tests/OutcomeAnalysisTests/Fixtures/imputation_mice_pmm_reference.csv")
-    let rows = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
-    try #require(rows.count == coefficients.count)
-    for row in rows {
-        let c = try #require(coefficients.first { $0["term"] as? String == row[0] }, "no \(row[0])")
-        let estimate = try #require(c["estimate"] as? Double), between = try #require(c["between_variance"] as? Double)
-        let mice = try #require(Double(row[1])), miceBetween = try #require(Double(row[3]))
-        let monteCarlo = ((between + miceBetween) / 500).squareRoot()
-        #expect(abs(estimate - mice) <= 4 * monteCarlo, "\(row[0]): \(estimate) vs mice \(mice) (Monte-Carlo SE \(monteCarlo))")
-        let se = try #require(c["std_error"] as? Double), miceSE = try #require(Double(row[2]))
-        #expect(abs(se - miceSE) <= 0.02 * miceSE, "\(row[0]) SE \(se) vs mice \(miceSE)")
-    }
+    try expectPooledEstimatesAgreeWithMice(json, reference: repositoryRoot.appendingPathComponent(
+        "Tests/OutcomeAnalysisTests/Fixtures/imputation_mice_pmm_reference.csv"), imputations: 500)
 
     // Each imputed pain score is an observed one (matching donates observed values), and each
     // patient's imputed sex is a level, the same in every row of the patient.

@@ -70,3 +70,23 @@ func filesUnder(_ folder: URL) throws -> [String: Data] {
     }
     return result
 }
+
+/// Pooled estimates of `outcomes fit --impute … --format json` against R's mice on the same
+/// model, both with `m` imputations (`reference`: term, estimate, std_error, b, m). Two
+/// independent Monte-Carlo estimates: every estimate within 4·√((B_ours + B_mice)/m) of mice's,
+/// every SE within 2 %.
+func expectPooledEstimatesAgreeWithMice(_ json: [String: Any], reference: URL, imputations m: Int) throws {
+    let coefficients = try #require(json["coefficients"] as? [[String: Any]])
+    let rows = try String(contentsOf: reference, encoding: .utf8).split(separator: "\n").dropFirst()
+        .map { $0.split(separator: ",").map(String.init) }
+    try #require(rows.count == coefficients.count)
+    for row in rows {
+        let c = try #require(coefficients.first { $0["term"] as? String == row[0] }, "no \(row[0])")
+        let estimate = try #require(c["estimate"] as? Double), between = try #require(c["between_variance"] as? Double)
+        let mice = try #require(Double(row[1])), miceBetween = try #require(Double(row[3]))
+        let monteCarlo = ((between + miceBetween) / Double(m)).squareRoot()
+        #expect(abs(estimate - mice) <= 4 * monteCarlo, "\(row[0]): \(estimate) vs mice \(mice) (Monte-Carlo SE \(monteCarlo))")
+        let se = try #require(c["std_error"] as? Double), miceSE = try #require(Double(row[2]))
+        #expect(abs(se - miceSE) <= 0.02 * miceSE, "\(row[0]) SE \(se) vs mice \(miceSE)")
+    }
+}

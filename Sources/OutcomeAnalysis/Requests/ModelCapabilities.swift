@@ -76,6 +76,22 @@ enum ModelKind: Equatable, Sendable {
         func refuse(_ option: ModelOption, _ value: String, _ advice: String) {
             refused.append(ModelOptionError(option: option, value: value, model: name, advice: advice))
         }
+        // What only a linear model's report offers: prediction, the per-site meta-analysis and
+        // the choice of plots and table files.
+        func refuseLinearModelReportOptions() {
+            if options.inference.predictionDataPath != nil {
+                refuse(.predict, options.inference.predictionDataPath ?? "", "prediction with intervals is available for linear models")
+            }
+            if let meta = options.metaBy {
+                refuse(.meta, meta, "the per-site meta-analysis refits a linear model per site")
+            }
+            if options.setsPlots {
+                refuse(.plots, "…", "this report has a fixed set of plots; 'plots:' chooses among a linear model's")
+            }
+            if options.setsTables {
+                refuse(.tables, "…", "this report writes no table files; 'tables:' applies to linear models")
+            }
+        }
         let inference = options.inference
         if self != .mmrm, let df = options.degreesOfFreedom {
             refuse(.df, df.rawValue, "the degrees-of-freedom method applies to MMRMs (a covariance term such as 'us(visit | patient_id)')")
@@ -119,18 +135,7 @@ enum ModelKind: Equatable, Sendable {
             if let nested = inference.nestedFormula {
                 refuse(.compareTo, nested, "nested tests of MMRMs are not available yet")
             }
-            if inference.predictionDataPath != nil {
-                refuse(.predict, inference.predictionDataPath ?? "", "prediction with intervals is available for linear models")
-            }
-            if let meta = options.metaBy {
-                refuse(.meta, meta, "the per-site meta-analysis refits a linear model per site")
-            }
-            if options.setsPlots {
-                refuse(.plots, "…", "this report has a fixed set of plots; 'plots:' chooses among a linear model's")
-            }
-            if options.setsTables {
-                refuse(.tables, "…", "this report writes no table files; 'tables:' applies to linear models")
-            }
+            refuseLinearModelReportOptions()
         case .generalizedLinear, .mixed:
             let own = self == .mixed ? "the model-based covariance of the fixed effects"
                                      : "the inverse Fisher information at the estimates"
@@ -155,18 +160,7 @@ enum ModelKind: Equatable, Sendable {
                 refuse(.compareTo, nested, self == .mixed ? "use `outcomes compare REDUCED FULL DATA.csv` (a likelihood-ratio test)"
                                                           : "nested F tests are available for linear models")
             }
-            if inference.predictionDataPath != nil {
-                refuse(.predict, inference.predictionDataPath ?? "", "prediction with intervals is available for linear models")
-            }
-            if let meta = options.metaBy {
-                refuse(.meta, meta, "the per-site meta-analysis refits a linear model per site")
-            }
-            if options.setsPlots {
-                refuse(.plots, "…", "this report has a fixed set of plots; 'plots:' chooses among a linear model's")
-            }
-            if options.setsTables {
-                refuse(.tables, "…", "this report writes no table files; 'tables:' applies to linear models")
-            }
+            refuseLinearModelReportOptions()
             if self != .mixed, options.estimation == .ml {
                 refuse(.estimation, "ml", "a GLM is fitted by maximum likelihood already; estimation applies to mixed models")
             }
